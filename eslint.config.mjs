@@ -1,0 +1,51 @@
+// Lint rules, including the layering the architecture relies on:
+// the service is pure, the client never reaches into the service, the webview only knows its messages.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', '.cache/**', '.vscode-test/**', 'test/fixtures/**', 'bench/results/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['server/src/service/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['vscode', 'vscode-*', 'vscode-languageserver*'], message: 'The service is pure: no VS Code or LSP runtime.' },
+            { group: ['fs', 'node:fs', 'fs/*', 'node:fs/*', 'http', 'https', 'net', 'node:http', 'node:https', 'node:net', 'child_process', 'node:child_process'], message: 'The service does no I/O: the host supplies files.' },
+            { group: ['../lsp/*', '../cli/*', '../../lsp/*', '../../cli/*'], message: 'The service does not know its fronts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['client/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server/src/service/**', '**/service/*'], message: 'The client talks to the server, never to the service.' }] },
+      ],
+    },
+  },
+  {
+    files: ['client/src/webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['vscode', 'vscode-*'], message: 'The webview runs in a browser.' },
+            { group: ['../*', '!../../../server/src/shared/*'], message: 'The webview imports only the shared message and graph types.' },
+          ],
+        },
+      ],
+    },
+  },
+);
