@@ -103,7 +103,16 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 /** Who an action reaches (`to:`). */
-export const AGENCIES = ['police', 'ambulance', 'fire', 'other-force', 'coastguard', 'mental-health', 'social-care', 'other'] as const;
+export const AGENCIES = [
+  'police',
+  'ambulance',
+  'fire',
+  'other-force',
+  'coastguard',
+  'mental-health',
+  'social-care',
+  'other',
+] as const;
 export type Agency = (typeof AGENCIES)[number];
 
 /** Caller vulnerability flags (`caller.vulnerability:`). */
@@ -120,7 +129,14 @@ export const VULNERABILITIES = [
 ] as const;
 
 /** How a caller line comes across (`event:` on a caller step). */
-export const CALLER_EVENTS = ['speech', 'silence', 'disconnect', 'press-55', 'background-noise', 'keypress'] as const;
+export const CALLER_EVENTS = [
+  'speech',
+  'silence',
+  'disconnect',
+  'press-55',
+  'background-noise',
+  'keypress',
+] as const;
 export type CallerEvent = (typeof CALLER_EVENTS)[number];
 
 /** The six step kinds, selected by `kind:`. */
@@ -132,7 +148,14 @@ export const RESULTS = ['pass', 'acceptable', 'fail', 'critical-failure'] as con
 export type Result = (typeof RESULTS)[number];
 
 /** THRIVE factors as they are written under `expected.thrive`. */
-export const THRIVE_KEYS = ['threat', 'harm', 'risk', 'investigation', 'vulnerability', 'engagement'] as const;
+export const THRIVE_KEYS = [
+  'threat',
+  'harm',
+  'risk',
+  'investigation',
+  'vulnerability',
+  'engagement',
+] as const;
 
 /** The pattern every step id matches (also in the schema's `propertyNames`). */
 export const STEP_ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;

@@ -1,0 +1,114 @@
+/**
+ * The service's public interface: plain data in, plain data out. The language server and the CLI are
+ * thin fronts on it, so the editor and CI always agree on rule ids, messages and ranges.
+ */
+import type { FlowGraph } from '../shared/graph';
+import type { Catalogue } from './catalogue';
+import type { ProjectConfig } from './config';
+import type { ScenarioDocument } from './parse';
+import type { RuleInfo } from './rules/engine';
+import type { Fix, Position, Problem, Range, TextEdit } from './types';
+
+/** What the service needs from its host. The service itself does no I/O. */
+export interface ServiceHost {
+  /** The text of a file named by a config (a catalogue), or undefined when it cannot be read. */
+  readFile(uri: string): string | undefined;
+  /** Resolves `path` (as written in a config file) against the config file's uri. */
+  resolve(baseUri: string, path: string): string;
+  log?(message: string): void;
+}
+
+/** A problem in a file other than the scenario (a config or catalogue). */
+export interface FileProblem extends Problem {
+  uri: string;
+}
+
+/** The configuration in force for a scenario: its config file, catalogue and rule levels. */
+export interface Project {
+  /** The config file, when one was found. */
+  configUri?: string;
+  config: ProjectConfig;
+  catalogue: Catalogue;
+  /** Problems in the config and catalogue files. A CLI exits 2 when any is an error. */
+  problems: FileProblem[];
+}
+
+/** Lets long work stop early when the result is no longer wanted. */
+export interface CancellationToken {
+  readonly isCancellationRequested: boolean;
+}
+
+export type CompletionKind = 'property' | 'value' | 'step' | 'code' | 'snippet' | 'keyword';
+
+/** A completion proposal. `insertText` is a snippet (with `$1` placeholders) when `snippet` is true. */
+export interface CompletionItem {
+  label: string;
+  kind: CompletionKind;
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  insertText?: string;
+  snippet?: boolean;
+  /** The text the proposal replaces (the half-typed word), when not just the cursor. */
+  range?: Range;
+  filterText?: string;
+  sortText?: string;
+  /** Another edit applied with the item (e.g. quoting). */
+  additionalEdits?: TextEdit[];
+}
+
+/** Markdown hover text for a range. */
+export interface HoverResult {
+  markdown: string;
+  range: Range;
+}
+
+export type SymbolKind = 'file' | 'object' | 'property' | 'step' | 'array' | 'string' | 'number' | 'event';
+
+/** An outline entry. */
+export interface DocumentSymbol {
+  name: string;
+  detail?: string;
+  kind: SymbolKind;
+  range: Range;
+  selectionRange: Range;
+  children?: DocumentSymbol[];
+}
+
+export interface FoldingRange {
+  startLine: number;
+  endLine: number;
+}
+
+/** A rename: every edit, or why not. */
+export type RenameResult = { edits: TextEdit[] } | { error: string };
+
+/** The step-id occurrence under the cursor, for prepareRename. */
+export type PrepareRenameResult = { range: Range; placeholder: string } | { error: string };
+
+/** The language service. One per host; documents and projects are passed in, never stored. */
+export interface ScenarioService {
+  /** Loads a project: the config text (undefined → defaults) and the catalogues it names (read via the host). */
+  loadProject(configUri: string | undefined, configText: string | undefined): Project;
+  /** Parses a document version. The caller caches the result per (uri, version). */
+  parse(uri: string, text: string, version?: number): ScenarioDocument;
+  /** Every problem of the document: parse, schema, flow, code and domain rules, after severities and suppressions. */
+  validate(doc: ScenarioDocument, project: Project, token?: CancellationToken): Problem[];
+  /** The flow graph model, with each step's problems when `problems` is given. */
+  graph(doc: ScenarioDocument, project: Project, problems?: Problem[]): FlowGraph;
+  complete(doc: ScenarioDocument, position: Position, project: Project): CompletionItem[];
+  hover(doc: ScenarioDocument, position: Position, project: Project): HoverResult | undefined;
+  symbols(doc: ScenarioDocument): DocumentSymbol[];
+  foldingRanges(doc: ScenarioDocument): FoldingRange[];
+  /** The step a step-id occurrence (a `next`, `start` or key) refers to. */
+  definition(doc: ScenarioDocument, position: Position): Range | undefined;
+  /** Every occurrence of the step id under the cursor (the key, `start`, every `next`). */
+  references(doc: ScenarioDocument, position: Position, includeDeclaration: boolean): Range[];
+  prepareRename(doc: ScenarioDocument, position: Position): PrepareRenameResult | undefined;
+  rename(doc: ScenarioDocument, position: Position, newName: string): RenameResult;
+  highlights(doc: ScenarioDocument, position: Position): Range[];
+  /** Quick fixes for the given problems (their own fixes plus "suppress this rule here"). */
+  codeActions(doc: ScenarioDocument, range: Range, problems: Problem[]): Fix[];
+  /** Every rule with its documentation (README, SARIF rule metadata, hover on a suppression). */
+  readonly rules: readonly RuleInfo[];
+}

@@ -1,0 +1,457 @@
+/**
+ * Parsing: YAML text → a scenario document with exact source ranges. Never throws: syntax errors,
+ * duplicate keys, a second document, runaway aliases and absurd nesting all become problems.
+ *
+ * Decisions:
+ * - `uniqueKeys: false` (the `yaml` package's own check is quadratic per mapping); duplicates are found
+ *   here with one hash set per mapping and reported as `yaml/duplicate-key` (YAML keeps the last value).
+ * - Aliases are allowed (reuse of a block is normal); their expanded size is computed before anything is
+ *   converted, and a document whose expansion exceeds 100,000 nodes + 50× its own size is reported as
+ *   `yaml/alias-bomb` and not converted.
+ * - Merge keys (`<<`) are not supported: scenarios are YAML 1.2, where `<<` is an ordinary key; the
+ *   problem `yaml/merge-key` says so instead of an "unknown property" message.
+ * - A leading byte-order mark is dropped, so columns match the editor's (which never shows it).
+ */
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
+import { LineIndex, code } from './text';
+import type { Problem, Range } from './types';
+import type { Step } from './format';
+import { STEP_ID_PATTERN } from './format';
+
+/** Deeper nesting than this is reported and not converted (no scenario needs more than a dozen). */
+export const MAX_DEPTH = 256;
+
+/** One step as found in the source. */
+export interface StepInfo {
+  id: string;
+  /** Position among the steps, in source order. */
+  index: number;
+  /** The key scalar's range (the id as written). */
+  keyRange: Range;
+  /** Key and value. */
+  fullRange: Range;
+  keyOffsets: [number, number];
+  fullOffsets: [number, number];
+  /** The YAML node of the step's value. */
+  node: Node | null;
+  /** The step as plain data, when it is a mapping. */
+  data: Partial<Step> | undefined;
+}
+
+/** A parsed scenario. Build it once per document version and share it between features. */
+export interface ScenarioDocument {
+  uri: string;
+  version: number | undefined;
+  /** The text as parsed (without a leading BOM). */
+  text: string;
+  lines: LineIndex;
+  /** The first YAML document, when there is one. */
+  yaml: Document.Parsed | undefined;
+  /** The root mapping, when the document is a mapping. */
+  root: YAMLMap | undefined;
+  /** The whole document as plain data, unless it could not be converted safely. */
+  value: unknown;
+  /** False when conversion was skipped (alias bomb, depth) and schema checks must not run. */
+  convertible: boolean;
+  steps: StepInfo[];
+  stepsById: Map<string, StepInfo>;
+  /** Problems found while parsing (syntax, duplicates, documents, aliases, step ids). */
+  problems: Problem[];
+}
+
+/** Parses one scenario text. */
+export function parseScenario(uri: string, rawText: string, version?: number): ScenarioDocument {
+  const doc = parseYamlText(
+    uri,
+    rawText,
+    version,
+    'The file is empty. A scenario needs at least `callflow`, `id`, `title`, `start` and `steps`.',
+  );
+  if (doc.root) indexSteps(doc, doc.root);
+  return doc;
+}
+
+/**
+ * Parses any of the product's YAML files (scenario, catalogue, config) with the same safety rules.
+ * `emptyMessage` is what an empty file is told. Steps are not indexed here.
+ */
+export function parseYamlText(
+  uri: string,
+  rawText: string,
+  version: number | undefined,
+  emptyMessage: string,
+): ScenarioDocument {
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  const lines = new LineIndex(text);
+  const problems: Problem[] = [];
+  const doc: ScenarioDocument = {
+    uri,
+    version,
+    text,
+    lines,
+    yaml: undefined,
+    root: undefined,
+    value: undefined,
+    convertible: false,
+    steps: [],
+    stepsById: new Map(),
+    problems,
+  };
+  const add = (
+    ruleId: string,
+    message: string,
+    start: number,
+    end: number,
+    severity: Problem['severity'] = 'error',
+  ) => problems.push({ ruleId, severity, message, range: lines.range(start, end) });
+
+  if (text.includes('\u0000')) {
+    const at = text.indexOf('\u0000');
+    add(
+      'yaml/syntax',
+      'This file contains binary data (a NUL character): it is not a YAML text file.',
+      at,
+      at + 1,
+    );
+    return doc;
+  }
+
+  const deep = findExcessiveNesting(text);
+  if (deep !== undefined) {
+    add(
+      'yaml/too-deep',
+      `Nesting deeper than ${MAX_DEPTH} levels: this cannot be a scenario, and it is not checked further.`,
+      deep,
+      deep + 1,
+    );
+    return doc;
+  }
+
+  let docs: Document.Parsed[];
+  try {
+    const parsed = parseAllDocuments(text, {
+      uniqueKeys: false,
+      prettyErrors: false,
+      merge: false,
+      strict: true,
+    });
+    docs = Array.isArray(parsed) ? parsed : [];
+  } catch (e) {
+    const tooDeep = e instanceof RangeError;
+    add(
+      tooDeep ? 'yaml/too-deep' : 'yaml/syntax',
+      tooDeep
+        ? 'This file is nested too deeply to read. Scenarios need only a few levels of indentation.'
+        : `The YAML could not be read: ${(e as Error).message}`,
+      0,
+      Math.min(text.length, lines.lineText(0).length),
+    );
+    return doc;
+  }
+
+  if (docs.length === 0 || (docs.length === 1 && docs[0].contents === null && docs[0].errors.length === 0)) {
+    add('schema/empty', emptyMessage, 0, 0);
+    if (docs.length === 0) return doc;
+  }
+  for (const extra of docs.slice(1)) {
+    const [s, e] = extra.range;
+    add(
+      'yaml/multiple-documents',
+      'Only one scenario per file: this second YAML document (after `---`) is ignored. Move it to a file of its own.',
+      s,
+      Math.max(s + 3, Math.min(e, lines.offset({ line: lines.position(s).line, character: 1e9 }))),
+    );
+  }
+  const first = docs[0];
+  doc.yaml = first;
+  for (const err of first.errors)
+    add(
+      'yaml/syntax',
+      syntaxMessage(err.code, err.message),
+      err.pos[0],
+      Math.max(err.pos[1], err.pos[0] + 1),
+    );
+  for (const w of first.warnings)
+    add(
+      'yaml/syntax',
+      syntaxMessage(w.code, w.message),
+      w.pos[0],
+      Math.max(w.pos[1], w.pos[0] + 1),
+      'warning',
+    );
+
+  const scan = scanNodes(first, text.length);
+  for (const [a, b] of scan.duplicates) {
+    const key = isScalar(b.key) ? (b.key.source ?? String(b.key.value)) : '?';
+    const firstLine = lines.position(offsetsOf(a.key as Node)[0]).line + 1;
+    const [s, e] = offsetsOf(b.key as Node);
+    problems.push({
+      ruleId: 'yaml/duplicate-key',
+      severity: 'error',
+      message: `Duplicate key ${code(key)}: it is already set on line ${firstLine}, and YAML keeps only the last one.`,
+      range: lines.range(s, e),
+      related: [{ range: lines.range(...offsetsOf(a.key as Node)), message: `First ${code(key)} is here.` }],
+    });
+  }
+  for (const m of scan.mergeKeys) {
+    const [s, e] = offsetsOf(m);
+    add(
+      'yaml/merge-key',
+      'Merge keys (`<<`) are not supported: write the properties out, or reuse a whole value with an alias (`*name`).',
+      s,
+      e,
+    );
+  }
+  if (scan.tooDeep !== undefined) {
+    add(
+      'yaml/too-deep',
+      `Nesting deeper than ${MAX_DEPTH} levels: this cannot be a scenario, and it is not checked further.`,
+      scan.tooDeep,
+      scan.tooDeep + 1,
+    );
+  } else if (scan.aliasBomb !== undefined) {
+    const [s, e] = scan.aliasBomb;
+    add(
+      'yaml/alias-bomb',
+      'Aliases here expand to far more data than the file holds (an "alias bomb"); the file is not checked further. Reuse anchors without nesting them inside each other.',
+      s,
+      e,
+    );
+  } else if (first.errors.length === 0 || first.contents) {
+    try {
+      doc.value = first.toJS({ maxAliasCount: -1 });
+      doc.convertible = true;
+    } catch (e) {
+      add('yaml/syntax', `The YAML could not be converted: ${(e as Error).message}`, 0, 0);
+    }
+  }
+
+  if (isMap(first.contents)) doc.root = first.contents;
+  return doc;
+}
+
+/**
+ * A conservative estimate of the nesting depth, made before the YAML composer (which recurses) sees the
+ * text: indentation levels plus open flow brackets outside quotes and comments. Returns the offset where
+ * the estimate first exceeds MAX_DEPTH, if it does.
+ */
+function findExcessiveNesting(text: string): number | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    // Start of a line: measure indentation (spaces and `- ` sequence markers).
+    let col = 0;
+    while (i < n && (text[i] === ' ' || ((text[i] === '-' || text[i] === '?') && text[i + 1] === ' '))) {
+      col++;
+      i++;
+    }
+    const c = text[i];
+    if (flow === 0 && c !== '\n' && c !== '\r' && c !== '#' && i < n) {
+      while (indents.length && indents[indents.length - 1] >= col) indents.pop();
+      indents.push(col);
+      if (indents.length > MAX_DEPTH) return i;
+    }
+    // Rest of the line: flow brackets outside quotes and comments.
+    while (i < n && text[i] !== '\n' && text[i] !== '\r') {
+      const ch = text[i];
+      if (ch === '"' || ch === "'") {
+        i++;
+        while (i < n && text[i] !== ch && text[i] !== '\n') i += text[i] === '\\' && ch === '"' ? 2 : 1;
+      } else if (ch === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t')) {
+        while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
+        break;
+      } else if (ch === '[' || ch === '{') {
+        flow++;
+        if (flow + indents.length > MAX_DEPTH) return i;
+      } else if ((ch === ']' || ch === '}') && flow > 0) flow--;
+      i++;
+    }
+    while (i < n && (text[i] === '\n' || text[i] === '\r')) i++;
+  }
+  return undefined;
+}
+
+/** Friendlier texts for the syntax errors trainers make most; otherwise the parser's own words. */
+function syntaxMessage(codeName: string, message: string): string {
+  if (codeName === 'TAB_AS_INDENT') return 'Tabs cannot indent YAML: use spaces.';
+  if (codeName === 'MISSING_CHAR' && /quote/i.test(message))
+    return 'Missing closing quote: the text runs on past the end of the line.';
+  return message.replace(/ at line \d+, column \d+.*$/s, '');
+}
+
+/** [start, end] offsets of a node's value (without a trailing comment). */
+export function offsetsOf(node: Node | null | undefined): [number, number] {
+  const r = node?.range;
+  if (!r) return [0, 0];
+  return [r[0], r[1]];
+}
+
+interface ScanResult {
+  duplicates: [Pair, Pair][];
+  mergeKeys: Node[];
+  tooDeep?: number;
+  aliasBomb?: [number, number];
+}
+
+/**
+ * One iterative walk over the node tree: duplicate keys (a hash set per mapping), merge keys, the
+ * nesting depth and the expanded size of aliases (memoised per anchored node, so checking is linear).
+ */
+function scanNodes(yamlDoc: Document.Parsed, sourceSize: number): ScanResult {
+  const result: ScanResult = { duplicates: [], mergeKeys: [] };
+  const root = yamlDoc.contents as Node | null;
+  if (!root) return result;
+  let sourceNodes = 0;
+  const stack: { node: Node; depth: number }[] = [{ node: root, depth: 1 }];
+  const aliases: Node[] = [];
+  const anchored: Node[] = [];
+  while (stack.length) {
+    const { node, depth } = stack.pop()!;
+    sourceNodes++;
+    if (depth > MAX_DEPTH) {
+      result.tooDeep = offsetsOf(node)[0];
+      return result;
+    }
+    if (isAlias(node)) aliases.push(node);
+    else if ((node as { anchor?: string }).anchor) anchored.push(node);
+    if (isAlias(node)) continue;
+    if (isMap(node)) {
+      const seen = new Map<string, Pair>();
+      for (const pair of node.items) {
+        if (isScalar(pair.key)) {
+          const k = String(pair.key.value);
+          if (k === '<<' && pair.key.source === '<<') result.mergeKeys.push(pair.key);
+          const prev = seen.get(k);
+          if (prev) result.duplicates.push([prev, pair]);
+          else seen.set(k, pair);
+        } else if (pair.key) stack.push({ node: pair.key as Node, depth: depth + 1 });
+        if (pair.value) stack.push({ node: pair.value as Node, depth: depth + 1 });
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) if (item) stack.push({ node: item as Node, depth: depth + 1 });
+    }
+  }
+  if (aliases.length) {
+    const limit = 100_000 + 50 * Math.max(sourceNodes, sourceSize / 20);
+    const targets = resolveAliases(aliases, anchored);
+    const sizes = new Map<Node, number>();
+    let total = sourceNodes;
+    for (const a of aliases) {
+      if (!isAlias(a)) continue;
+      const target = targets.get(a);
+      total += target ? expandedSize(target, targets, sizes, new Set(), limit) : 0;
+      if (total > limit) {
+        result.aliasBomb = offsetsOf(a);
+        return result;
+      }
+    }
+  }
+  return result;
+}
+
+/** Each alias's target: the closest anchor of that name before it in the text (YAML's rule). */
+function resolveAliases(aliases: Node[], anchored: Node[]): Map<Node, Node> {
+  const events = [...anchored, ...aliases].sort((a, b) => offsetsOf(a)[0] - offsetsOf(b)[0]);
+  const byName = new Map<string, Node>();
+  const targets = new Map<Node, Node>();
+  for (const n of events) {
+    if (isAlias(n)) {
+      const t = byName.get(n.source);
+      if (t) targets.set(n, t);
+    } else byName.set((n as { anchor?: string }).anchor!, n);
+  }
+  return targets;
+}
+
+function expandedSize(
+  node: Node,
+  targets: Map<Node, Node>,
+  memo: Map<Node, number>,
+  active: Set<Node>,
+  limit: number,
+): number {
+  const known = memo.get(node);
+  if (known !== undefined) return known;
+  if (active.has(node)) return limit + 1;
+  active.add(node);
+  let size = 1;
+  if (isAlias(node)) {
+    const t = targets.get(node);
+    size = t ? expandedSize(t, targets, memo, active, limit) : 1;
+  } else if (isMap(node)) {
+    for (const p of node.items) {
+      if (isPair(p)) {
+        if (p.key) size += expandedSize(p.key as Node, targets, memo, active, limit);
+        if (p.value) size += expandedSize(p.value as Node, targets, memo, active, limit);
+      }
+      if (size > limit) break;
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      if (item) size += expandedSize(item as Node, targets, memo, active, limit);
+      if (size > limit) break;
+    }
+  }
+  active.delete(node);
+  memo.set(node, size);
+  return size;
+}
+
+function indexSteps(doc: ScenarioDocument, root: YAMLMap): void {
+  const stepsPair = root.items.find((p) => isScalar(p.key) && p.key.value === 'steps');
+  if (!stepsPair || !isMap(stepsPair.value)) return;
+  const stepsJs = (doc.value as { steps?: Record<string, unknown> } | undefined)?.steps;
+  const { lines } = doc;
+  for (const pair of stepsPair.value.items) {
+    if (!isScalar(pair.key)) continue;
+    const key = pair.key;
+    const raw = key.value;
+    const keyOffsets = offsetsOf(key);
+    const valueNode = (pair.value as Node | null) ?? null;
+    const fullEnd = valueNode?.range ? valueNode.range[1] : keyOffsets[1];
+    if (typeof raw !== 'string') {
+      doc.problems.push({
+        ruleId: 'schema/step-id',
+        severity: 'error',
+        message: `Step id ${code(key.source ?? String(raw))} is read as a ${raw === null ? 'null' : typeof raw}, not a name. Step ids start with a letter, e.g. ${code('step-' + String(key.source ?? raw))}.`,
+        range: lines.range(...keyOffsets),
+      });
+      continue;
+    }
+    if (!STEP_ID_PATTERN.test(raw)) {
+      doc.problems.push({
+        ruleId: 'schema/step-id',
+        severity: 'error',
+        message: `Step id ${code(raw)} is not a valid id: start with a letter, then letters, digits, \`-\` or \`_\` (at most 64 characters).`,
+        range: lines.range(...keyOffsets),
+      });
+    }
+    if (doc.stepsById.has(raw)) continue;
+    const data = stepsJs && typeof stepsJs === 'object' ? stepsJs[raw] : undefined;
+    const info: StepInfo = {
+      id: raw,
+      index: doc.steps.length,
+      keyRange: lines.range(...keyOffsets),
+      fullRange: lines.range(keyOffsets[0], fullEnd),
+      keyOffsets,
+      fullOffsets: [keyOffsets[0], fullEnd],
+      node: valueNode,
+      data: data && typeof data === 'object' && !Array.isArray(data) ? (data as Partial<Step>) : undefined,
+    };
+    doc.steps.push(info);
+    doc.stepsById.set(raw, info);
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The rule engine. A rule is one file: a stable id (`flow/unreachable-step`), a default severity,
+ * documentation with a bad and a good example (the README's rule reference is generated from it) and a
+ * check that reports problems at exact ranges, with quick fixes where it can. Rules read the parsed
+ * document, the flow model and the catalogue; they never parse text themselves.
+ */
+import type { Node } from 'yaml';
+import type { Catalogue } from '../catalogue';
+import type { FlowModel } from '../flow';
+import { offsetsOf, type ScenarioDocument, type StepInfo } from '../parse';
+import type { Fix, Problem, Range, RelatedInfo, Severity } from '../types';
+
+/** The documentation of a rule. */
+export interface RuleInfo {
+  id: string;
+  /** Severity unless the config says otherwise. */
+  severity: Severity;
+  /** One line: what the rule checks. */
+  title: string;
+  /** Why trainers care (markdown). */
+  why: string;
+  /** A scenario fragment that breaks the rule. */
+  bad: string;
+  /** The same fragment, fixed. */
+  good: string;
+  /** How to fix or silence it. */
+  fix: string;
+}
+
+/** Where a rule reports: a node, an exact range, or a step (its id key). */
+export type Target =
+  { node: Node | null | undefined } | { range: Range } | { step: StepInfo } | { offsets: [number, number] };
+
+/** What a rule sees. */
+export interface RuleContext {
+  doc: ScenarioDocument;
+  flow: FlowModel;
+  catalogue: Catalogue;
+  report(target: Target, message: string, extra?: { fixes?: Fix[]; related?: RelatedInfo[] }): void;
+  /** The range of a target, for fixes and related information. */
+  rangeOf(target: Target): Range;
+}
+
+/** A rule: its documentation and its check. */
+export interface Rule extends RuleInfo {
+  check(ctx: RuleContext): void;
+}
+
+/** Runs the rules on a document and returns their problems with the default severities. */
+export function runRules(
+  rules: readonly Rule[],
+  doc: ScenarioDocument,
+  flow: FlowModel,
+  catalogue: Catalogue,
+  enabled: (id: string) => boolean,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const rule of rules) {
+    if (!enabled(rule.id)) continue;
+    const ctx: RuleContext = {
+      doc,
+      flow,
+      catalogue,
+      rangeOf: (t) => rangeOf(doc, t),
+      report: (target, message, extra) => {
+        problems.push({
+          ruleId: rule.id,
+          severity: rule.severity,
+          message,
+          range: rangeOf(doc, target),
+          ...(extra?.related?.length ? { related: extra.related } : {}),
+          ...(extra?.fixes?.length ? { fixes: extra.fixes } : {}),
+        });
+      },
+    };
+    try {
+      rule.check(ctx);
+    } catch (e) {
+      // A rule bug must not hide the other rules' results; it shows up as an internal problem instead.
+      problems.push({
+        ruleId: 'internal/rule-failed',
+        severity: 'warning',
+        message: `The check ${rule.id} failed on this file (${(e as Error).message}). Please report it with the file.`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      });
+    }
+  }
+  return problems;
+}
+
+function rangeOf(doc: ScenarioDocument, t: Target): Range {
+  if ('range' in t) return t.range;
+  if ('step' in t) return t.step.keyRange;
+  if ('offsets' in t) return doc.lines.range(...t.offsets);
+  return doc.lines.range(...offsetsOf(t.node));
+}

@@ -1,0 +1,54 @@
+/** Small helpers shared by rules: step data access, insertion points for fixes. */
+import { isMap, type Node } from 'yaml';
+import type { Step } from '../format';
+import type { ScenarioDocument, StepInfo } from '../parse';
+import { offsetsOf } from '../parse';
+import type { Fix, TextEdit } from '../types';
+import { valueNode } from '../flow';
+
+/** The step's kind, when it is one of the six. */
+export function kindOf(step: StepInfo): Step['kind'] | undefined {
+  const k = step.data?.kind;
+  return typeof k === 'string' ? (k as Step['kind']) : undefined;
+}
+
+/** The indentation (in spaces) of the line holding an offset. */
+export function indentAt(doc: ScenarioDocument, offset: number): string {
+  const line = doc.lines.lineText(doc.lines.position(offset).line);
+  return /^ */.exec(line)![0];
+}
+
+/**
+ * An edit appending a new step at the end of the `steps:` mapping, indented like the other steps.
+ * `body` lines are given without indentation.
+ */
+export function appendStepEdit(doc: ScenarioDocument, id: string, body: string[]): TextEdit | undefined {
+  const steps = doc.root ? valueNode(doc.root, 'steps') : undefined;
+  if (!isMap(steps) || steps.items.length === 0) return undefined;
+  const last = steps.items[steps.items.length - 1];
+  const keyIndent = indentAt(doc, offsetsOf(last.key as Node)[0]);
+  const lastEnd = Math.max(offsetsOf(last.value as Node)[1], offsetsOf(last.key as Node)[1]);
+  // Insert after the last line of the last step.
+  const endPos = doc.lines.position(lastEnd);
+  const lineEnd = doc.lines.lineText(endPos.line).length;
+  const atLineEnd =
+    endPos.character >= lineEnd || doc.lines.lineText(endPos.line).slice(endPos.character).trim() === '';
+  const insertLine = atLineEnd ? endPos.line : endPos.line;
+  const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
+  const inner = keyIndent + '  ';
+  const text = eol + keyIndent + id + ':' + eol + body.map((l) => inner + l).join(eol);
+  const pos = { line: insertLine, character: doc.lines.lineText(insertLine).length };
+  return { range: { start: pos, end: pos }, newText: text };
+}
+
+/** A fix that replaces a node's text. */
+export function replaceFix(
+  doc: ScenarioDocument,
+  node: Node | { offsets: [number, number] },
+  newText: string,
+  title: string,
+  preferred = true,
+): Fix {
+  const offsets = 'offsets' in node ? node.offsets : offsetsOf(node as Node);
+  return { title, edits: [{ range: doc.lines.range(...offsets), newText }], preferred };
+}

@@ -1,0 +1,39 @@
+/**
+ * The service factory: one object with every feature, plain data in and out. The host supplies file
+ * access; documents and projects are passed in and never stored, so the caller owns every cache.
+ */
+import type { ScenarioService, ServiceHost } from './api';
+import { buildFlow } from './flow';
+import { buildGraph } from './graph';
+import { parseScenario } from './parse';
+import { ALL_RULE_INFO } from './rules';
+import { SchemaValidators } from './schema';
+import { loadProject, validateDocument } from './validate';
+import { complete } from './complete';
+import { hover } from './hover';
+import { foldingRanges, symbols } from './symbols';
+import { definition, highlights, prepareRename, references, rename } from './navigate';
+import { codeActions } from './actions';
+
+/** Creates the language service. */
+export function createScenarioService(host: ServiceHost): ScenarioService {
+  const validators = new SchemaValidators();
+  const service: ScenarioService = {
+    loadProject: (configUri, configText) => loadProject(host, validators, configUri, configText),
+    parse: (uri, text, version) => parseScenario(uri, text, version),
+    validate: (doc, project, token) => validateDocument(doc, project, validators, token),
+    graph: (doc, _project, problems) => buildGraph(doc, buildFlow(doc), problems ?? []),
+    complete: (doc, position, project) => complete(doc, position, project),
+    hover: (doc, position, project) => hover(doc, position, project),
+    symbols: (doc) => symbols(doc),
+    foldingRanges: (doc) => foldingRanges(doc),
+    definition: (doc, position) => definition(doc, position),
+    references: (doc, position, includeDeclaration) => references(doc, position, includeDeclaration),
+    prepareRename: (doc, position) => prepareRename(doc, position),
+    rename: (doc, position, newName) => rename(doc, position, newName),
+    highlights: (doc, position) => highlights(doc, position),
+    codeActions: (doc, range, problems) => codeActions(doc, range, problems),
+    rules: ALL_RULE_INFO,
+  };
+  return Object.freeze(service);
+}
