@@ -1,0 +1,300 @@
+/**
+ * The call-flow preview panel (host side). The graph comes from the language server (`callflow/graph`),
+ * so the client never parses YAML; the webview (client/src/webview/) lays it out and draws it.
+ *
+ * - "Callflow: Open Preview" opens a panel beside the editor that follows the active scenario editor;
+ *   "Callflow: Toggle Preview Lock" pins it to one file, like the Markdown preview.
+ * - Live: text changes (debounced) and diagnostics changes send a new graph; the webview keeps zoom,
+ *   pan and selection, and an edit that changes no structure moves no node.
+ * - Two-way sync: a click on a step reveals and selects its YAML; moving the cursor highlights the step
+ *   and the path to it.
+ * - Export as SVG or PNG for handbooks.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { FlowGraph, GraphNode } from '../../server/src/shared/graph';
+import {
+  isWebviewMessage,
+  type HostMessage,
+  type WebviewMessage,
+} from '../../server/src/shared/preview-protocol';
+import { GraphRequest } from '../../server/src/shared/protocol';
+import { previewHtml } from './webview/html';
+
+const LANGUAGE_ID = 'callflow';
+const UPDATE_DELAY_MS = 120;
+
+/** The open preview, if any (one panel per window, like the Markdown preview's default). */
+class PreviewPanel implements vscode.Disposable {
+  private uri: vscode.Uri;
+  private locked = false;
+  private graph: FlowGraph | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private requestSeq = 0;
+  private ready = false;
+  private readonly disposables: vscode.Disposable[] = [];
+  private pendingExport: ((m: WebviewMessage & { type: 'exported' }) => void) | undefined;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly client: LanguageClient,
+    private readonly extensionUri: vscode.Uri,
+    uri: vscode.Uri,
+    private readonly onDispose: () => void,
+  ) {
+    this.uri = uri;
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')],
+    };
+    panel.webview.html = this.html();
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'images', 'icon.png');
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() === this.uri.toString()) this.schedule();
+      }),
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        if (e.uris.some((u) => u.toString() === this.uri.toString())) this.schedule();
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (!editor || this.locked || editor.document.languageId !== LANGUAGE_ID) return;
+        if (editor.document.uri.toString() === this.uri.toString()) return;
+        this.uri = editor.document.uri;
+        this.updateTitle();
+        void this.refresh();
+      }),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (e.textEditor.document.uri.toString() === this.uri.toString())
+          this.highlightAt(e.selections[0].active);
+      }),
+    );
+    this.updateTitle();
+  }
+
+  /** Shows another document (unless locked). */
+  show(uri: vscode.Uri): void {
+    if (!this.locked && uri.toString() !== this.uri.toString()) {
+      this.uri = uri;
+      this.updateTitle();
+      void this.refresh();
+    }
+    this.panel.reveal(undefined, true);
+  }
+
+  toggleLock(): void {
+    this.locked = !this.locked;
+    this.updateTitle();
+  }
+
+  /** Asks the webview for an export and resolves with its data. */
+  export(format: 'svg' | 'png'): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const timeout = setTimeout(() => {
+        this.pendingExport = undefined;
+        reject(new Error('The preview did not answer the export request.'));
+      }, 10_000);
+      this.pendingExport = (m) => {
+        clearTimeout(timeout);
+        resolve(m.data);
+      };
+      this.post({ type: format === 'svg' ? 'exportSvg' : 'exportPng' });
+    });
+  }
+
+  get documentUri(): vscode.Uri {
+    return this.uri;
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const nonce = randomNonce();
+    return previewHtml({
+      scriptUri: webview
+        .asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'))
+        .toString(),
+      elkUri: webview
+        .asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'elk.bundled.js'))
+        .toString(),
+      cspSource: webview.cspSource,
+      nonce,
+      title: 'Call flow preview',
+    });
+  }
+
+  private updateTitle(): void {
+    const name = this.uri.path.split('/').pop() ?? 'scenario';
+    this.panel.title = `${this.locked ? '[Locked] ' : ''}Flow: ${name}`;
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), UPDATE_DELAY_MS);
+  }
+
+  /** Fetches the graph for the current document; an answer older than the latest request is dropped. */
+  async refresh(): Promise<void> {
+    if (!this.ready) return;
+    const seq = ++this.requestSeq;
+    try {
+      const graph = await this.client.sendRequest(GraphRequest.type, { uri: this.uri.toString() });
+      if (seq !== this.requestSeq || !graph) return;
+      this.graph = graph;
+      const direction =
+        vscode.workspace.getConfiguration('callflow').get<string>('preview.direction') === 'RIGHT'
+          ? 'RIGHT'
+          : 'DOWN';
+      this.post({ type: 'graph', graph, options: { direction } });
+      const editor = vscode.window.activeTextEditor;
+      if (editor && editor.document.uri.toString() === this.uri.toString())
+        this.highlightAt(editor.selection.active, false);
+    } catch (e) {
+      this.client.outputChannel.appendLine(`[preview] could not get the graph: ${(e as Error).message}`);
+    }
+  }
+
+  private highlightAt(pos: vscode.Position, reveal = true): void {
+    if (!this.graph) return;
+    if (!vscode.workspace.getConfiguration('callflow').get<boolean>('preview.followCursor', true)) return;
+    const node = stepAt(this.graph.nodes, pos);
+    this.post({ type: 'highlight', stepId: node?.id ?? null, pathToHere: true, reveal });
+  }
+
+  private post(message: HostMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private receive(raw: unknown): void {
+    if (!isWebviewMessage(raw)) return;
+    switch (raw.type) {
+      case 'ready':
+        this.ready = true;
+        void this.refresh();
+        break;
+      case 'reveal':
+        void this.reveal(raw.stepId);
+        break;
+      case 'exported':
+        this.pendingExport?.(raw);
+        this.pendingExport = undefined;
+        break;
+      case 'error':
+        this.client.outputChannel.appendLine(`[preview] ${raw.message}`);
+        break;
+      case 'rendered':
+        break;
+    }
+  }
+
+  /** Opens the document at the step's id and selects it. */
+  private async reveal(stepId: string): Promise<void> {
+    const node = this.graph?.nodes.find((n) => n.id === stepId);
+    if (!node) return;
+    const doc = await vscode.workspace.openTextDocument(this.uri);
+    const visible = vscode.window.visibleTextEditors.find(
+      (e) => e.document.uri.toString() === this.uri.toString(),
+    );
+    const editor = await vscode.window.showTextDocument(doc, {
+      viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
+      preserveFocus: false,
+    });
+    const r = node.range;
+    const selection = new vscode.Selection(r.start.line, r.start.character, r.end.line, r.end.character);
+    editor.selection = selection;
+    editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.onDispose();
+  }
+}
+
+/** The step whose text contains a position (the innermost is the only one: steps do not nest). */
+function stepAt(nodes: GraphNode[], pos: vscode.Position): GraphNode | undefined {
+  for (const n of nodes) {
+    const { start, end } = n.fullRange;
+    const after = pos.line > start.line || (pos.line === start.line && pos.character >= start.character);
+    const before = pos.line < end.line || (pos.line === end.line && pos.character <= end.character);
+    if (after && before) return n;
+  }
+  return undefined;
+}
+
+function randomNonce(): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let s = '';
+  for (let i = 0; i < 32; i++) s += chars.charAt(Math.floor(Math.random() * chars.length));
+  return s;
+}
+
+/** Registers the preview commands. */
+export function registerPreview(context: vscode.ExtensionContext, client: LanguageClient): void {
+  let current: PreviewPanel | undefined;
+
+  const open = (uri?: vscode.Uri) => {
+    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    if (!target) {
+      void vscode.window.showInformationMessage(
+        'Open a scenario (*.scenario.yaml) to preview its call flow.',
+      );
+      return undefined;
+    }
+    if (current) {
+      current.show(target);
+      return current;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      'callflow.preview',
+      'Call flow',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true,
+        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
+      },
+    );
+    current = new PreviewPanel(panel, client, context.extensionUri, target, () => (current = undefined));
+    return current;
+  };
+
+  const exportAs = async (format: 'svg' | 'png') => {
+    const preview = current ?? open();
+    if (!preview) return;
+    try {
+      const data = await preview.export(format);
+      const base =
+        preview.documentUri.path
+          .replace(/\.scenario\.ya?ml$/, '')
+          .split('/')
+          .pop() ?? 'call-flow';
+      const target = await vscode.window.showSaveDialog({
+        defaultUri: vscode.Uri.joinPath(preview.documentUri, '..', `${base}.${format}`),
+        filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
+      });
+      if (!target) return;
+      const bytes =
+        format === 'svg'
+          ? Buffer.from(data, 'utf8')
+          : Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64');
+      await vscode.workspace.fs.writeFile(target, bytes);
+      void vscode.window.showInformationMessage(
+        `Call flow saved to ${vscode.workspace.asRelativePath(target)}.`,
+      );
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Export failed: ${(e as Error).message}`);
+    }
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(
+      'callflow.openPreview',
+      (uri?: vscode.Uri) => void open(uri instanceof vscode.Uri ? uri : undefined),
+    ),
+    vscode.commands.registerCommand('callflow.togglePreviewLock', () => current?.toggleLock()),
+    vscode.commands.registerCommand('callflow.exportPreviewSvg', () => exportAs('svg')),
+    vscode.commands.registerCommand('callflow.exportPreviewPng', () => exportAs('png')),
+    { dispose: () => current?.dispose() },
+  );
+}
