@@ -145,7 +145,8 @@ export function contextAt(doc: ScenarioDocument, pos: Position): YamlContext | u
   const word = lineText.slice(start, pos.character).trimStart();
   const siblings =
     kind === 'key'
-      ? (flowSiblings ?? (valueMode ? new Set<string>() : siblingKeys(doc, pos.line, siblingsCol)))
+      ? (flowSiblings ??
+        (valueMode ? new Set<string>() : siblingKeys(doc, pos.line, siblingsCol, lastFrame?.type === 'item')))
       : new Set<string>();
   return {
     kind,
@@ -230,7 +231,12 @@ function itemIndex(doc: ScenarioDocument, line: number, col: number): number {
 }
 
 /** The keys at column `col` in the block around `line` (the mapping a new key would join). */
-export function siblingKeys(doc: ScenarioDocument, line: number, col: number): Set<string> {
+export function siblingKeys(
+  doc: ScenarioDocument,
+  line: number,
+  col: number,
+  startsHere = false,
+): Set<string> {
   const keys = new Set<string>();
   const visit = (i: number): boolean => {
     const frames = lineFrames(doc.lines.lineText(i));
@@ -239,7 +245,7 @@ export function siblingKeys(doc: ScenarioDocument, line: number, col: number): S
     if (at?.type === 'key') keys.add(at.key!);
     return frames[0].col >= col;
   };
-  for (let i = line - 1; i >= 0; i--) if (!visit(i)) break;
+  if (!startsHere) for (let i = line - 1; i >= 0; i--) if (!visit(i)) break;
   for (let i = line + 1; i < doc.lines.lineCount; i++) {
     const frames = lineFrames(doc.lines.lineText(i));
     if (frames.length && frames[0].col < col) break;

@@ -81,6 +81,15 @@ export function schemaAt(
   let s = deref(scenarioSchema());
   for (let i = 0; i < path.length && s; i++) {
     const seg = path[i];
+    if (s.discriminator && seg === s.discriminator.propertyName) {
+      const tag = deref(branches(s)[0]?.properties?.[seg]);
+      return {
+        title: tag?.title ?? seg,
+        description: s.description,
+        type: 'string',
+        enum: discriminatorValues(s),
+      };
+    }
     if (s.discriminator)
       s = selectBranch(s, path[0] === 'steps' && i === 2 ? kindOf(String(path[1])) : undefined);
     if (typeof seg === 'number') {
