@@ -1,0 +1,181 @@
+/**
+ * The check itself: read the files concurrently, find each file's project, reuse cached results, and
+ * parse + validate the rest — in this thread, or spread over worker threads when there are many files.
+ */
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import type { FileProblem, Project } from '../service/api';
+import type { Problem } from '../service/types';
+import { pathToUri, uriToPath } from '../node/project';
+import { entryKey, type ResultCache } from './cache';
+import { InputError } from './errors';
+import { toPosix } from './files';
+import type { CliProjects } from './projects';
+import type { CheckService } from './service';
+import { runInWorkers, type Job } from './pool';
+
+/** One checked file (a scenario, or a config or catalogue with problems). */
+export interface FileResult {
+  /** Absolute path. */
+  path: string;
+  /** Path relative to the working directory, with forward slashes (what every report shows). */
+  display: string;
+  /** The text as read (for code frames). */
+  text: string;
+  problems: Problem[];
+}
+
+/** Everything a reporter needs. */
+export interface CheckRun {
+  cwd: string;
+  /** Scenarios, in path order. */
+  files: FileResult[];
+  /** Config and catalogue files with problems (reported too; an error among them means exit 2). */
+  projectFiles: FileResult[];
+  /** Files whose result came from the cache. */
+  cached: number;
+}
+
+/** One input: a file on disk, or stdin under a given name. */
+export interface Input {
+  path: string;
+  /** Set for stdin. */
+  text?: string;
+  /** What reports call it (stdin: `<stdin>` or the --stdin-filename). */
+  display?: string;
+}
+
+export interface CheckOptions {
+  cwd: string;
+  cache?: ResultCache;
+  /** Worker threads to use (0: this thread only). */
+  threads: number;
+  workerScript: string;
+  projectOptions: { configPath?: string; codesPath?: string };
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Shows a path relative to the working directory, with forward slashes. */
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return toPosix(rel === '' ? '.' : rel);
+}
+
+async function readAll(inputs: Input[], cwd: string): Promise<string[]> {
+  const texts: string[] = new Array(inputs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < inputs.length) {
+      const i = next++;
+      const input = inputs[i];
+      if (input.text !== undefined) {
+        texts[i] = stripBom(input.text);
+        continue;
+      }
+      try {
+        texts[i] = stripBom(await readFile(input.path, 'utf8'));
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        const why = code === 'EISDIR' ? 'it is a folder' : (e as Error).message;
+        throw new InputError(`Cannot read ${displayPath(input.path, cwd)}: ${why}.`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(64, inputs.length) }, worker));
+  return texts;
+}
+
+/** Checks the inputs with the service. */
+export async function runCheck(
+  inputs: Input[],
+  service: CheckService,
+  projects: CliProjects,
+  options: CheckOptions,
+): Promise<CheckRun> {
+  const { cwd, cache } = options;
+  const texts = await readAll(inputs, cwd);
+  const results: FileResult[] = inputs.map((input, i) => ({
+    path: input.path,
+    display: input.display ?? displayPath(input.path, cwd),
+    text: texts[i],
+    problems: [],
+  }));
+  const jobs = new Map<number, Job & { key: string; project: Project }>();
+  results.forEach((r, i) => {
+    const { project, key: projectKey } = projects.forFile(r.path);
+    const key = entryKey(r.text, projectKey);
+    const hit = inputs[i].text === undefined ? cache?.get(r.path, key) : undefined;
+    if (hit) r.problems = hit;
+    else jobs.set(i, { index: i, path: r.path, text: r.text, key, project });
+  });
+  const total = results.length;
+  let done = total - jobs.size;
+  options.onProgress?.(done, total);
+  const finish = (index: number, problems: Problem[]) => {
+    results[index].problems = problems;
+    const job = jobs.get(index);
+    if (cache && job && inputs[index].text === undefined) cache.set(results[index].path, job.key, problems);
+    options.onProgress?.(++done, total);
+  };
+  if (options.threads > 1 && jobs.size > 1) {
+    await runInWorkers(
+      [...jobs.values()],
+      options.threads,
+      options.workerScript,
+      options.projectOptions,
+      finish,
+    );
+  } else {
+    for (const job of jobs.values()) {
+      const doc = service.parse(pathToUri(job.path), job.text);
+      finish(job.index, service.validate(doc, job.project));
+    }
+  }
+  return {
+    cwd,
+    files: results,
+    projectFiles: await projectFiles(
+      projects.all().map((p) => p.project),
+      cwd,
+    ),
+    cached: cache?.hits ?? 0,
+  };
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Config and catalogue files with problems, each once. */
+async function projectFiles(projects: Project[], cwd: string): Promise<FileResult[]> {
+  const byUri = new Map<string, FileProblem[]>();
+  const seen = new Set<string>();
+  for (const project of projects) {
+    for (const p of project.problems) {
+      const id = `${p.uri}\0${p.ruleId}\0${p.message}\0${JSON.stringify(p.range)}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const list = byUri.get(p.uri) ?? [];
+      list.push(p);
+      byUri.set(p.uri, list);
+    }
+  }
+  const out: FileResult[] = [];
+  for (const [uri, list] of byUri) {
+    const path = uriToPath(uri) ?? uri;
+    let text = '';
+    try {
+      text = await readFile(path, 'utf8');
+    } catch {
+      /* a catalogue that cannot be read: reported without a code frame */
+    }
+    const problems: Problem[] = list
+      .map(({ uri: _uri, ...p }) => p)
+      .sort(
+        (a, b) =>
+          a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+      );
+    out.push({ path, display: displayPath(path, cwd), text: stripBom(text), problems });
+  }
+  return out.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+}

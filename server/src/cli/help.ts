@@ -1,0 +1,63 @@
+/** The `--help` texts. Kept in step with docs/cli.md. */
+
+export const MAIN_HELP = `Usage: callflow <command> [options]
+
+Commands:
+  check [paths|globs|-]...   Check scenario files (default: the current folder)
+  graph <file|->             Print a scenario's flow graph (mermaid, dot, json)
+  rules                      Print the rule reference (markdown, json)
+
+Options:
+  -h, --help                 Show help (also: callflow <command> --help)
+  -v, --version              Show the version
+
+Exit codes: 0 no failing problems, 1 failing problems, 2 usage error, unreadable input,
+no files matched, a bad config or catalogue, or an internal error.
+`;
+
+export const CHECK_HELP = `Usage: callflow check [paths|globs|-]... [options]
+
+Checks scenario files. A folder is searched for *.scenario.yaml / *.scenario.yml (or the
+\`files\` globs of its callflow.config.yaml), skipping node_modules and .git; a glob is expanded
+from the current folder; \`-\` reads stdin. The config is found by walking up from each file.
+
+Options:
+  -f, --format <name>        stylish (default), json, sarif, junit, github
+  -o, --output <file>        Write the report to a file instead of stdout
+  -c, --config <file>        Use this config for every file instead of searching
+      --codes <file>         Use this triage-code catalogue instead of the config's
+      --stdin-filename <p>   The path stdin is checked as (config lookup, reports)
+  -q, --quiet                Report errors only
+      --fail-on <severity>   error (default), warning or info: the least severity that fails
+      --max-warnings <n>     Fail when there are more than n warnings
+      --color, --no-color    Force or disable colour (default: colour on a terminal)
+      --cache                Only re-check files that changed since the last run
+      --cache-location <p>   Cache file or folder (default: .callflowcache)
+      --threads <n>          Worker threads (default: one per core when > 50 files; 0: none)
+      --debug                Show stack traces of internal errors
+  -h, --help                 Show this help
+`;
+
+export const GRAPH_HELP = `Usage: callflow graph <file|-> [options]
+
+Prints the flow graph of one scenario.
+
+Options:
+  -f, --format <name>        mermaid (default), dot, json
+  -o, --output <file>        Write to a file instead of stdout
+  -c, --config <file>        Use this config instead of searching
+      --codes <file>         Use this triage-code catalogue
+      --stdin-filename <p>   The path stdin is read as
+      --debug                Show stack traces of internal errors
+  -h, --help                 Show this help
+`;
+
+export const RULES_HELP = `Usage: callflow rules [options]
+
+Prints every rule with its default severity, why it matters, a bad and a good example and the fix.
+
+Options:
+  -f, --format <name>        markdown (default), json
+  -o, --output <file>        Write to a file instead of stdout
+  -h, --help                 Show this help
+`;

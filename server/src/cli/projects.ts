@@ -1,0 +1,106 @@
+/**
+ * Which project (config, catalogue, rule levels) applies to each file: found exactly as the editor finds
+ * it (server/src/node/project.ts), with the CLI's `--config` and `--codes` overrides on top.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { FileProblem, Project, ScenarioService } from '../service/api';
+import { ProjectCache, pathToUri, resolveAgainst, uriToPath } from '../node/project';
+import type { CheckService } from './service';
+
+/** The overrides given on the command line (absolute paths). */
+export interface ProjectOptions {
+  configPath?: string;
+  codesPath?: string;
+}
+
+/** A project with a key that changes whenever anything it was built from changes. */
+export interface ResolvedProject {
+  project: Project;
+  /** Hash of the config text, the catalogue texts and the rule levels (for the cache). */
+  key: string;
+}
+
+const READ_FAILURE = /^The catalogue .* cannot be read/;
+
+/** Loads and caches projects for one process. */
+export class CliProjects {
+  private readonly cache: ProjectCache;
+  private readonly resolved = new Map<Project, ResolvedProject>();
+
+  constructor(
+    private readonly service: CheckService,
+    private readonly options: ProjectOptions,
+  ) {
+    // ProjectCache only calls `loadProject`, which the CLI's service provides.
+    this.cache = new ProjectCache(service as unknown as ScenarioService);
+  }
+
+  /** The project in force for a file (absolute path). */
+  forFile(path: string): ResolvedProject {
+    const base = this.cache.loadProjectFor(pathToUri(path), { configPath: this.options.configPath });
+    let done = this.resolved.get(base);
+    if (!done) {
+      const project = this.options.codesPath ? this.withCodes(base, this.options.codesPath) : base;
+      done = { project, key: projectKey(project) };
+      this.resolved.set(base, done);
+    }
+    return done;
+  }
+
+  /** Every distinct project loaded so far. */
+  all(): ResolvedProject[] {
+    return [...this.resolved.values()];
+  }
+
+  /** The project with its catalogue replaced by the `--codes` file. */
+  private withCodes(base: Project, codesPath: string): Project {
+    const codesUri = pathToUri(codesPath);
+    const pseudoConfig = pathToUri(resolve('callflow.config.yaml'));
+    const loaded = this.service.loadProject(
+      pseudoConfig,
+      `callflow: 1\ncatalogue: ${JSON.stringify(codesPath)}\n`,
+    );
+    const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const codesProblems: FileProblem[] = loaded.problems.map((p) =>
+      p.uri === pseudoConfig ? { ...p, uri: codesUri, range: zero } : p,
+    );
+    return {
+      configUri: base.configUri,
+      config: { ...base.config, catalogue: [codesPath] },
+      catalogue: loaded.catalogue,
+      problems: [
+        ...base.problems.filter((p) => p.uri === base.configUri && !READ_FAILURE.test(p.message)),
+        ...codesProblems,
+      ],
+    };
+  }
+}
+
+function readOrEmpty(uri: string): string {
+  const path = uriToPath(uri);
+  try {
+    return path ? readFileSync(path, 'utf8') : '';
+  } catch {
+    return '\0unreadable';
+  }
+}
+
+/** Hash of everything a project was built from. */
+function projectKey(project: Project): string {
+  const h = createHash('sha256');
+  h.update(project.configUri ?? '-');
+  h.update('\0');
+  h.update(project.configUri ? readOrEmpty(project.configUri) : '');
+  for (const path of project.config.catalogue) {
+    const uri = project.configUri ? resolveAgainst(project.configUri, path) : pathToUri(path);
+    h.update('\0');
+    h.update(uri);
+    h.update('\0');
+    h.update(readOrEmpty(uri));
+  }
+  h.update('\0');
+  h.update(JSON.stringify(project.config));
+  return h.digest('hex');
+}

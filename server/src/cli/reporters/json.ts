@@ -1,0 +1,73 @@
+/**
+ * `--format json`: a stable, documented shape (docs/cli.md). `version` changes only when the shape does.
+ *
+ * { version: 1, tool: {name, version},
+ *   files: [{ path, kind: 'scenario'|'project', errorCount, warningCount, infoCount,
+ *             problems: [{ ruleId, severity, message, line, column, endLine, endColumn,
+ *                          range: {start: {line, character}, end},
+ *                          related?: [{ message, range, path? }], fixes?: [{ title, edits, preferred? }] }] }],
+ *   summary: { files, filesWithProblems, errors, warnings, infos, cached, exitCode } }
+ * `line`/`column` are 1-based; `range` is 0-based as in the editor (LSP), columns in UTF-16 units.
+ */
+import { uriToPath } from '../../node/project';
+import type { Problem } from '../../service/types';
+import { displayPath, type FileResult } from '../check';
+import { countProblems, oneBased, type Reporter } from './report';
+
+/** The version of the JSON shape. */
+export const JSON_FORMAT_VERSION = 1;
+
+function problemJson(p: Problem, cwd: string) {
+  return {
+    ruleId: p.ruleId,
+    severity: p.severity,
+    message: p.message,
+    ...oneBased(p),
+    range: p.range,
+    ...(p.related?.length
+      ? {
+          related: p.related.map((r) => ({
+            message: r.message,
+            range: r.range,
+            ...(r.uri ? { path: displayPath(uriToPath(r.uri) ?? r.uri, cwd) } : {}),
+          })),
+        }
+      : {}),
+    ...(p.fixes?.length ? { fixes: p.fixes } : {}),
+  };
+}
+
+function fileJson(f: FileResult, kind: 'scenario' | 'project', cwd: string) {
+  const c = countProblems(f.problems);
+  return {
+    path: f.display,
+    kind,
+    errorCount: c.errors,
+    warningCount: c.warnings,
+    infoCount: c.infos,
+    problems: f.problems.map((p) => problemJson(p, cwd)),
+  };
+}
+
+export const json: Reporter = ({ run, version, exitCode }) => {
+  const files = [
+    ...run.projectFiles.map((f) => fileJson(f, 'project', run.cwd)),
+    ...run.files.map((f) => fileJson(f, 'scenario', run.cwd)),
+  ];
+  const c = countProblems([...run.projectFiles, ...run.files].flatMap((f) => f.problems));
+  const result = {
+    version: JSON_FORMAT_VERSION,
+    tool: { name: 'callflow', version },
+    files,
+    summary: {
+      files: run.files.length,
+      filesWithProblems: files.filter((f) => f.problems.length).length,
+      errors: c.errors,
+      warnings: c.warnings,
+      infos: c.infos,
+      cached: run.cached,
+      exitCode,
+    },
+  };
+  return JSON.stringify(result, null, 2) + '\n';
+};

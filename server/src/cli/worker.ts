@@ -1,0 +1,26 @@
+/**
+ * The worker-thread entry (dist/cli-worker.js): checks batches of files sent by the main thread with its
+ * own service and project cache, and replies with the problems.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createNodeHost, pathToUri } from '../node/project';
+import type { Problem } from '../service/types';
+import type { WorkerData, WorkerReply, WorkerRequest } from './pool';
+import { CliProjects } from './projects';
+import { createCheckService } from './service';
+
+const service = createCheckService(createNodeHost());
+const projects = new CliProjects(service, (workerData as WorkerData).projectOptions);
+
+parentPort?.on('message', (request: WorkerRequest) => {
+  try {
+    const results: { index: number; problems: Problem[] }[] = request.jobs.map((job) => {
+      const { project } = projects.forFile(job.path);
+      const doc = service.parse(pathToUri(job.path), job.text);
+      return { index: job.index, problems: service.validate(doc, project) };
+    });
+    parentPort?.postMessage({ results } satisfies WorkerReply);
+  } catch (e) {
+    parentPort?.postMessage({ error: (e as Error).stack ?? String(e) } satisfies WorkerReply);
+  }
+});
