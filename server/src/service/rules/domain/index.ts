@@ -1,4 +1,34 @@
-/** The domain rules: what trainers check beyond the schema and the flow (see the README's rule reference). */
+/**
+ * The domain rules: what trainers check beyond the schema and the flow (see docs/rules-domain.md and the
+ * README's rule reference). Each rule reasons over structured fields (`asks`, `facts`, `action`, `grade`,
+ * `event`, `quote`) by dataflow over the flow graph, never by enumerating paths.
+ */
 import type { Rule } from '../engine';
+import { codeConsistency } from './code-consistency';
+import { disconnectDecision } from './disconnect-decision';
+import { downgradeRationale } from './downgrade-rationale';
+import { fictionalPhone } from './fictional-phone';
+import { fireService } from './fire-service';
+import { gradeFloor } from './grade-floor';
+import { handoverContent } from './handover-content';
+import { injuryAmbulance } from './injury-ambulance';
+import { locationFirst } from './location-first';
+import { silentSolution } from './silent-solution';
+import { timing } from './timing';
+import { vulnerabilityAssessment } from './vulnerability-assessment';
 
-export const DOMAIN_RULES: readonly Rule[] = [];
+/** The domain rules, in the order of the trainers' checklist (domain.md, "Things trainers want checked"). */
+export const DOMAIN_RULES: readonly Rule[] = [
+  locationFirst,
+  gradeFloor,
+  codeConsistency,
+  disconnectDecision,
+  silentSolution,
+  downgradeRationale,
+  handoverContent,
+  injuryAmbulance,
+  fireService,
+  vulnerabilityAssessment,
+  timing,
+  fictionalPhone,
+];

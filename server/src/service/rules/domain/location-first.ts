@@ -1,0 +1,73 @@
+import type { Rule } from '../engine';
+import { solveForward } from '../../flow';
+import { LOCATION_EXEMPT_ASKS, type Ask } from '../../format';
+import { code } from '../../text';
+import { edgeFacts, factsOf, isChecked, itemsOf, stringsOf, topLevel } from './common';
+
+interface State {
+  /** Must: the location has been asked on every path here. */
+  located: boolean;
+  /** Must: an earlier question before the location was already reported on every path here. */
+  reported: boolean;
+  /** May: the caller cannot talk (silent call, silence, press-55) on some path here. */
+  silent: boolean;
+}
+
+const SILENT_EVENTS = ['press-55', 'silence'];
+
+/** The location is asked before any other question on every path. */
+export const locationFirst: Rule = {
+  id: 'domain/location-first',
+  severity: 'error',
+  title: 'Location is asked before any other question, on every path',
+  why: 'Without a location nobody can be sent, and the line can drop at any moment. Control-room inspections keep finding calls where the location was never confirmed. Questions about safety (`safe-to-talk`, `caller-safety`) and yes/no questions to a caller who cannot talk may come first.',
+  bad: 'answer:\n  kind: handler\n  say: "Police emergency. What has happened?"\n  asks: [what-happened]\n  next: story',
+  good: 'answer:\n  kind: handler\n  say: "Police emergency, what is the address of your emergency?"\n  asks: [location]\n  next: address',
+  fix: 'Put a handler step with `asks: [location]` before the first other question on every path from `start` (a step may ask both: `asks: [location, what-happened]`). Branches that end only in `fail`/`critical-failure` are not checked. To silence: `# callflow-disable-next-line domain/location-first` above the `asks:` line.',
+  check(ctx) {
+    const { flow, doc } = ctx;
+    const call = topLevel<Record<string, unknown>>(doc, 'call');
+    const offending = (v: number, s: State): Ask | undefined => {
+      const d = flow.steps[v].data;
+      if (d?.kind !== 'handler' || s.located) return undefined;
+      const asks = stringsOf(d.asks) as Ask[];
+      if (asks.includes('location')) return undefined;
+      if (d.yesNo === true && s.silent) return undefined;
+      return asks.find((a) => !LOCATION_EXEMPT_ASKS.includes(a));
+    };
+    const { input } = solveForward<State>(flow, {
+      entry: { located: false, reported: false, silent: call?.silent === true },
+      transfer: (v, s) => {
+        const d = flow.steps[v].data;
+        const event = d?.event;
+        let silent = s.silent;
+        if ((d?.kind === 'caller' || d?.kind === 'timer') && typeof event === 'string')
+          silent = SILENT_EVENTS.includes(event) || (silent && event !== 'speech');
+        if (factsOf(flow.steps[v]).includes('can-talk')) silent = false;
+        return {
+          located: s.located || stringsOf(d?.asks).includes('location'),
+          reported: s.reported || offending(v, s) !== undefined,
+          silent,
+        };
+      },
+      edge: (e, s) => (edgeFacts(e).includes('can-talk') && s.silent ? { ...s, silent: false } : s),
+      join: (a, b) => ({
+        located: a.located && b.located,
+        reported: a.reported && b.reported,
+        silent: a.silent || b.silent,
+      }),
+      equals: (a, b) => a.located === b.located && a.reported === b.reported && a.silent === b.silent,
+    });
+    for (const step of flow.steps) {
+      const s = input[step.index];
+      if (!s || s.reported || !isChecked(flow, step.index)) continue;
+      const ask = offending(step.index, s);
+      if (!ask) continue;
+      const node = itemsOf(step.node, 'asks').find((n) => n.value === ask);
+      ctx.report(
+        node ? { node } : { step },
+        `${code(ask)} is asked at ${code(step.id)} before the location is known on some path from \`start\`: ask for the location first (\`asks: [location]\`).`,
+      );
+    }
+  },
+};
