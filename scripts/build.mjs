@@ -7,17 +7,64 @@ const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
 const common = { bundle: true, sourcemap: true, minify, logLevel: 'warning', legalComments: 'none' };
 const entries = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
-  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cli-worker.js', platform: 'node', format: 'cjs', target: 'node20' },
-  { entryPoints: ['client/src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'chrome114' },
+  {
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/client.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    entryPoints: ['server/src/lsp/main.ts'],
+    outfile: 'dist/server.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    entryPoints: ['server/src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    entryPoints: ['server/src/cli/worker.ts'],
+    outfile: 'dist/cli-worker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    entryPoints: ['client/src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome114',
+  },
 ].filter((e) => existsSync(e.entryPoints[0]));
 
 mkdirSync('dist', { recursive: true });
-if (existsSync('node_modules/elkjs/lib/elk.bundled.js')) copyFileSync('node_modules/elkjs/lib/elk.bundled.js', 'dist/elk.bundled.js');
+if (existsSync('node_modules/elkjs/lib/elk.bundled.js'))
+  copyFileSync('node_modules/elkjs/lib/elk.bundled.js', 'dist/elk.bundled.js');
 if (watch) {
-  for (const e of entries) (await esbuild.context({ ...common, ...e })).watch();
+  // One `[watch] build started` / `[watch] build finished` pair per rebuild of any entry, for the
+  // background problem matcher of the `watch` task in .vscode/tasks.json (errors print in between).
+  let pending = 0;
+  const report = {
+    name: 'watch-report',
+    setup(build) {
+      build.onStart(() => {
+        if (pending++ === 0) console.log('[watch] build started');
+      });
+      build.onEnd(() => {
+        if (--pending === 0) console.log('[watch] build finished');
+      });
+    },
+  };
+  for (const e of entries) (await esbuild.context({ ...common, ...e, plugins: [report] })).watch();
 } else {
   await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
 }
