@@ -14,9 +14,7 @@ export function buildGraph(doc: ScenarioDocument, flow: FlowModel, problems: Pro
     const kind = (STEP_KINDS as readonly string[]).includes(String(d.kind))
       ? (d.kind as GraphStepKind)
       : 'caller';
-    const text = String(
-      d.say ?? d.prompt ?? (d.action ? `${d.action}${d.to ? ' → ' + d.to : ''}` : '') ?? '',
-    );
+    const text = String(d.say ?? d.prompt ?? (d.action ? `${d.action}${d.to ? ' → ' + d.to : ''}` : ''));
     const node: GraphNode = {
       id: s.id,
       kind,
