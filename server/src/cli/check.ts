@@ -4,14 +4,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import type { FileProblem, Project } from '../service/api';
+import type { FileProblem, Project, ScenarioService } from '../service/api';
 import type { Problem } from '../service/types';
 import { pathToUri, uriToPath } from '../node/project';
 import { entryKey, type ResultCache } from './cache';
 import { InputError } from './errors';
 import { toPosix } from './files';
 import type { CliProjects } from './projects';
-import type { CheckService } from './service';
 import { runInWorkers, type Job } from './pool';
 
 /** One checked file (a scenario, or a config or catalogue with problems). */
@@ -88,7 +87,7 @@ async function readAll(inputs: Input[], cwd: string): Promise<string[]> {
 /** Checks the inputs with the service. */
 export async function runCheck(
   inputs: Input[],
-  service: CheckService,
+  service: ScenarioService,
   projects: CliProjects,
   options: CheckOptions,
 ): Promise<CheckRun> {

@@ -22,7 +22,7 @@ import { CliProjects } from './projects';
 import { REPORTERS, REPORT_FORMATS } from './reporters';
 import { allFiles, countProblems, isFailing } from './reporters/report';
 import { rulesJson, rulesMarkdown } from './rules';
-import { createCheckService } from './service';
+import { createScenarioService } from '../service/service';
 
 const SEVERITIES = ['error', 'warning', 'info'] as const;
 const common: Record<string, OptionSpec> = {
@@ -128,7 +128,7 @@ async function check(argv: string[]): Promise<number> {
     configPath: optionFile(stringOption(values, 'config'), 'config', cwd),
     codesPath: optionFile(stringOption(values, 'codes'), 'catalogue', cwd),
   };
-  const service = createCheckService(createNodeHost());
+  const service = createScenarioService(createNodeHost());
   const projects = new CliProjects(service, projectOptions);
   const inputs: Input[] = (
     await resolveFiles(
@@ -222,7 +222,7 @@ async function graph(argv: string[]): Promise<number> {
     path = optionFile(arg, 'scenario', cwd) as string;
     text = readFileSync(path, 'utf8');
   }
-  const service = createCheckService(createNodeHost());
+  const service = createScenarioService(createNodeHost());
   const projects = new CliProjects(service, {
     configPath: optionFile(stringOption(values, 'config'), 'config', cwd),
     codesPath: optionFile(stringOption(values, 'codes'), 'catalogue', cwd),
@@ -258,7 +258,7 @@ function rules(argv: string[]): number {
     return EXIT.ok;
   }
   if (positionals.length) throw new UsageError('`callflow rules` takes no paths.');
-  const service = createCheckService(createNodeHost());
+  const service = createScenarioService(createNodeHost());
   const format = stringOption(values, 'format') ?? 'markdown';
   write(
     format === 'json' ? rulesJson(service.rules) : rulesMarkdown(service.rules),

@@ -5,9 +5,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { FileProblem, Project, ScenarioService } from '../service/api';
+import type { FileProblem, Project, ScenarioService as Service } from '../service/api';
 import { ProjectCache, pathToUri, resolveAgainst, uriToPath } from '../node/project';
-import type { CheckService } from './service';
 
 /** The overrides given on the command line (absolute paths). */
 export interface ProjectOptions {
@@ -30,11 +29,10 @@ export class CliProjects {
   private readonly resolved = new Map<Project, ResolvedProject>();
 
   constructor(
-    private readonly service: CheckService,
+    private readonly service: Service,
     private readonly options: ProjectOptions,
   ) {
-    // ProjectCache only calls `loadProject`, which the CLI's service provides.
-    this.cache = new ProjectCache(service as unknown as ScenarioService);
+    this.cache = new ProjectCache(service);
   }
 
   /** The project in force for a file (absolute path). */

@@ -7,9 +7,9 @@ import { createNodeHost, pathToUri } from '../node/project';
 import type { Problem } from '../service/types';
 import type { WorkerData, WorkerReply, WorkerRequest } from './pool';
 import { CliProjects } from './projects';
-import { createCheckService } from './service';
+import { createScenarioService } from '../service/service';
 
-const service = createCheckService(createNodeHost());
+const service = createScenarioService(createNodeHost());
 const projects = new CliProjects(service, (workerData as WorkerData).projectOptions);
 
 parentPort?.on('message', (request: WorkerRequest) => {
