@@ -140,7 +140,9 @@ export function parseYamlText(
 
   let docs: Document.Parsed[];
   try {
-    const parsed = parseAllDocuments(text, {
+    // YAML 1.2 counts a lone CR as a line break (and so do editors); the parser does not, so it gets
+    // LF in its place (same length: every offset stays valid).
+    const parsed = parseAllDocuments(text.replace(/\r(?!\n)/g, '\n'), {
       uniqueKeys: false,
       prettyErrors: false,
       merge: false,
@@ -160,9 +162,10 @@ export function parseYamlText(
     return doc;
   }
 
-  if (docs.length === 0 || (docs.length === 1 && docs[0].contents === null && docs[0].errors.length === 0)) {
+  if (docs.length === 0 || (docs.length === 1 && isEmptyDocument(docs[0]))) {
     add('schema/empty', emptyMessage, 0, 0);
-    if (docs.length === 0) return doc;
+    doc.yaml = docs[0];
+    return doc;
   }
   for (const extra of docs.slice(1)) {
     const [s, e] = extra.range;
@@ -170,18 +173,28 @@ export function parseYamlText(
       'yaml/multiple-documents',
       'Only one scenario per file: this second YAML document (after `---`) is ignored. Move it to a file of its own.',
       s,
-      Math.max(s + 3, Math.min(e, lines.offset({ line: lines.position(s).line, character: 1e9 }))),
+      Math.max(s + 3, Math.min(e, s + lines.lineText(lines.position(s).line).length)),
     );
   }
   const first = docs[0];
   doc.yaml = first;
-  for (const err of first.errors)
-    add(
-      'yaml/syntax',
-      syntaxMessage(err.code, err.message),
-      err.pos[0],
-      Math.max(err.pos[1], err.pos[0] + 1),
-    );
+  for (const err of first.errors) {
+    const open = err.code === 'MISSING_CHAR' ? openingQuote(text, err.pos[0], err.message) : undefined;
+    if (open !== undefined)
+      add(
+        'yaml/syntax',
+        syntaxMessage(err.code, err.message),
+        open,
+        open + lines.lineText(lines.position(open).line).length - lines.position(open).character,
+      );
+    else
+      add(
+        'yaml/syntax',
+        syntaxMessage(err.code, err.message),
+        err.pos[0],
+        Math.max(err.pos[1], err.pos[0] + 1),
+      );
+  }
   for (const w of first.warnings)
     add(
       'yaml/syntax',
@@ -254,12 +267,15 @@ function findExcessiveNesting(text: string): number | undefined {
   while (i < n) {
     // Start of a line: measure indentation (spaces and `- ` sequence markers).
     let col = 0;
+    let marker = false;
     while (i < n && (text[i] === ' ' || ((text[i] === '-' || text[i] === '?') && text[i + 1] === ' '))) {
+      if (text[i] !== ' ') marker = true;
       col++;
       i++;
     }
     const c = text[i];
-    if (flow === 0 && c !== '\n' && c !== '\r' && c !== '#' && i < n) {
+    // A line of only `- ` markers (empty items) still opens a level.
+    if (flow === 0 && (marker || (c !== '\n' && c !== '\r' && c !== '#' && i < n))) {
       while (indents.length && indents[indents.length - 1] >= col) indents.pop();
       indents.push(col);
       if (indents.length > MAX_DEPTH) return i;
@@ -280,6 +296,32 @@ function findExcessiveNesting(text: string): number | undefined {
       i++;
     }
     while (i < n && (text[i] === '\n' || text[i] === '\r')) i++;
+  }
+  return undefined;
+}
+
+/** A document with nothing in it (no text, or only `---`). */
+function isEmptyDocument(d: Document.Parsed): boolean {
+  if (d.errors.length) return false;
+  const c = d.contents as Node | null;
+  return c === null || (isScalar(c) && c.value === null && (!c.range || c.range[0] === c.range[1]));
+}
+
+/**
+ * The offset of the quote a "missing closing quote" error is about: the parser reports the end of the
+ * text, but the trainer needs the place where the quoted text starts. Undefined if it cannot be found.
+ */
+function openingQuote(text: string, before: number, message: string): number | undefined {
+  const q = /missing closing (["'])/i.exec(message)?.[1];
+  if (!q) return undefined;
+  for (let i = Math.min(before, text.length) - 1; i >= 0; i--) {
+    if (text[i] !== q) continue;
+    if (q === '"' && text[i - 1] === '\\') continue;
+    if (q === "'" && text[i - 1] === "'") {
+      i--; // an escaped '' inside single quotes
+      continue;
+    }
+    return i;
   }
   return undefined;
 }
