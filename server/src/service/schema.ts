@@ -50,7 +50,7 @@ export function validateAgainst(
   doc: ScenarioDocument,
   validators: SchemaValidators,
 ): Problem[] {
-  if (!doc.convertible || doc.value === undefined || doc.value === null) return [];
+  if (!doc.convertible || doc.value === undefined) return [];
   const validate = validators.get(name);
   if (validate(doc.value)) return [];
   return mapErrors(doc, validate.errors ?? []);
@@ -129,6 +129,12 @@ function mapErrors(doc: ScenarioDocument, errors: ErrorObject[]): Problem[] {
     out.push({ ruleId, severity: 'error', message, range, ...(fixes?.length ? { fixes } : {}) });
   };
   const keyOf = (loc: Located): Node | undefined => (loc.pair ? (loc.pair.key as Node) : undefined);
+  // The value's node; an empty value (`caller:` with nothing after it) has no width, so its key instead.
+  const valueOf = (loc: Located): Node | undefined => {
+    if (!loc.exact) return keyOf(loc);
+    const [s, e] = offsetsOf(loc.node);
+    return s === e && isScalar(loc.node) && loc.node.value === null && loc.pair ? keyOf(loc) : loc.node;
+  };
 
   for (const err of errors) {
     const loc = locate(doc, err.instancePath);
@@ -153,7 +159,9 @@ function mapErrors(doc: ScenarioDocument, errors: ErrorObject[]): Problem[] {
         const missing = (err.params as { missingProperty: string }).missingProperty;
         const props = parentSchema.properties as Record<string, { description?: string }> | undefined;
         const hint = firstSentence(props?.[missing]?.description);
-        const target = keyOf(loc) ?? firstKey(doc);
+        // The key naming the mapping; a list item has none, so its own first key; the root, the file's.
+        const target =
+          keyOf(loc) ?? (loc.exact && loc.path.length ? firstKeyOf(loc.node) : undefined) ?? firstKey(doc);
         push(
           'schema/required',
           `Missing ${code(missing)} in ${what}${hint ? `: ${lowerFirst(hint)}` : '.'}`,
@@ -226,7 +234,7 @@ function mapErrors(doc: ScenarioDocument, errors: ErrorObject[]): Problem[] {
             : [(err.params as { allowedValue: unknown }).allowedValue];
         const value = err.data;
         const suggestion = typeof value === 'string' ? didYouMean(value, allowed.map(String)) : undefined;
-        const target = loc.exact ? loc.node : keyOf(loc);
+        const target = valueOf(loc);
         const fixes: Fix[] =
           suggestion && target && isScalar(target)
             ? [
@@ -255,7 +263,7 @@ function mapErrors(doc: ScenarioDocument, errors: ErrorObject[]): Problem[] {
         push(
           'schema/type',
           `${cap(what)} must be ${types.join(' or ')}, not ${typeWord(jsonType(err.data))}.${hint}`,
-          loc.exact ? loc.node : keyOf(loc),
+          valueOf(loc),
         );
         break;
       }
@@ -263,15 +271,11 @@ function mapErrors(doc: ScenarioDocument, errors: ErrorObject[]): Problem[] {
       case 'anyOf': {
         const title =
           typeof parentSchema.description === 'string' ? ` ${firstSentence(parentSchema.description)}` : '';
-        push(
-          'schema/value',
-          `${cap(what)} does not have a valid form.${title}`,
-          loc.exact ? loc.node : keyOf(loc),
-        );
+        push('schema/value', `${cap(what)} does not have a valid form.${title}`, valueOf(loc));
         break;
       }
       default:
-        push('schema/value', `${cap(what)} ${plainAjvMessage(err)}.`, loc.exact ? loc.node : keyOf(loc));
+        push('schema/value', `${cap(what)} ${plainAjvMessage(err)}.`, valueOf(loc));
     }
   }
   return out;
@@ -281,6 +285,10 @@ function firstKey(doc: ScenarioDocument): Node | undefined {
   const root = doc.yaml?.contents;
   if (isMap(root) && root.items.length) return root.items[0].key as Node;
   return (root as Node | null) ?? undefined;
+}
+
+function firstKeyOf(node: Node | undefined): Node | undefined {
+  return isMap(node) && node.items.length ? (node.items[0].key as Node) : undefined;
 }
 
 function findKey(node: Node | undefined, key: string): Node | undefined {
