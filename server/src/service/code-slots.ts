@@ -61,7 +61,13 @@ export function codeSlots(doc: ScenarioDocument): CodeSlot[] {
           item.value !== undefined &&
           typeof item.value !== 'object'
         )
-          slots.push({ family, key, value: String(item.value), node: item });
+          // As written: `9E1` is read as the number 90 and `010` as 10, but the trainer wrote a code.
+          slots.push({
+            family,
+            key,
+            value: typeof item.value === 'string' ? item.value : (item.source ?? String(item.value)),
+            node: item,
+          });
       }
     }
   }
