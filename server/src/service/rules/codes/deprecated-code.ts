@@ -2,7 +2,7 @@ import type { Rule } from '../engine';
 import { codeSlots } from '../../code-slots';
 import { lookupCode } from '../../catalogue';
 import { code } from '../../text';
-import { replaceFix } from '../helpers';
+import { replaceFix, yamlScalar } from '../helpers';
 
 /** A code the catalogue marks as deprecated. */
 export const deprecatedCode: Rule = {
@@ -24,7 +24,14 @@ export const deprecatedCode: Rule = {
         `${code(slot.value)} is deprecated${reason}.${entry.replacedBy ? ` Use ${code(entry.replacedBy)}.` : ''}`,
         {
           fixes: entry.replacedBy
-            ? [replaceFix(ctx.doc, slot.node, entry.replacedBy, `Change to ${code(entry.replacedBy)}`)]
+            ? [
+                replaceFix(
+                  ctx.doc,
+                  slot.node,
+                  yamlScalar(slot.node, entry.replacedBy),
+                  `Change to ${code(entry.replacedBy)}`,
+                ),
+              ]
             : [],
         },
       );

@@ -3,7 +3,7 @@ import { codeSlots } from '../../code-slots';
 import { didYouMean } from '../../didyoumean';
 import { familiesOf, lookupCode } from '../../catalogue';
 import { code } from '../../text';
-import { replaceFix } from '../helpers';
+import { replaceFix, yamlScalar } from '../helpers';
 
 /** A code that is in no family of the catalogue. */
 export const unknownCode: Rule = {
@@ -28,7 +28,14 @@ export const unknownCode: Rule = {
         `${code(slot.value)} is not a code of ${label.toLowerCase()} in the catalogue (${ctx.catalogue.name}).${suggestion ? ` Did you mean ${code(suggestion)}?` : ''}`,
         {
           fixes: suggestion
-            ? [replaceFix(ctx.doc, slot.node, suggestion, `Change to ${code(suggestion)}`)]
+            ? [
+                replaceFix(
+                  ctx.doc,
+                  slot.node,
+                  yamlScalar(slot.node, suggestion),
+                  `Change to ${code(suggestion)}`,
+                ),
+              ]
             : [],
         },
       );
