@@ -150,7 +150,11 @@ export function loadCatalogue(
       'The catalogue is empty. Start it with `catalogue: 1` and a `families:` mapping.',
     );
     const fileProblems: Problem[] = [...doc.problems];
-    if (doc.convertible) fileProblems.push(...validateAgainst('codes', doc, validators));
+    // Schema problems in a catalogue are catalogue problems (as config ones are `config/invalid`).
+    if (doc.convertible)
+      fileProblems.push(
+        ...validateAgainst('codes', doc, validators).map((p) => ({ ...p, ruleId: 'catalogue/invalid' })),
+      );
     const raw = (doc.value ?? {}) as RawCatalogue;
     if (i === 0 && raw.extends === 'none')
       cat = { name: raw.name ?? file.uri, families: new Map(), sources: [] };
@@ -207,19 +211,19 @@ function mergeInto(
       }
       if (previous) family.codes = family.codes.filter((c) => c !== previous);
       family.codes.push(entry);
-      for (const key of [codeText, ...entry.aliases]) {
+      [codeText, ...entry.aliases].forEach((key, k) => {
         const clash = family.lookup.get(key);
         if (clash && clash !== previous && clash.code !== codeText && uri) {
           problems.push(
             catalogueProblem(
-              range,
+              (k > 0 && doc ? aliasRange(doc, name, index, k - 1) : undefined) ?? range,
               `${q(key)} is already ${clash.code === key ? 'a code' : 'an alias of ' + q(clash.code)} in family ${q(name)}: aliases must be unique within a family.`,
             ),
           );
-          continue;
+          return;
         }
         family.lookup.set(key, entry);
-      }
+      });
     });
     cat.families.set(name, family);
   }
@@ -271,12 +275,26 @@ function codeRange(doc: ReturnType<typeof parseYamlText>, family: string, index:
   return item ? doc.lines.range(...offsetsOf(item)) : undefined;
 }
 
+/** The range of one alias as written (`aliases: [I, G1]`). */
+function aliasRange(
+  doc: ReturnType<typeof parseYamlText>,
+  family: string,
+  index: number,
+  aliasIndex: number,
+): Range | undefined {
+  const codes = getIn(doc.root, ['families', family, 'codes']);
+  const item = isSeq(codes) ? (codes.items[index] as Node | undefined) : undefined;
+  const aliases = isMap(item) ? getIn(item, ['aliases']) : undefined;
+  const alias = isSeq(aliases) ? (aliases.items[aliasIndex] as Node | undefined) : undefined;
+  return alias ? doc.lines.range(...offsetsOf(alias)) : undefined;
+}
+
 function keyRange(doc: ReturnType<typeof parseYamlText>, path: string[]): Range | undefined {
   const node = getIn(doc.root, path);
   return node ? doc.lines.range(...offsetsOf(node)) : undefined;
 }
 
-function getIn(root: YAMLMap | undefined, path: string[]): Node | undefined {
+function getIn(root: YAMLMap | Node | undefined, path: string[]): Node | undefined {
   let node: Node | undefined = root;
   for (const k of path) {
     if (!isMap(node)) return undefined;
