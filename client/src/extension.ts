@@ -1,0 +1,72 @@
+/**
+ * Extension entry: starts the Callflow language server (dist/server.js over IPC), the status item, the
+ * commands and the preview. The client never parses YAML: everything comes from the server.
+ */
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  State,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { StatusNotification } from '../../server/src/shared/protocol';
+import { registerCommands } from './commands';
+// The preview hook: ./preview exports registerPreview(context, client) (the preview panel's module).
+import { registerPreview } from './preview';
+import { serverSettings, watchRestartSettings } from './settings';
+import { ServerStatus } from './status';
+
+let client: LanguageClient | undefined;
+
+/** What `activate` returns: lets tests wait for the server. */
+export interface CallflowApi {
+  ready: Promise<void>;
+  client: () => LanguageClient | undefined;
+}
+
+export function activate(context: vscode.ExtensionContext): CallflowApi {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: 'callflow' }],
+    initializationOptions: { settings: serverSettings() },
+    // The server registers its own file watchers and pulls `callflow.*` settings.
+  };
+  const status = new ServerStatus();
+  const languageClient = new LanguageClient(
+    'callflow',
+    'Callflow Language Server',
+    serverOptions,
+    clientOptions,
+  );
+  client = languageClient;
+  context.subscriptions.push(
+    status,
+    languageClient.onNotification(StatusNotification.type, (s) => status.update(s)),
+    languageClient.onDidChangeState((e) => {
+      if (e.newState === State.Stopped) status.stopped();
+      else if (e.newState === State.Starting) status.starting();
+    }),
+  );
+  const restart = async () => {
+    status.starting();
+    await languageClient.restart();
+  };
+  registerCommands(context, { client: () => client, restart });
+  registerPreview(context, languageClient);
+  context.subscriptions.push(watchRestartSettings(restart));
+  const ready = languageClient.start().catch((e: Error) => {
+    status.stopped('Callflow: server failed to start');
+    void vscode.window.showErrorMessage(`The Callflow language server failed to start: ${e.message}`);
+  });
+  return { ready, client: () => client };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
