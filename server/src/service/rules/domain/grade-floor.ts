@@ -9,6 +9,7 @@ import type { Fix } from '../../types';
 import {
   addPropertyFix,
   edgeFactNode,
+  expectedOf,
   edgeFacts,
   factNode,
   factsOf,
@@ -91,7 +92,8 @@ export const gradeFloor: Rule = {
       const outcome = valueNode(step.node, 'outcome');
       if (!flow.reachable[step.index] || !isGoodEnd(step) || !valueNode(outcome, 'grade')) continue;
       const r = dangerAt(step);
-      if (r) checkOutcome(ctx, outcome, r, emergency);
+      // An end's outcome overrides `expected` field by field: the top-level justification still applies.
+      if (r && !isWritten(expectedOf(doc)?.justification)) checkOutcome(ctx, outcome, r, emergency);
     }
     // The top-level expected grade, against the first danger fact (in flow order) that reaches an end
     // without its own outcome grade.
