@@ -150,11 +150,7 @@ export function loadCatalogue(
       'The catalogue is empty. Start it with `catalogue: 1` and a `families:` mapping.',
     );
     const fileProblems: Problem[] = [...doc.problems];
-    // Schema problems in a catalogue are catalogue problems (as config ones are `config/invalid`).
-    if (doc.convertible)
-      fileProblems.push(
-        ...validateAgainst('codes', doc, validators).map((p) => ({ ...p, ruleId: 'catalogue/invalid' })),
-      );
+    if (doc.convertible) fileProblems.push(...validateAgainst('codes', doc, validators));
     const raw = (doc.value ?? {}) as RawCatalogue;
     if (i === 0 && raw.extends === 'none')
       cat = { name: raw.name ?? file.uri, families: new Map(), sources: [] };
