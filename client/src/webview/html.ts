@@ -1,0 +1,88 @@
+/**
+ * The preview page: a strict, nonce-only Content Security Policy, the toolbar and the SVG canvas. The
+ * VS Code panel host calls `previewHtml` with webview URIs; tests and the benchmark call it with
+ * http URLs. Nothing in the page runs without the nonce: no inline handlers, no eval, no remote code.
+ */
+import { PREVIEW_CSS } from './styles';
+
+/** Inputs of the page builder. */
+export interface PreviewHtmlOptions {
+  /** URL of `dist/webview.js`. */
+  scriptUri: string;
+  /** URL of `dist/elk.bundled.js`. */
+  elkUri: string;
+  /** The origin the resources come from (`webview.cspSource` in VS Code). */
+  cspSource: string;
+  /** A fresh random nonce per page load (base64 or hex, at least 128 bits). */
+  nonce: string;
+  /**
+   * Run ELK in a blob-URL Worker (adds `connect-src` for the ELK script and `worker-src blob:`); default
+   * true. When false, or when the worker cannot start, ELK runs on the main thread from a nonce'd script.
+   */
+  worker?: boolean;
+  /** Page title. */
+  title?: string;
+}
+
+const ATTR_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ATTR_ESCAPES[c]);
+
+/** The Content-Security-Policy the page declares. */
+export function previewCsp(opts: Pick<PreviewHtmlOptions, 'cspSource' | 'nonce' | 'worker'>): string {
+  const { cspSource, nonce } = opts;
+  const directives = [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource} 'nonce-${nonce}'`,
+    `img-src ${cspSource} data: blob:`,
+    `font-src ${cspSource}`,
+  ];
+  if (opts.worker !== false) directives.push(`connect-src ${cspSource}`, 'worker-src blob:');
+  return directives.join('; ');
+}
+
+/** The whole preview page. */
+export function previewHtml(opts: PreviewHtmlOptions): string {
+  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(opts.nonce))
+    throw new Error('previewHtml: the nonce must be 16+ base64/hex chars');
+  const nonce = esc(opts.nonce);
+  const worker = opts.worker !== false;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${esc(previewCsp(opts))}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(opts.title ?? 'Call flow preview')}</title>
+<style nonce="${nonce}">${PREVIEW_CSS}</style>
+</head>
+<body data-elk-uri="${esc(opts.elkUri)}" data-layout-worker="${worker}">
+<div id="toolbar" role="toolbar" aria-label="Preview controls">
+  <span id="title"></span>
+  <button id="zoom-out" type="button" title="Zoom out (-)" aria-label="Zoom out">−</button>
+  <button id="zoom-in" type="button" title="Zoom in (+)" aria-label="Zoom in">+</button>
+  <button id="fit" type="button" title="Fit to window (F or 0)">Fit</button>
+  <span class="spacer"></span>
+  <span id="status" aria-live="polite"></span>
+  <input id="search" type="search" placeholder="Find step (/)" aria-label="Find step by id or text" autocomplete="off" spellcheck="false">
+  <span id="search-status" aria-live="polite"></span>
+</div>
+<div id="canvas">
+  <svg id="graph" xmlns="http://www.w3.org/2000/svg" tabindex="0" role="group" aria-label="Call flow. Use arrow keys or Tab to move between steps, Enter to open a step.">
+    <defs id="defs"></defs>
+    <g id="viewport"><g id="edges"></g><g id="nodes"></g></g>
+  </svg>
+  <div id="empty">Waiting for the scenario…</div>
+  <div id="legend" aria-hidden="true"><span class="lg-caller">caller</span><span class="lg-handler">handler</span><span class="lg-action">action</span><span class="lg-choice">choice</span><span class="lg-timer">timer</span><span class="lg-end">end</span></div>
+</div>
+${worker ? '' : `<script nonce="${nonce}" src="${esc(opts.elkUri)}"></script>\n`}<script nonce="${nonce}" src="${esc(opts.scriptUri)}"></script>
+</body>
+</html>
+`;
+}
