@@ -32,6 +32,9 @@ import { STEP_ID_PATTERN } from './format';
 /** Deeper nesting than this is reported and not converted (no scenario needs more than a dozen). */
 export const MAX_DEPTH = 256;
 
+/** Mapping keys that are collections (never needed in a scenario) may nest this deep at most. */
+const MAX_KEY_NESTING = 8;
+
 /** One step as found in the source. */
 export interface StepInfo {
   id: string;
@@ -233,6 +236,13 @@ export function parseYamlText(
       scan.tooDeep,
       scan.tooDeep + 1,
     );
+  } else if (scan.keysTooDeep !== undefined) {
+    add(
+      'yaml/too-deep',
+      `Keys nested inside keys (\`? \`) more than ${MAX_KEY_NESTING} levels deep: this cannot be a scenario, and it is not checked further.`,
+      scan.keysTooDeep,
+      scan.keysTooDeep + 1,
+    );
   } else if (scan.aliasBomb !== undefined) {
     const [s, e] = scan.aliasBomb;
     add(
@@ -265,17 +275,20 @@ function findExcessiveNesting(text: string): number | undefined {
   let i = 0;
   const n = text.length;
   while (i < n) {
-    // Start of a line: measure indentation (spaces and `- ` sequence markers).
+    // Start of a line: measure indentation (spaces and `- `/`? ` markers). Each marker opens a level
+    // (`- - - x` nests three sequences on one line), and so does the content after them.
     let col = 0;
-    let marker = false;
     while (i < n && (text[i] === ' ' || ((text[i] === '-' || text[i] === '?') && text[i + 1] === ' '))) {
-      if (text[i] !== ' ') marker = true;
+      if (text[i] !== ' ' && flow === 0) {
+        while (indents.length && indents[indents.length - 1] >= col) indents.pop();
+        indents.push(col);
+        if (indents.length > MAX_DEPTH) return i;
+      }
       col++;
       i++;
     }
     const c = text[i];
-    // A line of only `- ` markers (empty items) still opens a level.
-    if (flow === 0 && (marker || (c !== '\n' && c !== '\r' && c !== '#' && i < n))) {
+    if (flow === 0 && c !== '\n' && c !== '\r' && c !== '#' && i < n) {
       while (indents.length && indents[indents.length - 1] >= col) indents.pop();
       indents.push(col);
       if (indents.length > MAX_DEPTH) return i;
@@ -345,6 +358,8 @@ interface ScanResult {
   duplicates: [Pair, Pair][];
   mergeKeys: Node[];
   tooDeep?: number;
+  /** Where mapping keys that are themselves collections nest too deeply (`? ? ? x`). */
+  keysTooDeep?: number;
   aliasBomb?: [number, number];
 }
 
@@ -357,14 +372,20 @@ function scanNodes(yamlDoc: Document.Parsed, sourceSize: number): ScanResult {
   const root = yamlDoc.contents as Node | null;
   if (!root) return result;
   let sourceNodes = 0;
-  const stack: { node: Node; depth: number }[] = [{ node: root, depth: 1 }];
+  // `keys`: how many collection keys enclose the node. Converting a collection key stringifies it, and
+  // nested ones cost exponentially (250 levels of `? ` took 30 s), so more than a few are refused.
+  const stack: { node: Node; depth: number; keys: number }[] = [{ node: root, depth: 1, keys: 0 }];
   const aliases: Node[] = [];
   const anchored: Node[] = [];
   while (stack.length) {
-    const { node, depth } = stack.pop()!;
+    const { node, depth, keys } = stack.pop()!;
     sourceNodes++;
     if (depth > MAX_DEPTH) {
       result.tooDeep = offsetsOf(node)[0];
+      return result;
+    }
+    if (keys > MAX_KEY_NESTING) {
+      result.keysTooDeep = offsetsOf(node)[0];
       return result;
     }
     if (isAlias(node)) aliases.push(node);
@@ -379,11 +400,11 @@ function scanNodes(yamlDoc: Document.Parsed, sourceSize: number): ScanResult {
           const prev = seen.get(k);
           if (prev) result.duplicates.push([prev, pair]);
           else seen.set(k, pair);
-        } else if (pair.key) stack.push({ node: pair.key as Node, depth: depth + 1 });
-        if (pair.value) stack.push({ node: pair.value as Node, depth: depth + 1 });
+        } else if (pair.key) stack.push({ node: pair.key as Node, depth: depth + 1, keys: keys + 1 });
+        if (pair.value) stack.push({ node: pair.value as Node, depth: depth + 1, keys });
       }
     } else if (isSeq(node)) {
-      for (const item of node.items) if (item) stack.push({ node: item as Node, depth: depth + 1 });
+      for (const item of node.items) if (item) stack.push({ node: item as Node, depth: depth + 1, keys });
     }
   }
   if (aliases.length) {
