@@ -4,6 +4,8 @@
  * exemption and `# callflow-disable-next-line`.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseScenario } from '../../server/src/service/parse';
 import { SchemaValidators } from '../../server/src/service/schema';
 import { loadProject, validateDocument } from '../../server/src/service/validate';
@@ -67,6 +69,12 @@ describe('domain rules', () => {
         assert.ok(r[k].length > 10, `${r.id}.${k}`);
       assert.match(r.fix, new RegExp(`callflow-disable-next-line ${r.id}`), `${r.id} says how to silence it`);
     }
+  });
+
+  it('each have a section in docs/rules-domain.md', () => {
+    const docs = readFileSync(join(__dirname, '..', '..', 'docs', 'rules-domain.md'), 'utf8');
+    for (const r of DOMAIN_RULES)
+      assert.ok(docs.includes(`## \`${r.id}\``), `docs/rules-domain.md lacks ${r.id}`);
   });
 
   describe('domain/location-first', () => {

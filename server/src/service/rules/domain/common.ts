@@ -62,9 +62,16 @@ export function itemsOf(map: Node | null | undefined, key: string): Scalar[] {
   return isScalar(v) ? [v] : [];
 }
 
-/** The string values of a list-valued field. */
+const NONE: string[] = [];
+
+/** The string values of a list-valued field (shared arrays: do not modify). */
 export function stringsOf(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  if (Array.isArray(value)) {
+    if (value.length === 0) return NONE;
+    return value.every((v) => typeof v === 'string')
+      ? (value as string[])
+      : value.filter((v): v is string => typeof v === 'string');
+  }
   return typeof value === 'string' ? [value] : [];
 }
 
@@ -157,7 +164,7 @@ export function addPropertyFix(
 
 /** Step ids joined for messages, shortened in the middle when long. */
 export function pathText(flow: FlowModel, path: number[], max = 12): string {
-  const ids = path.map((v) => flow.steps[v].id);
-  if (ids.length <= max) return ids.join(' → ');
-  return [...ids.slice(0, 4), '…', ...ids.slice(ids.length - (max - 5))].join(' → ');
+  const id = (v: number) => flow.steps[v].id;
+  if (path.length <= max) return path.map(id).join(' → ');
+  return [...path.slice(0, 4).map(id), '…', ...path.slice(path.length - (max - 5)).map(id)].join(' → ');
 }

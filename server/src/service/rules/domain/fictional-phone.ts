@@ -1,4 +1,4 @@
-import { isScalar, visit, type Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import type { Rule } from '../engine';
 import { offsetsOf } from '../../parse';
 import { code } from '../../text';
@@ -66,12 +66,17 @@ export const fictionalPhone: Rule = {
   check(ctx) {
     const { doc } = ctx;
     if (!doc.yaml) return;
+    // Every string scalar that is a value (not a key), walked iteratively.
     const scalars: Scalar[] = [];
-    visit(doc.yaml, {
-      Scalar(key, node) {
-        if (key !== 'key' && typeof node.value === 'string' && /\d{3}/.test(node.value)) scalars.push(node);
-      },
-    });
+    const stack: unknown[] = [doc.yaml.contents];
+    while (stack.length) {
+      const node = stack.pop() as Node | null | undefined;
+      if (isScalar(node)) {
+        if (typeof node.value === 'string' && /\d{3}/.test(node.value)) scalars.push(node);
+      } else if (isMap(node)) {
+        for (const p of node.items) if (isPair(p)) stack.push(p.value);
+      } else if (isSeq(node)) stack.push(...node.items);
+    }
     for (const node of scalars) {
       if (!isScalar(node) || typeof node.value !== 'string') continue;
       const value = node.value;

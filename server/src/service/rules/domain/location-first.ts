@@ -4,14 +4,15 @@ import { LOCATION_EXEMPT_ASKS, type Ask } from '../../format';
 import { code } from '../../text';
 import { edgeFacts, factsOf, isChecked, itemsOf, stringsOf, topLevel } from './common';
 
-interface State {
-  /** Must: the location has been asked on every path here. */
-  located: boolean;
-  /** Must: an earlier question before the location was already reported on every path here. */
-  reported: boolean;
-  /** May: the caller cannot talk (silent call, silence, press-55) on some path here. */
-  silent: boolean;
-}
+/**
+ * The state entering a step, as bits (no allocation per transfer on large scenarios):
+ * LOCATED (must) the location has been asked on every path here; REPORTED (must) an earlier question
+ * before the location was already reported on every path; SILENT (may) the caller cannot talk.
+ */
+const LOCATED = 1;
+const REPORTED = 2;
+const SILENT = 4;
+const MUST = LOCATED | REPORTED;
 
 const SILENT_EVENTS = ['press-55', 'silence'];
 
@@ -27,40 +28,37 @@ export const locationFirst: Rule = {
   check(ctx) {
     const { flow, doc } = ctx;
     const call = topLevel<Record<string, unknown>>(doc, 'call');
-    const offending = (v: number, s: State): Ask | undefined => {
+    const offending = (v: number, s: number): Ask | undefined => {
       const d = flow.steps[v].data;
-      if (d?.kind !== 'handler' || s.located) return undefined;
+      if (d?.kind !== 'handler' || s & LOCATED) return undefined;
       const asks = stringsOf(d.asks) as Ask[];
       if (asks.includes('location')) return undefined;
-      if (d.yesNo === true && s.silent) return undefined;
+      if (d.yesNo === true && s & SILENT) return undefined;
       return asks.find((a) => !LOCATION_EXEMPT_ASKS.includes(a));
     };
-    const { input } = solveForward<State>(flow, {
-      entry: { located: false, reported: false, silent: call?.silent === true },
+    const { input } = solveForward<number>(flow, {
+      entry: call?.silent === true ? SILENT : 0,
       transfer: (v, s) => {
         const d = flow.steps[v].data;
         const event = d?.event;
-        let silent = s.silent;
-        if ((d?.kind === 'caller' || d?.kind === 'timer') && typeof event === 'string')
-          silent = SILENT_EVENTS.includes(event) || (silent && event !== 'speech');
-        if (factsOf(flow.steps[v]).includes('can-talk')) silent = false;
-        return {
-          located: s.located || stringsOf(d?.asks).includes('location'),
-          reported: s.reported || offending(v, s) !== undefined,
-          silent,
-        };
+        let out = s;
+        if ((d?.kind === 'caller' || d?.kind === 'timer') && typeof event === 'string') {
+          if (SILENT_EVENTS.includes(event)) out |= SILENT;
+          else if (event === 'speech') out &= ~SILENT;
+        }
+        if (factsOf(flow.steps[v]).includes('can-talk')) out &= ~SILENT;
+        if (stringsOf(d?.asks).includes('location')) out |= LOCATED;
+        if (offending(v, s) !== undefined) out |= REPORTED;
+        return out;
       },
-      edge: (e, s) => (edgeFacts(e).includes('can-talk') && s.silent ? { ...s, silent: false } : s),
-      join: (a, b) => ({
-        located: a.located && b.located,
-        reported: a.reported && b.reported,
-        silent: a.silent || b.silent,
-      }),
-      equals: (a, b) => a.located === b.located && a.reported === b.reported && a.silent === b.silent,
+      edge: (e, s) => (edgeFacts(e).includes('can-talk') ? s & ~SILENT : s),
+      // Must-bits join by AND, the may-bit by OR.
+      join: (a, b) => (a & b & MUST) | ((a | b) & SILENT),
+      equals: (a, b) => a === b,
     });
     for (const step of flow.steps) {
       const s = input[step.index];
-      if (!s || s.reported || !isChecked(flow, step.index)) continue;
+      if (s === undefined || s & REPORTED || !isChecked(flow, step.index)) continue;
       const ask = offending(step.index, s);
       if (!ask) continue;
       const node = itemsOf(step.node, 'asks').find((n) => n.value === ask);

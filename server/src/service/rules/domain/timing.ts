@@ -51,12 +51,14 @@ export const timing: Rule = {
     if (flow.start < 0) return;
     const targets = expectedOf(doc)?.targets ?? {};
     const fallback = fallbackTarget(ctx);
+    const rank = new Int32Array(flow.steps.length).fill(-1);
+    flow.order.forEach((v, i) => (rank[v] = i));
     for (const m of MILESTONES) {
       const written = typeof targets[m.key] === 'number' ? targets[m.key] : undefined;
       const target = written ?? (m.key === 'location' ? undefined : fallback?.seconds);
       if (target === undefined) continue;
       const source = written !== undefined ? `\`expected.targets.${m.key}\`` : fallback!.source;
-      checkMilestone(ctx, m, target, source);
+      checkMilestone(ctx, m, target, source, rank);
     }
     const duration = (doc.value as { duration?: unknown } | undefined)?.duration;
     if (typeof duration === 'number' && duration > 0)
@@ -91,11 +93,15 @@ function fallbackTarget(ctx: RuleContext): { seconds: number; source: string } |
  * Longest scripted time from the start to each first milestone step, by dynamic programming over the
  * flow in reverse postorder with back edges ignored (the acyclic part): O(steps + edges).
  */
-function checkMilestone(ctx: RuleContext, m: Milestone, target: number, source: string): void {
+function checkMilestone(
+  ctx: RuleContext,
+  m: Milestone,
+  target: number,
+  source: string,
+  rank: Int32Array,
+): void {
   const { flow } = ctx;
   const n = flow.steps.length;
-  const rank = new Int32Array(n).fill(-1);
-  flow.order.forEach((v, i) => (rank[v] = i));
   const dist = new Float64Array(n).fill(-1);
   const via = new Int32Array(n).fill(-1);
   dist[flow.start] = 0;
