@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { FileProblem, Project, ScenarioService as Service } from '../service/api';
 import { ProjectCache, pathToUri, resolveAgainst, uriToPath } from '../node/project';
 
@@ -27,6 +27,8 @@ const READ_FAILURE = /^The catalogue .* cannot be read/;
 export class CliProjects {
   private readonly cache: ProjectCache;
   private readonly resolved = new Map<Project, ResolvedProject>();
+  /** Folder → project: the config is looked up once per folder within one run. */
+  private readonly byFolder = new Map<string, ResolvedProject>();
 
   constructor(
     private readonly service: Service,
@@ -37,6 +39,9 @@ export class CliProjects {
 
   /** The project in force for a file (absolute path). */
   forFile(path: string): ResolvedProject {
+    const folder = dirname(path);
+    const known = this.byFolder.get(folder);
+    if (known) return known;
     const base = this.cache.loadProjectFor(pathToUri(path), { configPath: this.options.configPath });
     let done = this.resolved.get(base);
     if (!done) {
@@ -44,6 +49,7 @@ export class CliProjects {
       done = { project, key: projectKey(project) };
       this.resolved.set(base, done);
     }
+    this.byFolder.set(folder, done);
     return done;
   }
 
