@@ -191,3 +191,13 @@ describe('code actions', () => {
     });
   });
 });
+
+describe('hover on a suppression comment', () => {
+  it('documents the rule it names', () => {
+    const { doc, pos, project } = docAt(
+      service,
+      '# callflow-disable-next-line flow/dangl|ing-next\ncallflow: 1\n',
+    );
+    assert.match(service.hover(doc, pos, project)!.markdown, /\*\*flow\/dangling-next\*\*/);
+  });
+});

@@ -24,7 +24,7 @@ export function createScenarioService(host: ServiceHost): ScenarioService {
     validate: (doc, project, token) => validateDocument(doc, project, validators, token),
     graph: (doc, _project, problems) => buildGraph(doc, buildFlow(doc), problems ?? []),
     complete: (doc, position, project) => complete(doc, position, project),
-    hover: (doc, position, project) => hover(doc, position, project),
+    hover: (doc, position, project) => hover(doc, position, project, ALL_RULE_INFO),
     symbols: (doc) => symbols(doc),
     foldingRanges: (doc) => foldingRanges(doc),
     definition: (doc, position) => definition(doc, position),
