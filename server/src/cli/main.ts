@@ -151,7 +151,7 @@ async function check(argv: string[]): Promise<number> {
   const threads =
     threadsOption ??
     (inputs.length > 50 && existsSync(workerScript) ? Math.min(availableParallelism(), 8) : 0);
-  const progress = progressBar(process.stderr, !output || true);
+  const progress = progressBar(process.stderr);
   const run = await runCheck(inputs, service, projects, {
     cwd,
     cache,

@@ -3,9 +3,8 @@
 /** Returns a progress callback, or undefined when progress should stay silent. */
 export function progressBar(
   stream: NodeJS.WriteStream,
-  enabled: boolean,
 ): { update: (done: number, total: number) => void; clear: () => void } | undefined {
-  if (!enabled || !stream.isTTY) return undefined;
+  if (!stream.isTTY) return undefined;
   let last = 0;
   let shown = false;
   return {
