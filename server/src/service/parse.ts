@@ -67,22 +67,57 @@ export interface ScenarioDocument {
   value: unknown;
   /** False when conversion was skipped (alias bomb, depth) and schema checks must not run. */
   convertible: boolean;
+  /** The document uses anchors or aliases (then an edit is never re-parsed locally). */
+  hasAliases: boolean;
   steps: StepInfo[];
   stepsById: Map<string, StepInfo>;
   /** Problems found while parsing (syntax, duplicates, documents, aliases, step ids). */
   problems: Problem[];
 }
 
+/** Options of every YAML parse (full or of one step's lines): see the decisions above. */
+export const PARSE_OPTIONS = {
+  uniqueKeys: false,
+  prettyErrors: false,
+  merge: false,
+  strict: true,
+  logLevel: 'error',
+} as const;
+
+const SCENARIO_EMPTY =
+  'The file is empty. A scenario needs at least `callflow`, `id`, `title`, `start` and `steps`.';
+
 /** Parses one scenario text. */
 export function parseScenario(uri: string, rawText: string, version?: number): ScenarioDocument {
-  const doc = parseYamlText(
-    uri,
-    rawText,
-    version,
-    'The file is empty. A scenario needs at least `callflow`, `id`, `title`, `start` and `steps`.',
-  );
+  return indexScenario(parseYamlText(uri, rawText, version, SCENARIO_EMPTY));
+}
+
+/** Indexes the steps of a parsed scenario (done by parseScenario; exposed for incremental updates). */
+export function indexScenario(doc: ScenarioDocument): ScenarioDocument {
   if (doc.root) indexSteps(doc, doc.root);
   return doc;
+}
+
+function emptyDocument(
+  uri: string,
+  text: string,
+  version: number | undefined,
+  lines: LineIndex,
+): ScenarioDocument {
+  return {
+    uri,
+    version,
+    text,
+    lines,
+    yaml: undefined,
+    root: undefined,
+    value: undefined,
+    convertible: false,
+    hasAliases: false,
+    steps: [],
+    stepsById: new Map(),
+    problems: [],
+  };
 }
 
 /**
@@ -97,64 +132,41 @@ export function parseYamlText(
 ): ScenarioDocument {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const lines = new LineIndex(text);
-  const problems: Problem[] = [];
-  const doc: ScenarioDocument = {
-    uri,
-    version,
-    text,
-    lines,
-    yaml: undefined,
-    root: undefined,
-    value: undefined,
-    convertible: false,
-    steps: [],
-    stepsById: new Map(),
-    problems,
+  const early = (ruleId: string, message: string, start: number, end: number) => {
+    const doc = emptyDocument(uri, text, version, lines);
+    doc.problems.push({ ruleId, severity: 'error', message, range: lines.range(start, end) });
+    return doc;
   };
-  const add = (
-    ruleId: string,
-    message: string,
-    start: number,
-    end: number,
-    severity: Problem['severity'] = 'error',
-  ) => problems.push({ ruleId, severity, message, range: lines.range(start, end) });
 
   if (text.includes('\u0000')) {
     const at = text.indexOf('\u0000');
-    add(
+    return early(
       'yaml/syntax',
       'This file contains binary data (a NUL character): it is not a YAML text file.',
       at,
       at + 1,
     );
-    return doc;
   }
 
   const deep = findExcessiveNesting(text);
   if (deep !== undefined) {
-    add(
+    return early(
       'yaml/too-deep',
       `Nesting deeper than ${MAX_DEPTH} levels: this cannot be a scenario, and it is not checked further.`,
       deep,
       deep + 1,
     );
-    return doc;
   }
 
   let docs: Document.Parsed[];
   try {
     // YAML 1.2 counts a lone CR as a line break (and so do editors); the parser does not, so it gets
     // LF in its place (same length: every offset stays valid).
-    const parsed = parseAllDocuments(text.replace(/\r(?!\n)/g, '\n'), {
-      uniqueKeys: false,
-      prettyErrors: false,
-      merge: false,
-      strict: true,
-    });
+    const parsed = parseAllDocuments(text.replace(/\r(?!\n)/g, '\n'), PARSE_OPTIONS);
     docs = Array.isArray(parsed) ? parsed : [];
   } catch (e) {
     const tooDeep = e instanceof RangeError;
-    add(
+    return early(
       tooDeep ? 'yaml/too-deep' : 'yaml/syntax',
       tooDeep
         ? 'This file is nested too deeply to read. Scenarios need only a few levels of indentation.'
@@ -162,8 +174,34 @@ export function parseYamlText(
       0,
       Math.min(text.length, lines.lineText(0).length),
     );
-    return doc;
   }
+  return analyseParsed(uri, text, version, docs, undefined, emptyMessage, lines);
+}
+
+/**
+ * Everything after the parser: documents, syntax problems, duplicate and merge keys, depth and alias
+ * checks, and the conversion to plain data — unless `presetValue` gives the data already (an
+ * incremental update that converted only the step it re-parsed).
+ */
+export function analyseParsed(
+  uri: string,
+  text: string,
+  version: number | undefined,
+  docs: Document.Parsed[],
+  presetValue?: unknown,
+  emptyMessage = SCENARIO_EMPTY,
+  lineIndex?: LineIndex,
+): ScenarioDocument {
+  const lines = lineIndex ?? new LineIndex(text);
+  const doc = emptyDocument(uri, text, version, lines);
+  const problems = doc.problems;
+  const add = (
+    ruleId: string,
+    message: string,
+    start: number,
+    end: number,
+    severity: Problem['severity'] = 'error',
+  ) => problems.push({ ruleId, severity, message, range: lines.range(start, end) });
 
   if (docs.length === 0 || (docs.length === 1 && isEmptyDocument(docs[0]))) {
     add('schema/empty', emptyMessage, 0, 0);
@@ -208,6 +246,7 @@ export function parseYamlText(
     );
 
   const scan = scanNodes(first, text.length);
+  doc.hasAliases = scan.hasAliases;
   for (const [a, b] of scan.duplicates) {
     const key = isScalar(b.key) ? (b.key.source ?? String(b.key.value)) : '?';
     const firstLine = lines.position(offsetsOf(a.key as Node)[0]).line + 1;
@@ -251,6 +290,9 @@ export function parseYamlText(
       s,
       e,
     );
+  } else if (presetValue !== undefined) {
+    doc.value = presetValue;
+    doc.convertible = true;
   } else if (first.errors.length === 0 || first.contents) {
     try {
       doc.value = first.toJS({ maxAliasCount: -1 });
@@ -361,6 +403,7 @@ interface ScanResult {
   /** Where mapping keys that are themselves collections nest too deeply (`? ? ? x`). */
   keysTooDeep?: number;
   aliasBomb?: [number, number];
+  hasAliases: boolean;
 }
 
 /**
@@ -368,7 +411,7 @@ interface ScanResult {
  * nesting depth and the expanded size of aliases (memoised per anchored node, so checking is linear).
  */
 function scanNodes(yamlDoc: Document.Parsed, sourceSize: number): ScanResult {
-  const result: ScanResult = { duplicates: [], mergeKeys: [] };
+  const result: ScanResult = { duplicates: [], mergeKeys: [], hasAliases: false };
   const root = yamlDoc.contents as Node | null;
   if (!root) return result;
   let sourceNodes = 0;
@@ -407,6 +450,7 @@ function scanNodes(yamlDoc: Document.Parsed, sourceSize: number): ScanResult {
       for (const item of node.items) if (item) stack.push({ node: item as Node, depth: depth + 1, keys });
     }
   }
+  result.hasAliases = aliases.length > 0 || anchored.length > 0;
   if (aliases.length) {
     const limit = 100_000 + 50 * Math.max(sourceNodes, sourceSize / 20);
     const targets = resolveAliases(aliases, anchored);

@@ -1,0 +1,204 @@
+/**
+ * Incremental re-parsing: an edit inside one step re-parses only that step's lines and splices the new
+ * nodes into the previous tree; everything else is reused. Whatever cannot be proven local (an edit
+ * across steps or outside `steps:`, a change of indentation at the step level, anchors and aliases,
+ * a syntax error before or after, several changes at once) falls back to a full parse, so the result is
+ * always the one a full parse of the new text gives — the tests compare the two on random edits.
+ *
+ * The previous document is consumed: its YAML nodes are moved into the new document (and their ranges
+ * shifted), so only the newest version of a document may be updated.
+ */
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
+import { analyseParsed, indexScenario, parseScenario, PARSE_OPTIONS, type ScenarioDocument } from './parse';
+import { LineIndex } from './text';
+import type { Range } from './types';
+
+/** One change as LSP sends it: a range in the text before the change, and its replacement. */
+export interface TextChange {
+  range: Range;
+  text: string;
+}
+
+/** Why the last update could not be incremental (for logs and benchmarks). */
+export type UpdateMode = 'incremental' | 'full';
+
+/**
+ * The document after `changes` (applied in order, LSP semantics). Re-parses one step when it can, the
+ * whole text otherwise; `mode` tells which.
+ */
+export function updateScenario(
+  prev: ScenarioDocument,
+  changes: readonly TextChange[],
+  version: number | undefined,
+): { doc: ScenarioDocument; mode: UpdateMode } {
+  let text = prev.text;
+  let lines = prev.lines;
+  for (const c of changes) {
+    const start = lines.offset(c.range.start);
+    const end = lines.offset(c.range.end);
+    text = text.slice(0, start) + c.text + text.slice(end);
+    if (changes.length > 1) lines = new LineIndex(text);
+  }
+  if (changes.length === 1) {
+    const c = changes[0];
+    const doc = tryLocal(
+      prev,
+      prev.lines.offset(c.range.start),
+      prev.lines.offset(c.range.end),
+      c.text,
+      text,
+      version,
+    );
+    if (doc) return { doc, mode: 'incremental' };
+  }
+  return { doc: parseScenario(prev.uri, text, version), mode: 'full' };
+}
+
+function tryLocal(
+  prev: ScenarioDocument,
+  start: number,
+  end: number,
+  inserted: string,
+  text: string,
+  version: number | undefined,
+): ScenarioDocument | undefined {
+  const yamlDoc = prev.yaml;
+  if (!yamlDoc || !prev.root || !prev.convertible || prev.hasAliases) return undefined;
+  if (
+    yamlDoc.errors.length ||
+    yamlDoc.warnings.length ||
+    prev.problems.some((p) => p.ruleId.startsWith('yaml/') && p.ruleId !== 'yaml/duplicate-key')
+  )
+    return undefined;
+  if (text.charCodeAt(0) === 0xfeff || inserted.includes('\u0000') || inserted.includes('\r'))
+    return undefined;
+  const root = prev.root;
+  const stepsIndex = root.items.findIndex((p) => isScalar(p.key) && p.key.value === 'steps');
+  if (stepsIndex < 0) return undefined;
+  const stepsMap = root.items[stepsIndex].value;
+  if (!isMap(stepsMap) || stepsMap.flow || stepsMap.items.length === 0) return undefined;
+
+  // The slice of the step holding the change: from the start of its key's line to the start of the
+  // next step's key line (or of the next top-level key's line, or the end of the text).
+  const items = stepsMap.items;
+  const keyStart = (p: Pair) => (p.key as Node).range![0];
+  let i = -1;
+  for (let k = 0; k < items.length; k++) if (keyStart(items[k]) <= start) i = k;
+  if (i < 0) return undefined;
+  const lineStartOf = (offset: number) => prev.lines.lineStarts[prev.lines.position(offset).line];
+  const sliceStart = lineStartOf(keyStart(items[i]));
+  const indent = keyStart(items[i]) - sliceStart;
+  let sliceEnd: number;
+  if (i + 1 < items.length) sliceEnd = lineStartOf(keyStart(items[i + 1]));
+  else if (stepsIndex + 1 < root.items.length) sliceEnd = lineStartOf(keyStart(root.items[stepsIndex + 1]));
+  else sliceEnd = prev.text.length;
+  // The change must not touch the key's indentation or reach the next slice.
+  if (start < sliceStart + indent || end >= sliceEnd || end < start) return undefined;
+  const oldKey = items[i].key;
+  if (!isScalar(oldKey) || typeof oldKey.value !== 'string') return undefined;
+
+  const oldSlice = prev.text.slice(sliceStart, sliceEnd);
+  const newSlice = oldSlice.slice(0, start - sliceStart) + inserted + oldSlice.slice(end - sliceStart);
+  if (!newSlice.endsWith('\n') && sliceEnd !== prev.text.length) return undefined;
+  if (/^(---|\.\.\.)/m.test(newSlice)) return undefined;
+  // Every content line after the first must stay inside the step (deeper than its key).
+  const sliceLines = newSlice.split('\n');
+  if (!sliceLines[0].startsWith(' '.repeat(indent)) || sliceLines[0][indent] === ' ') return undefined;
+  for (let k = 1; k < sliceLines.length; k++) {
+    const l = sliceLines[k];
+    const content = l.trimStart();
+    if (content === '' || content.startsWith('#')) continue;
+    if (l.length - content.length <= indent) return undefined;
+  }
+  let parsed: Document.Parsed[];
+  try {
+    const all = parseAllDocuments(newSlice, PARSE_OPTIONS);
+    if (!Array.isArray(all) || all.length !== 1) return undefined;
+    parsed = all;
+  } catch {
+    return undefined;
+  }
+  const sliceDoc = parsed[0];
+  if (sliceDoc.errors.length || sliceDoc.warnings.length) return undefined;
+  const sliceMap = sliceDoc.contents;
+  if (!isMap(sliceMap) || sliceMap.items.length !== 1) return undefined;
+  const newPair = sliceMap.items[0] as Pair;
+  if (!isScalar(newPair.key) || typeof newPair.key.value !== 'string' || keyStart(newPair) !== indent)
+    return undefined;
+  if (hasAliasesOrAnchors(newPair.value as Node | null)) return undefined;
+
+  // Splice: shift the new nodes into place and everything after the slice by the change in length.
+  const delta = newSlice.length - oldSlice.length;
+  shiftTree(newPair.key as Node, sliceStart);
+  shiftTree(newPair.value as Node | null, sliceStart);
+  for (let k = i + 1; k < items.length; k++) shiftPair(items[k], delta);
+  for (let k = stepsIndex + 1; k < root.items.length; k++) shiftPair(root.items[k], delta);
+  for (const container of [stepsMap, root] as YAMLMap[]) shiftEnds(container, delta, sliceStart);
+  const dr = yamlDoc.range;
+  yamlDoc.range = [dr[0], dr[1] + delta, dr[2] + delta];
+  items[i] = newPair;
+
+  // The plain-data value: the same object, with this step's entry replaced (key order kept).
+  const newId = String(newPair.key.value);
+  const stepJs = (sliceDoc.toJS() as Record<string, unknown>)[newId];
+  const prevValue = prev.value as Record<string, unknown>;
+  const prevSteps = prevValue.steps as Record<string, unknown>;
+  const ids = items.map((p) => String((p.key as { value: unknown }).value));
+  if (new Set(ids).size !== ids.length) return undefined; // duplicates: let the full parse say which wins
+  const steps: Record<string, unknown> = {};
+  for (const id of ids) steps[id] = id === newId ? stepJs : prevSteps[id];
+  const value = { ...prevValue, steps };
+
+  return indexScenario(analyseParsed(prev.uri, text, version, [yamlDoc], value));
+}
+
+function hasAliasesOrAnchors(node: Node | null): boolean {
+  const stack: (Node | null)[] = [node];
+  while (stack.length) {
+    const n = stack.pop();
+    if (!n) continue;
+    if (isAlias(n) || (n as { anchor?: string }).anchor || (n as { tag?: string }).tag) return true;
+    if (isMap(n)) for (const p of n.items) stack.push(p.key as Node, p.value as Node);
+    else if (isSeq(n)) for (const it of n.items) stack.push(it as Node);
+  }
+  return false;
+}
+
+function shiftRange(n: Node | null | undefined, by: number): void {
+  if (n?.range) n.range = [n.range[0] + by, n.range[1] + by, n.range[2] + by];
+}
+
+/** Shifts every node of a subtree (iteratively: depth is bounded, but so is the stack). */
+function shiftTree(node: Node | null | undefined, by: number): void {
+  if (!by) return;
+  const stack: (Node | null | undefined)[] = [node];
+  while (stack.length) {
+    const n = stack.pop();
+    if (!n) continue;
+    shiftRange(n, by);
+    if (isMap(n)) for (const p of n.items) stack.push(p.key as Node, p.value as Node);
+    else if (isSeq(n)) for (const it of n.items) stack.push(it as Node);
+  }
+}
+
+function shiftPair(p: Pair, by: number): void {
+  shiftTree(p.key as Node, by);
+  shiftTree(p.value as Node, by);
+}
+
+/** Moves the end of a container that encloses the slice. */
+function shiftEnds(n: YAMLMap, by: number, after: number): void {
+  if (!n.range) return;
+  const [a, b, c] = n.range;
+  n.range = [a, b >= after ? b + by : b, c >= after ? c + by : c];
+}

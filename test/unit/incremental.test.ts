@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseScenario, type ScenarioDocument } from '../../server/src/service/parse';
+import { updateScenario, type TextChange } from '../../server/src/service/incremental';
+import { SchemaValidators } from '../../server/src/service/schema';
+import { loadProject, validateDocument } from '../../server/src/service/validate';
+import { buildFlow } from '../../server/src/service/flow';
+import { buildGraph } from '../../server/src/service/graph';
+
+// Incremental re-parsing must be invisible: after any edit, the document checks exactly as a fresh
+// full parse of the same text. These tests replay seeded random edits and compare the two.
+
+const validators = new SchemaValidators();
+const project = loadProject(
+  { readFile: () => undefined, resolve: (_b, p) => p },
+  validators,
+  undefined,
+  undefined,
+);
+const samplesDir = join(__dirname, '../../samples');
+const samples = readdirSync(samplesDir)
+  .filter((f) => f.endsWith('.scenario.yaml'))
+  .map((f) => readFileSync(join(samplesDir, f), 'utf8'));
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** What a user sees of a document: every problem (id, severity, message, range) and the graph. */
+function observable(doc: ScenarioDocument): unknown {
+  const problems = validateDocument(doc, project, validators);
+  const graph = buildGraph(doc, buildFlow(doc), problems);
+  return { problems, graph, value: doc.value, steps: doc.steps.map((s) => [s.id, s.keyRange, s.fullRange]) };
+}
+
+const SNIPPETS = [
+  'a',
+  'x',
+  ' ',
+  '\n',
+  ':',
+  '-',
+  '"',
+  "'",
+  '#',
+  'next: answer',
+  '\n    say: hello',
+  '  ',
+  '[',
+  ']',
+  '{',
+  '}',
+  '&a',
+  '*a',
+  '!',
+  'EMERGENCY',
+  '\n  new-step:\n    kind: end',
+];
+
+function randomChange(doc: ScenarioDocument, r: () => number): TextChange {
+  const len = doc.text.length;
+  if (r() < 0.6 && doc.steps.length) {
+    // Typing: a letter or a space somewhere after the indentation of a line inside a step.
+    const step = doc.steps[Math.floor(r() * doc.steps.length)];
+    const line =
+      step.fullRange.start.line + Math.floor(r() * (step.fullRange.end.line - step.fullRange.start.line + 1));
+    const lineText = doc.lines.lineText(line);
+    const indent = lineText.length - lineText.trimStart().length;
+    const character = indent + Math.floor(r() * (lineText.length - indent + 1));
+    const pos = { line, character };
+    return { range: { start: pos, end: pos }, text: r() < 0.8 ? 'abcdefgh '[Math.floor(r() * 9)] : '' };
+  }
+  const start = Math.floor(r() * len);
+  const del = r() < 0.5 ? 0 : Math.floor(r() * 6);
+  const end = Math.min(len, start + del);
+  const text = r() < 0.3 ? '' : SNIPPETS[Math.floor(r() * SNIPPETS.length)];
+  return { range: { start: doc.lines.position(start), end: doc.lines.position(end) }, text };
+}
+
+describe('incremental re-parsing', () => {
+  it('re-parses one step locally for a typical keystroke inside it', () => {
+    const text = samples[0];
+    const doc = parseScenario('mem://a.scenario.yaml', text, 1);
+    const step = doc.steps[3];
+    const pos = {
+      line: step.keyRange.start.line + 1,
+      character: doc.lines.lineText(step.keyRange.start.line + 1).length,
+    };
+    const { doc: next, mode } = updateScenario(doc, [{ range: { start: pos, end: pos }, text: ' ' }], 2);
+    assert.equal(mode, 'incremental');
+    assert.deepEqual(observable(next), observable(parseScenario('mem://a.scenario.yaml', next.text, 2)));
+  });
+
+  it('falls back to a full parse for an edit across steps, and still agrees', () => {
+    const doc = parseScenario('mem://a.scenario.yaml', samples[1], 1);
+    const a = doc.steps[2].keyRange.start;
+    const b = doc.steps[4].keyRange.start;
+    const { doc: next, mode } = updateScenario(doc, [{ range: { start: a, end: b }, text: '' }], 2);
+    assert.equal(mode, 'full');
+    assert.deepEqual(observable(next), observable(parseScenario('mem://a.scenario.yaml', next.text, 2)));
+  });
+
+  for (let s = 0; s < samples.length; s++) {
+    it(`gives the same problems, graph and data as a full parse over 60 random edits of sample ${s + 1}`, () => {
+      const r = rng(1000 + s);
+      let doc = parseScenario('mem://s.scenario.yaml', samples[s], 0);
+      let local = 0;
+      for (let i = 1; i <= 60; i++) {
+        const change = randomChange(doc, r);
+        const { doc: next, mode } = updateScenario(doc, [change], i);
+        if (mode === 'incremental') local++;
+        const fresh = parseScenario('mem://s.scenario.yaml', next.text, i);
+        assert.deepEqual(
+          observable(next),
+          observable(fresh),
+          `edit ${i} (${mode}): ${JSON.stringify(change)}`,
+        );
+        // Start again from the sample every 12 edits, so that broken documents do not pile up.
+        doc = i % 12 === 0 ? parseScenario('mem://s.scenario.yaml', samples[s], i) : next;
+      }
+      assert.ok(local > 0, 'some edits were re-parsed locally');
+    });
+  }
+});
