@@ -1,18 +1,24 @@
 // Packages the extension: `npm run package` → out/callflow-studio.vsix (or `--out FILE`).
 //
-// vsce 3.9 runs the `vscode:prepublish` script first (a minified esbuild bundle into dist/), then takes the
-// files that .vscodeignore allows: the bundles, the icon, the README's screenshots, CHANGELOG and LICENSE.
-// Flags, and why:
-//   --no-dependencies             everything is bundled by esbuild: no node_modules in the VSIX.
-//   --allow-missing-repository    the project has no public repository yet, and we do not invent a URL.
-//   --no-rewrite-relative-links   so the README's relative links and images stay relative: VS Code
-//                                 resolves them inside the installed extension (the images ship in
-//                                 the VSIX). On a marketplace they would need a public repository URL
-//                                 in package.json (vsce then rewrites them), or --baseContentUrl and
-//                                 --baseImagesUrl.
+// One package.json serves two packages: the VSIX and the npm package of the `callflow` CLI, whose
+// contents the `files` field describes. vsce 3 refuses `files` together with a .vscodeignore, and
+// `files` would put the CLI, source maps and schemas into the VSIX. So the VSIX is built from a staging
+// folder (out/vsix/):
+//   1. `node scripts/build.mjs --minify`: minified esbuild bundles in dist/;
+//   2. the files that .vscodeignore allows (what `npx vsce ls` lists at the root: bundles, language
+//      configuration, grammar, icon, README screenshots, CHANGELOG, LICENSE) plus README.md are copied
+//      to out/vsix/, with a package.json without `files`, `scripts`, `bin` and dependencies (all code is
+//      bundled);
+//   3. `vsce package` runs there with
+//        --no-dependencies            no node_modules: esbuild bundled everything;
+//        --allow-missing-repository   the project has no public repository yet, and we invent no URL;
+//        --no-rewrite-relative-links  the README's relative links and images stay relative: VS Code
+//                                     resolves them inside the installed extension, where the images
+//                                     are. A marketplace would need a real repository URL in
+//                                     package.json (vsce then rewrites them) or --baseImagesUrl.
 // Prints the VSIX's size and file listing.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,14 +26,37 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outArg = process.argv.indexOf('--out');
 const out = resolve(root, outArg > 0 ? process.argv[outArg + 1] : 'out/callflow-studio.vsix');
-const vsce = join(dirname(createRequire(import.meta.url).resolve('@vscode/vsce/package.json')), 'vsce');
+const stage = join(root, 'out/vsix');
+const require = createRequire(import.meta.url);
+const vsceDir = dirname(require.resolve('@vscode/vsce/package.json'));
+const t0 = Date.now();
+const fail = (message) => {
+  process.stderr.write(`package: ${message}\n`);
+  process.exit(1);
+};
+
+const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--minify'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (build.status !== 0) fail('the minified build failed');
+
+const { listFiles } = require(join(vsceDir, 'out/api.js'));
+const files = await listFiles({ cwd: root, packageManager: 'none' });
+
+rmSync(stage, { recursive: true, force: true });
+mkdirSync(stage, { recursive: true });
+for (const f of files) if (f !== 'package.json') cpSync(join(root, f), join(stage, f));
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+for (const key of ['files', 'scripts', 'bin', 'dependencies', 'devDependencies']) delete manifest[key];
+writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+writeFileSync(join(stage, '.vscodeignore'), '.vscodeignore\n');
 
 mkdirSync(dirname(out), { recursive: true });
-const t0 = Date.now();
 const r = spawnSync(
   process.execPath,
   [
-    vsce,
+    join(vsceDir, 'vsce'),
     'package',
     '--no-dependencies',
     '--allow-missing-repository',
@@ -35,13 +64,11 @@ const r = spawnSync(
     '--out',
     out,
   ],
-  { cwd: root, stdio: 'inherit' },
+  { cwd: stage, stdio: 'inherit' },
 );
-if (r.status !== 0) {
-  process.stderr.write(`vsce package failed (exit ${r.status ?? r.signal})\n`);
-  process.exit(1);
-}
-const kb = (statSync(out).size / 1024).toFixed(0);
+if (r.status !== 0) fail(`vsce package failed (exit ${r.status ?? r.signal})`);
+const kib = (statSync(out).size / 1024).toFixed(0);
 process.stdout.write(
-  `\n${relative(root, out)}: ${kb} KiB, packaged in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
+  `\n${relative(root, out)}: ${kib} KiB, ${files.length} files, built and packaged in ` +
+    `${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
 );
