@@ -1,7 +1,7 @@
 // Runs the tests inside a real VS Code: code-server 4.100.3 (VS Code 1.100.3, installed by
 // scripts/setup-e2e.sh into .vscode-test/code-server) driven by Debian's Chromium via playwright-core.
 //
-//   node test/e2e/run.mjs [--ui] [--no-suite] [--no-build] [--keep] [--timeout=SECONDS]
+//   node test/e2e/run.mjs [--ui] [--vsix[=FILE]] [--no-suite] [--no-build] [--keep] [--timeout=SECONDS]
 //
 // 1. Builds the extension (scripts/build.mjs) and the extension-host suite (test/e2e/build-suite.mjs).
 // 2. Starts code-server detached (own process group) on a free loopback port with private config,
@@ -11,6 +11,9 @@
 //    writes its results to $CALLFLOW_E2E_RESULTS; the workbench calls `codeAutomationExit(code)`.
 // 4. With --ui: each test/e2e/ui/*.ui.mjs (playwright driving the workbench, extension loaded from
 //    the project in development mode) runs against a fresh copy of the workspace.
+//    With --vsix the UI tests use the packaged extension instead: `npm run package` builds
+//    out/callflow-studio.vsix (or --vsix=FILE names one) and `code-server --install-extension` installs
+//    it into the private extensions dir before the server starts; a failed install is a failed test.
 // Prints one line per test; with CALLFLOW_TEST_SUMMARY writes {"passed":N,"failed":N} there, otherwise
 // ends with `N passed, N failed`. Exits non-zero on any failure. code-server's process group and
 // Chromium are ended on every path (success, failure, timeout, SIGINT/SIGTERM).
@@ -28,7 +31,7 @@ import {
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -42,10 +45,18 @@ const RESULTS_DIR = join(ROOT, 'test-results');
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(`--${name}`);
 const timeoutArg = args.find((a) => a.startsWith('--timeout='));
-const TIMEOUT_S = Number(timeoutArg?.split('=')[1] ?? process.env.CALLFLOW_E2E_TIMEOUT ?? 300);
+// UI tests load the workbench once per test (tens of seconds on a busy 2-core machine): more time.
+const TIMEOUT_S = Number(
+  timeoutArg?.split('=')[1] ?? process.env.CALLFLOW_E2E_TIMEOUT ?? (args.includes('--ui') ? 900 : 300),
+);
 const runUi = flag('ui');
 const runSuite = !flag('no-suite');
 const keep = flag('keep');
+const vsixArg = args.find((a) => a === '--vsix' || a.startsWith('--vsix='));
+const VSIX = vsixArg?.includes('=')
+  ? resolve(vsixArg.slice('--vsix='.length))
+  : join(ROOT, 'out/callflow-studio.vsix');
+let vsixInstalled = false;
 
 const log = (s = '') => process.stdout.write(`${s}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -268,7 +279,14 @@ async function runUiTests(base, port) {
         .filter((f) => f.endsWith('.ui.mjs'))
         .sort()
     : [];
-  log(`▶ UI tests (test/e2e/ui, ${files.length} file${files.length === 1 ? '' : 's'})`);
+  if (vsixArg && !vsixInstalled) {
+    log('▶ UI tests skipped: the VSIX is not installed');
+    return;
+  }
+  log(
+    `▶ UI tests (test/e2e/ui, ${files.length} file${files.length === 1 ? '' : 's'}, ` +
+      `${vsixInstalled ? 'extension installed from the VSIX' : 'extension in development mode'})`,
+  );
   mkdirSync(RESULTS_DIR, { recursive: true });
   const helpers = await import(pathToFileURL(join(ROOT, 'test/e2e/ui-helpers.mjs')).href);
   let n = 0;
@@ -280,7 +298,10 @@ async function runUiTests(base, port) {
       const ws = copyWorkspace(`workspace-ui-${++n}`);
       const page = await context.newPage();
       wirePageLogs(page, `ui-${n}`);
-      const url = helpers.workbenchUrl(base, port, { folder: ws, extensionDevelopmentPath: ROOT });
+      const url = helpers.workbenchUrl(base, port, {
+        folder: ws,
+        extensionDevelopmentPath: vsixInstalled ? undefined : ROOT,
+      });
       const t = Date.now();
       try {
         await test.run({
@@ -292,6 +313,7 @@ async function runUiTests(base, port) {
           root: ROOT,
           resultsDir: RESULTS_DIR,
           helpers,
+          vsix: vsixInstalled ? VSIX : undefined,
         });
         results.push({ title, state: 'passed', durationMs: Date.now() - t });
       } catch (e) {
@@ -308,6 +330,60 @@ async function runUiTests(base, port) {
       await page.close().catch(() => {});
     }
   }
+}
+
+/**
+ * Packages the extension (unless --vsix=FILE names a VSIX) and installs it into the private extensions
+ * dir with code-server's own CLI, as a user would. Counted as one test.
+ */
+function installVsix(cliArgs, env) {
+  const t = Date.now();
+  const title = `install the VSIX (${relative(ROOT, VSIX) || VSIX})`;
+  const fail = (error) => {
+    results.push({ title, state: 'failed', durationMs: Date.now() - t, error });
+    printResult(results.at(-1));
+  };
+  if (!vsixArg.includes('=')) {
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/package.mjs'), '--out', VSIX], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) return fail(`npm run package failed:\n${r.stdout}${r.stderr}`);
+  }
+  if (!existsSync(VSIX)) return fail(`no VSIX at ${VSIX}`);
+  const r = spawnSync(process.execPath, [CODE_SERVER, ...cliArgs, '--install-extension', VSIX], {
+    cwd: runDir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
+  if (r.status !== 0 || !/successfully installed/i.test(output))
+    return fail(`code-server --install-extension failed (exit ${r.status ?? r.signal}):\n${output}`);
+  // What was installed: the bundles and docs, no sources, tests, node_modules, source maps or CLI.
+  const extDir = join(runDir, 'extensions');
+  const installed = readdirSync(extDir).find((d) => d.startsWith('callflow-studio.callflow-studio-'));
+  if (!installed) return fail(`no callflow-studio.callflow-studio-* in ${extDir}`);
+  const files = readdirSync(join(extDir, installed), { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => relative(join(extDir, installed), join(d.parentPath, d.name)).replace(/\\/g, '/'));
+  const required = ['package.json', 'dist/client.js', 'dist/server.js', 'dist/webview.js', 'images/icon.png'];
+  const missing = required.filter((f) => !files.includes(f));
+  const unwanted = files.filter((f) =>
+    /^(src|client|server|test|node_modules|scripts|bench|out)\/|\.(ts|map)$|^dist\/cli(-worker)?\.js$/.test(
+      f,
+    ),
+  );
+  if (missing.length || unwanted.length)
+    return fail(
+      `installed extension: missing ${missing.join(', ') || '-'}; unwanted ${unwanted.join(', ') || '-'}`,
+    );
+  log(`  installed ${installed}: ${files.length} files`);
+  vsixInstalled = true;
+  results.push({ title, state: 'passed', durationMs: Date.now() - t });
+  printResult(results.at(-1));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -386,18 +462,22 @@ async function main() {
   };
   for (const k of Object.keys(env))
     if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') delete env[k];
+  const privateDirs = [
+    '--config',
+    config,
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    join(runDir, 'extensions'),
+  ];
+  if (runUi && vsixArg) installVsix(privateDirs, env);
   const out = openSync(join(runDir, 'server.log'), 'a');
   const tServer = Date.now();
   server = spawn(
     process.execPath,
     [
       CODE_SERVER,
-      '--config',
-      config,
-      '--user-data-dir',
-      userData,
-      '--extensions-dir',
-      join(runDir, 'extensions'),
+      ...privateDirs,
       '--auth',
       'none',
       '--bind-addr',
