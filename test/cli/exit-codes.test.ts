@@ -98,6 +98,9 @@ describe('cli: exit codes', function () {
     assert.ok(JSON.parse(cfg.stdout).files.some((f: { kind: string }) => f.kind === 'project'));
     assert.match(cfg.stderr, /config or catalogue has errors/);
     assert.equal(runCli(['check', 'test/fixtures/cli/broken-catalogue']).status, 2);
+    const graph = runCli(['graph', 'test/fixtures/cli/broken-config/a.scenario.yaml']);
+    assert.equal(graph.status, 2);
+    assert.match(graph.stderr, /callflow\.config\.yaml:3:26: .*\(config\/invalid\)/);
     assertFatal(
       ['check', 'samples', '--codes', 'missing.codes.yaml'],
       /Cannot read the catalogue missing\.codes\.yaml: no such file/,

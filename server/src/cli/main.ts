@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { version as VERSION } from '../../../package.json';
-import { createNodeHost, pathToUri } from '../node/project';
+import { createNodeHost, pathToUri, uriToPath } from '../node/project';
 import type { Severity } from '../service/types';
 import { intOption, parseArgs, stringOption, type OptionSpec } from './args';
 import { ResultCache } from './cache';
@@ -232,7 +232,7 @@ async function graph(argv: string[]): Promise<number> {
   if (errors.length) {
     for (const p of errors)
       process.stderr.write(
-        `${displayPath(p.uri.startsWith('file:') ? new URL(p.uri).pathname : p.uri, cwd)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message} (${p.ruleId})\n`,
+        `${displayPath(uriToPath(p.uri) ?? p.uri, cwd)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message} (${p.ruleId})\n`,
       );
     throw new InputError('The config or catalogue has errors (listed above).');
   }
