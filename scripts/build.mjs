@@ -1,15 +1,19 @@
 // Bundles every entry point with esbuild: the extension client, the language server, the CLI and the
-// preview renderer. `--watch` rebuilds on change; `--minify` is used for packaging.
+// preview renderer. `--watch` rebuilds on change; `--minify` is used for packaging; `--outdir DIR` builds
+// into DIR instead of dist/ (packaging builds into its staging folder, untouched by other builds).
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
+const outdirAt = process.argv.indexOf('--outdir');
+const outdir = outdirAt > 0 ? process.argv[outdirAt + 1] : 'dist';
 const common = { bundle: true, sourcemap: true, minify, logLevel: 'warning', legalComments: 'none' };
 const entries = [
   {
     entryPoints: ['client/src/extension.ts'],
-    outfile: 'dist/client.js',
+    outfile: `${outdir}/client.js`,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -17,14 +21,14 @@ const entries = [
   },
   {
     entryPoints: ['server/src/lsp/main.ts'],
-    outfile: 'dist/server.js',
+    outfile: `${outdir}/server.js`,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
   },
   {
     entryPoints: ['server/src/cli/main.ts'],
-    outfile: 'dist/cli.js',
+    outfile: `${outdir}/cli.js`,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -32,23 +36,23 @@ const entries = [
   },
   {
     entryPoints: ['server/src/cli/worker.ts'],
-    outfile: 'dist/cli-worker.js',
+    outfile: `${outdir}/cli-worker.js`,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
   },
   {
     entryPoints: ['client/src/webview/main.ts'],
-    outfile: 'dist/webview.js',
+    outfile: `${outdir}/webview.js`,
     platform: 'browser',
     format: 'iife',
     target: 'chrome114',
   },
 ].filter((e) => existsSync(e.entryPoints[0]));
 
-mkdirSync('dist', { recursive: true });
+mkdirSync(outdir, { recursive: true });
 if (existsSync('node_modules/elkjs/lib/elk.bundled.js'))
-  copyFileSync('node_modules/elkjs/lib/elk.bundled.js', 'dist/elk.bundled.js');
+  copyFileSync('node_modules/elkjs/lib/elk.bundled.js', join(outdir, 'elk.bundled.js'));
 if (watch) {
   // One `[watch] build started` / `[watch] build finished` pair per rebuild of any entry, for the
   // background problem matcher of the `watch` task in .vscode/tasks.json (errors print in between).

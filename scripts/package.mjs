@@ -4,11 +4,12 @@
 // contents the `files` field describes. vsce 3 refuses `files` together with a .vscodeignore, and
 // `files` would put the CLI, source maps and schemas into the VSIX. So the VSIX is built from a staging
 // folder (out/vsix/):
-//   1. `node scripts/build.mjs --minify`: minified esbuild bundles in dist/;
-//   2. the files that .vscodeignore allows (what `npx vsce ls` lists at the root: bundles, language
-//      configuration, grammar, icon, README screenshots, CHANGELOG, LICENSE) plus README.md are copied
-//      to out/vsix/, with a package.json without `files`, `scripts`, `bin` and dependencies (all code is
-//      bundled);
+//   1. `node scripts/build.mjs --minify --outdir out/vsix/dist`: minified esbuild bundles, built
+//      straight into the stage (a concurrent dev build of dist/ cannot slip into the VSIX);
+//   2. the other files that .vscodeignore allows (what `npx vsce ls` lists at the root: language
+//      configuration, grammar, icon, README screenshots, CHANGELOG, LICENSE, README) are copied there,
+//      with .vscodeignore itself and a package.json without `files`, `scripts`, `bin` and dependencies
+//      (all code is bundled);
 //   3. `vsce package` runs there with
 //        --no-dependencies            no node_modules: esbuild bundled everything;
 //        --allow-missing-repository   the project has no public repository yet, and we invent no URL;
@@ -35,22 +36,22 @@ const fail = (message) => {
   process.exit(1);
 };
 
-const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--minify'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+rmSync(stage, { recursive: true, force: true });
+const build = spawnSync(
+  process.execPath,
+  [join(root, 'scripts/build.mjs'), '--minify', '--outdir', relative(root, join(stage, 'dist'))],
+  { cwd: root, stdio: 'inherit' },
+);
 if (build.status !== 0) fail('the minified build failed');
 
 const { listFiles } = require(join(vsceDir, 'out/api.js'));
 const files = await listFiles({ cwd: root, packageManager: 'none' });
-
-rmSync(stage, { recursive: true, force: true });
-mkdirSync(stage, { recursive: true });
-for (const f of files) if (f !== 'package.json') cpSync(join(root, f), join(stage, f));
+for (const f of files)
+  if (f !== 'package.json' && !f.startsWith('dist/')) cpSync(join(root, f), join(stage, f));
+cpSync(join(root, '.vscodeignore'), join(stage, '.vscodeignore'));
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 for (const key of ['files', 'scripts', 'bin', 'dependencies', 'devDependencies']) delete manifest[key];
 writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-writeFileSync(join(stage, '.vscodeignore'), '.vscodeignore\n');
 
 mkdirSync(dirname(out), { recursive: true });
 const r = spawnSync(
@@ -69,6 +70,5 @@ const r = spawnSync(
 if (r.status !== 0) fail(`vsce package failed (exit ${r.status ?? r.signal})`);
 const kib = (statSync(out).size / 1024).toFixed(0);
 process.stdout.write(
-  `\n${relative(root, out)}: ${kib} KiB, ${files.length} files, built and packaged in ` +
-    `${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
+  `\n${relative(root, out)}: ${kib} KiB, built and packaged in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
 );
