@@ -82,6 +82,10 @@ function randomChange(doc: ScenarioDocument, r: () => number): TextChange {
   return { range: { start: doc.lines.position(start), end: doc.lines.position(end) }, text };
 }
 
+function applyChange(text: string, doc: ScenarioDocument, c: TextChange): string {
+  return text.slice(0, doc.lines.offset(c.range.start)) + c.text + text.slice(doc.lines.offset(c.range.end));
+}
+
 describe('incremental re-parsing', () => {
   it('re-parses one step locally for a typical keystroke inside it', () => {
     const text = samples[0];
@@ -103,6 +107,25 @@ describe('incremental re-parsing', () => {
     const { doc: next, mode } = updateScenario(doc, [{ range: { start: a, end: b }, text: '' }], 2);
     assert.equal(mode, 'full');
     assert.deepEqual(observable(next), observable(parseScenario('mem://a.scenario.yaml', next.text, 2)));
+  });
+
+  it('applies several changes of one batch in order, each against the text the previous left', () => {
+    const r = rng(77);
+    for (let round = 0; round < 20; round++) {
+      let doc = parseScenario('mem://m.scenario.yaml', samples[round % samples.length], 0);
+      // Build three changes, each in the coordinates of the text after the previous one.
+      const changes: TextChange[] = [];
+      let probe = doc;
+      for (let k = 0; k < 3; k++) {
+        const c = randomChange(probe, r);
+        changes.push(c);
+        probe = parseScenario('mem://m.scenario.yaml', applyChange(probe.text, probe, c), 0);
+      }
+      const { doc: next } = updateScenario(doc, changes, 1);
+      assert.equal(next.text, probe.text);
+      assert.deepEqual(observable(next), observable(parseScenario('mem://m.scenario.yaml', probe.text, 1)));
+      doc = next;
+    }
   });
 
   for (let s = 0; s < samples.length; s++) {

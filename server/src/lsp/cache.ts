@@ -32,6 +32,14 @@ export class DocumentCache {
     return entry;
   }
 
+  /** Removes and returns one version's entry (an incremental update consumes the previous version). */
+  take(uri: string, version: number): CacheEntry | undefined {
+    const key = `${uri}@${version}`;
+    const entry = this.entries.get(key);
+    this.entries.delete(key);
+    return entry;
+  }
+
   /** Drops every version of a document (on close). */
   delete(uri: string): void {
     for (const key of [...this.entries.keys()])

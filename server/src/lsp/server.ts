@@ -21,6 +21,7 @@ import { createNodeHost, ProjectCache } from '../node/project';
 import type { Project } from '../service/api';
 import { createScenarioService } from '../service/service';
 import type { Problem } from '../service/types';
+import type { TextChange } from '../service/incremental';
 import { GraphRequest, StatusNotification, type StatusParams } from '../shared/protocol';
 import { DocumentCache, type CacheEntry } from './cache';
 import * as convert from './convert';
@@ -41,7 +42,24 @@ export function startServer(connection: Connection): void {
   const health: Health = { failures: 0 };
   const service = createScenarioService(createNodeHost((m) => connection.console.log(m)));
   const projects = new ProjectCache(service);
-  const documents = new TextDocuments(TextDocument);
+  // Edits since the newest parsed version of each document, so the next parse can be incremental.
+  const edits = new Map<string, { from: number; changes: TextChange[] }>();
+  const documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, content) => {
+      edits.delete(uri);
+      return TextDocument.create(uri, languageId, version, content);
+    },
+    update: (td, changes, version) => {
+      const pending = edits.get(td.uri);
+      if (pending) {
+        for (const c of changes) {
+          if ('range' in c) pending.changes.push({ range: c.range, text: c.text });
+          else edits.delete(td.uri); // a whole-text change: parse afresh
+        }
+      }
+      return TextDocument.update(td, changes, version);
+    },
+  });
   const cache = new DocumentCache();
   const scheduler = new ValidationScheduler((uri) => validate(uri));
   let settings: ServerSettings = DEFAULT_SETTINGS;
@@ -52,7 +70,16 @@ export function startServer(connection: Connection): void {
   let lastStatus = '';
 
   const entryFor = (td: TextDocument): CacheEntry =>
-    cache.get(td.uri, td.version, () => service.parse(td.uri, td.getText(), td.version));
+    cache.get(td.uri, td.version, () => {
+      const pending = edits.get(td.uri);
+      const prev = pending ? cache.take(td.uri, pending.from) : undefined;
+      edits.set(td.uri, { from: td.version, changes: [] });
+      if (prev && pending) {
+        const doc = service.update(prev.doc, pending.changes, td.version);
+        if (doc.text === td.getText()) return doc;
+      }
+      return service.parse(td.uri, td.getText(), td.version);
+    });
   const projectFor = (uri: string): Project =>
     projects.loadProjectFor(uri, { configPath: resolveConfigPath(settings, rootUri) });
   const withDoc = <R>(uri: string, empty: R, fn: (entry: CacheEntry, td: TextDocument) => R): R => {
@@ -195,6 +222,7 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen((e) => scheduler.schedule(e.document.uri, true));
   documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri));
   documents.onDidClose((e) => {
+    edits.delete(e.document.uri);
     scheduler.forget(e.document.uri);
     cache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

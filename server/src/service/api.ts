@@ -6,6 +6,7 @@ import type { FlowGraph } from '../shared/graph';
 import type { Catalogue } from './catalogue';
 import type { ProjectConfig } from './config';
 import type { ScenarioDocument } from './parse';
+import type { TextChange } from './incremental';
 import type { RuleInfo } from './rules/engine';
 import type { Fix, Position, Problem, Range, TextEdit } from './types';
 
@@ -92,6 +93,12 @@ export interface ScenarioService {
   loadProject(configUri: string | undefined, configText: string | undefined): Project;
   /** Parses a document version. The caller caches the result per (uri, version). */
   parse(uri: string, text: string, version?: number): ScenarioDocument;
+  /**
+   * The next version of a parsed document after LSP-style changes: re-parses only the step an edit
+   * touches when it can, the whole text otherwise (the result is the same either way). Consumes `prev`:
+   * its nodes move into the new document, so only the newest version may be updated.
+   */
+  update(prev: ScenarioDocument, changes: readonly TextChange[], version?: number): ScenarioDocument;
   /** Every problem of the document: parse, schema, flow, code and domain rules, after severities and suppressions. */
   validate(doc: ScenarioDocument, project: Project, token?: CancellationToken): Problem[];
   /** The flow graph model, with each step's problems when `problems` is given. */

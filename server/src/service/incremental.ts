@@ -41,25 +41,23 @@ export function updateScenario(
   changes: readonly TextChange[],
   version: number | undefined,
 ): { doc: ScenarioDocument; mode: UpdateMode } {
+  // Each change applies to the text the previous one left (LSP semantics); each is re-parsed locally
+  // when it can be, and the first one that cannot sends the final text to a full parse.
+  let doc: ScenarioDocument | undefined = prev;
   let text = prev.text;
-  let lines = prev.lines;
-  for (const c of changes) {
+  for (let k = 0; k < changes.length; k++) {
+    const c = changes[k];
+    const lines: LineIndex = doc ? doc.lines : new LineIndex(text);
     const start = lines.offset(c.range.start);
     const end = lines.offset(c.range.end);
     text = text.slice(0, start) + c.text + text.slice(end);
-    if (changes.length > 1) lines = new LineIndex(text);
+    doc = doc
+      ? tryLocal(doc, start, end, c.text, text, k === changes.length - 1 ? version : undefined)
+      : undefined;
   }
-  if (changes.length === 1) {
-    const c = changes[0];
-    const doc = tryLocal(
-      prev,
-      prev.lines.offset(c.range.start),
-      prev.lines.offset(c.range.end),
-      c.text,
-      text,
-      version,
-    );
-    if (doc) return { doc, mode: 'incremental' };
+  if (doc && changes.length > 0) {
+    doc.version = version;
+    return { doc, mode: 'incremental' };
   }
   return { doc: parseScenario(prev.uri, text, version), mode: 'full' };
 }
@@ -137,6 +135,10 @@ function tryLocal(
     return undefined;
   if (hasAliasesOrAnchors(newPair.value as Node | null)) return undefined;
 
+  const newId = String(newPair.key.value);
+  const ids = items.map((p, k) => (k === i ? newId : String((p.key as { value: unknown }).value)));
+  if (new Set(ids).size !== ids.length) return undefined; // duplicates: let the full parse say which wins
+
   // Splice: shift the new nodes into place and everything after the slice by the change in length.
   const delta = newSlice.length - oldSlice.length;
   shiftTree(newPair.key as Node, sliceStart);
@@ -149,12 +151,9 @@ function tryLocal(
   items[i] = newPair;
 
   // The plain-data value: the same object, with this step's entry replaced (key order kept).
-  const newId = String(newPair.key.value);
   const stepJs = (sliceDoc.toJS() as Record<string, unknown>)[newId];
   const prevValue = prev.value as Record<string, unknown>;
   const prevSteps = prevValue.steps as Record<string, unknown>;
-  const ids = items.map((p) => String((p.key as { value: unknown }).value));
-  if (new Set(ids).size !== ids.length) return undefined; // duplicates: let the full parse say which wins
   const steps: Record<string, unknown> = {};
   for (const id of ids) steps[id] = id === newId ? stepJs : prevSteps[id];
   const value = { ...prevValue, steps };

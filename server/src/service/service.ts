@@ -6,6 +6,7 @@ import type { ScenarioService, ServiceHost } from './api';
 import { buildFlow } from './flow';
 import { buildGraph } from './graph';
 import { parseScenario } from './parse';
+import { updateScenario } from './incremental';
 import { ALL_RULE_INFO } from './rules';
 import { SchemaValidators } from './schema';
 import { loadProject, validateDocument } from './validate';
@@ -21,6 +22,7 @@ export function createScenarioService(host: ServiceHost): ScenarioService {
   const service: ScenarioService = {
     loadProject: (configUri, configText) => loadProject(host, validators, configUri, configText),
     parse: (uri, text, version) => parseScenario(uri, text, version),
+    update: (prev, changes, version) => updateScenario(prev, changes, version).doc,
     validate: (doc, project, token) => validateDocument(doc, project, validators, token),
     graph: (doc, _project, problems) => buildGraph(doc, buildFlow(doc), problems ?? []),
     complete: (doc, position, project) => complete(doc, position, project),
