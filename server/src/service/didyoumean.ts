@@ -27,7 +27,8 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   const w = word.toLowerCase();
   let best: string | undefined;
   let bestScore = Infinity;
-  const limit = Math.max(1, Math.floor(w.length / 3));
+  // A one-character word is one edit from every other one-character candidate: only case counts there.
+  const limit = w.length <= 1 ? 0 : Math.max(1, Math.floor(w.length / 3));
   for (const c of candidates) {
     if (c === word) continue;
     const l = c.toLowerCase();

@@ -362,9 +362,14 @@ function plainAjvMessage(err: ErrorObject): string {
     case 'exclusiveMinimum':
       return `must be more than ${p.limit}`;
     case 'uniqueItems':
-      return `lists the same value twice (items ${Number(p.j) + 1} and ${Number(p.i) + 1})`;
-    case 'pattern':
-      return `does not have the expected form (${String(p.pattern)})`;
+      return `lists the same value twice (items ${Math.min(Number(p.i), Number(p.j)) + 1} and ${Math.max(Number(p.i), Number(p.j)) + 1})`;
+    case 'pattern': {
+      // A regular expression means nothing to a trainer: the property's description says it in words.
+      const said = firstSentence((err.parentSchema as { description?: unknown } | undefined)?.description);
+      return said
+        ? `does not have the expected form: ${lowerFirst(said.replace(/[.!?]$/, ''))}`
+        : `does not have the expected form (${String(p.pattern)})`;
+    }
     default:
       return err.message ?? 'is not valid';
   }
@@ -375,5 +380,5 @@ function cap(s: string): string {
 }
 
 function lowerFirst(s: string): string {
-  return /^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
+  return /^[A-Z](?![A-Z])/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
 }
