@@ -85,4 +85,21 @@ describe('cli: hostile text', function () {
     assert.ok(r.stdout.includes('back\\\\slash \\\\n \\\\l'), 'backslashes doubled');
     assert.ok(r.stdout.includes('Ask \\"where\\"?\\n::warning'), 'quotes escaped, CRLF as \\n');
   });
+
+  it('svg: well-formed XML, one step group per step, scenario text only as escaped text', () => {
+    const r = runCli(['graph', HOSTILE, '-f', 'svg']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(XMLValidator.validate(r.stdout), true);
+    const graph = JSON.parse(runCli(['graph', HOSTILE, '-f', 'json']).stdout);
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(r.stdout);
+    assert.ok(xml.svg, 'an <svg> root');
+    assert.doesNotMatch(
+      r.stdout,
+      /<script|<img|<foreignObject|\son[a-z]+="/i,
+      'no elements or handlers from the scenario',
+    );
+    assert.match(r.stdout, /&lt;script&gt;/, 'the script tag shows as text');
+    for (const node of graph.nodes)
+      assert.ok(r.stdout.includes(node.id.replace(/&/g, '&amp;')), `step ${node.id} drawn`);
+  });
 });
