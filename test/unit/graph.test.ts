@@ -1,0 +1,162 @@
+/**
+ * buildGraph: the plain-data graph the preview, the CLI exports and `callflow/graph` share — nodes with
+ * kinds, texts and ranges, edges with stable ids, reachability, each step's problems, missing targets
+ * and critical choices.
+ */
+import assert from 'node:assert/strict';
+import { buildFlow } from '../../server/src/service/flow';
+import { buildGraph } from '../../server/src/service/graph';
+import { check, parse } from '../support/core';
+import { range } from '../support/ranges';
+
+const TEXT = `callflow: 1
+id: test
+title: Silent call
+start: answer
+steps:
+  answer:
+    kind: handler
+    say: Police, what is the address?
+    next: decide
+  decide:
+    kind: choice
+    prompt: What now?
+    choices:
+      - {label: Ask about weapons, next: grade-it, score: 2}
+      - {label: End the call, next: fail, score: -5, critical: Leaves a caller in danger}
+      - {label: Transfer, next: nowhere}
+  grade-it:
+    kind: action
+    action: dispatch
+    to: ambulance
+    grade: EMERGENCY
+    facts: [weapon]
+    next: done
+    timeout: {seconds: 20, next: done}
+  done: {kind: end, say: Officers arrive., outcome: {result: pass}}
+  fail: {kind: end, outcome: {result: critical-failure}}
+  orphan: {kind: timer, seconds: 5, next: done}
+`;
+
+function graphOf(text: string) {
+  const doc = parse(text);
+  const problems = check(text);
+  return { graph: buildGraph(doc, buildFlow(doc), problems), problems };
+}
+
+describe('buildGraph', () => {
+  it('has the title, the start and one node per step in source order', () => {
+    const { graph } = graphOf(TEXT);
+    assert.equal(graph.uri, 'mem:/ws/test.scenario.yaml');
+    assert.equal(graph.title, 'Silent call');
+    assert.equal(graph.start, 'answer');
+    assert.deepEqual(
+      graph.nodes.map((n) => [n.id, n.kind, n.text]),
+      [
+        ['answer', 'handler', 'Police, what is the address?'],
+        ['decide', 'choice', 'What now?'],
+        ['grade-it', 'action', 'dispatch → ambulance'],
+        ['done', 'end', 'Officers arrive.'],
+        ['fail', 'end', ''],
+        ['orphan', 'timer', ''],
+      ],
+    );
+  });
+
+  it('gives each node its key range and full range', () => {
+    const { graph } = graphOf(TEXT);
+    const answer = graph.nodes[0];
+    assert.deepEqual(answer.range, range(5, 2, 5, 8));
+    assert.deepEqual(answer.fullRange.start, { line: 5, character: 2 });
+    assert.ok(answer.fullRange.end.line >= 8 && answer.fullRange.end.line <= 9);
+    const done = graph.nodes.find((n) => n.id === 'done')!;
+    assert.deepEqual(done.range, range(24, 2, 24, 6));
+    assert.deepEqual(done.fullRange, range(24, 2, 24, 67));
+  });
+
+  it('carries action data, facts and end results', () => {
+    const { graph } = graphOf(TEXT);
+    const g = graph.nodes.find((n) => n.id === 'grade-it')!;
+    assert.equal(g.action, 'dispatch');
+    assert.equal(g.to, 'ambulance');
+    assert.equal(g.grade, 'EMERGENCY');
+    assert.deepEqual(g.facts, ['weapon']);
+    assert.equal(graph.nodes.find((n) => n.id === 'done')!.result, 'pass');
+    assert.equal(graph.nodes.find((n) => n.id === 'fail')!.result, 'critical-failure');
+  });
+
+  it('marks reachability from the start', () => {
+    const { graph } = graphOf(TEXT);
+    assert.deepEqual(
+      graph.nodes.filter((n) => !n.reachable).map((n) => n.id),
+      ['orphan'],
+    );
+  });
+
+  it('has edges with stable ids, kinds, labels, scores, critical reasons and missing targets', () => {
+    const { graph } = graphOf(TEXT);
+    assert.deepEqual(
+      graph.edges.map((e) => [e.id, e.kind, e.label, e.score, e.critical, e.missing]),
+      [
+        ['answer->decide#next#0', 'next', undefined, undefined, undefined, undefined],
+        ['decide->grade-it#choice#0', 'choice', 'Ask about weapons', 2, undefined, undefined],
+        ['decide->fail#choice#0', 'choice', 'End the call', -5, 'Leaves a caller in danger', undefined],
+        ['decide->nowhere#choice#0', 'choice', 'Transfer', undefined, undefined, true],
+        ['grade-it->done#next#0', 'next', undefined, undefined, undefined, undefined],
+        ['grade-it->done#timeout#0', 'timeout', 'after 20 s', undefined, undefined, undefined],
+        ['orphan->done#next#0', 'next', undefined, undefined, undefined, undefined],
+      ],
+    );
+    assert.deepEqual(graph.edges[3].range, range(15, 32, 15, 39));
+  });
+
+  it('numbers parallel edges of the same kind', () => {
+    const text = TEXT.replace('next: nowhere}', 'next: fail}');
+    const { graph } = graphOf(text);
+    assert.deepEqual(
+      graph.edges.filter((e) => e.from === 'decide' && e.to === 'fail').map((e) => e.id),
+      ['decide->fail#choice#0', 'decide->fail#choice#1'],
+    );
+  });
+
+  it('attaches each problem to the step it starts in, and none outside steps', () => {
+    const { graph, problems } = graphOf(TEXT.replace('title: Silent call', 'title: Silent call\ntitel: x'));
+    const byStep = Object.fromEntries(graph.nodes.map((n) => [n.id, n.problems.map((p) => p.ruleId)]));
+    assert.deepEqual(byStep, {
+      answer: [],
+      decide: ['flow/dangling-next'],
+      'grade-it': [],
+      done: [],
+      fail: [],
+      orphan: ['flow/unreachable-step'],
+    });
+    assert.ok(
+      problems.some((p) => p.ruleId === 'schema/unknown-property'),
+      'a problem outside steps exists',
+    );
+    const onSteps = graph.nodes.reduce((n, s) => n + s.problems.length, 0);
+    assert.equal(onSteps, problems.length - 1);
+  });
+
+  it('has no start and counts every step reachable when `start` is unknown', () => {
+    const { graph } = graphOf(TEXT.replace('start: answer', 'start: nope'));
+    assert.equal(graph.start, undefined);
+    assert.ok(graph.nodes.every((n) => n.reachable));
+  });
+
+  it('shows a step with an unknown kind as a caller step, and keeps the version', () => {
+    const doc = parse('callflow: 1\nid: t\ntitle: T\nstart: a\nsteps:\n  a: {kind: banana}\n');
+    const graph = buildGraph({ ...doc, version: 7 }, buildFlow(doc), []);
+    assert.equal(graph.version, 7);
+    assert.deepEqual(
+      graph.nodes.map((n) => [n.id, n.kind]),
+      [['a', 'caller']],
+    );
+  });
+
+  it('an empty document gives an empty graph', () => {
+    const doc = parse('');
+    const graph = buildGraph(doc, buildFlow(doc), []);
+    assert.deepEqual([graph.nodes, graph.edges, graph.start], [[], [], undefined]);
+  });
+});
