@@ -45,7 +45,8 @@ function resolve(schema: Schema, defs: Record<string, Schema>): Schema {
 function typeOf(s: Schema, defs: Record<string, Schema>): string {
   const r = resolve(s, defs);
   if (r.const !== undefined) return `\`${JSON.stringify(r.const)}\``;
-  if (r.enum) return r.enum.length <= 8 ? r.enum.map((e) => `\`${e}\``).join(' · ') : `one of ${r.enum.length} values`;
+  if (r.enum)
+    return r.enum.length <= 8 ? r.enum.map((e) => `\`${e}\``).join(' · ') : `one of ${r.enum.length} values`;
   if (r.anyOf || r.oneOf) return (r.anyOf ?? r.oneOf)!.map((b) => typeOf(b, defs)).join(' or ');
   if (r.type === 'array' && r.items) {
     const it = resolve(r.items, defs);
@@ -88,8 +89,15 @@ function formatReference(): string {
     .map(([k]) => k);
   const kinds = Object.entries(defs)
     .filter(([name]) => name.endsWith('Step') && name !== 'step')
-    .map(([, d]) => `#### \`kind: ${d.properties?.kind?.const}\` — ${d.title}\n\n${d.description ?? ''}\n\n${table(d, defs)}`);
-  return [`### Top level\n\n${table(s, defs)}`, nested(s, defs, objects), `### Steps\n\nEach entry under \`steps:\` is keyed by its id and selected by \`kind:\`.\n\n${kinds.join('\n\n')}`].join('\n\n');
+    .map(
+      ([, d]) =>
+        `#### \`kind: ${d.properties?.kind?.const}\` — ${d.title}\n\n${d.description ?? ''}\n\n${table(d, defs)}`,
+    );
+  return [
+    `### Top level\n\n${table(s, defs)}`,
+    nested(s, defs, objects),
+    `### Steps\n\nEach entry under \`steps:\` is keyed by its id and selected by \`kind:\`.\n\n${kinds.join('\n\n')}`,
+  ].join('\n\n');
 }
 
 function catalogueReference(): string {
@@ -98,7 +106,9 @@ function catalogueReference(): string {
   const family = defs.family ? `#### A family\n\n${table(defs.family, defs)}` : '';
   const codeDef = Object.entries(defs).find(([n]) => n === 'code' || n === 'codeEntry');
   const codeTable = codeDef ? `#### A code\n\n${table(codeDef[1], defs)}` : '';
-  const det = s.properties?.determinant ? `#### \`determinant\`\n\n${table(resolve(s.properties.determinant, defs), defs)}` : '';
+  const det = s.properties?.determinant
+    ? `#### \`determinant\`\n\n${table(resolve(s.properties.determinant, defs), defs)}`
+    : '';
   return [table(s, defs), family, codeTable, det].filter(Boolean).join('\n\n');
 }
 
@@ -113,8 +123,20 @@ function ruleReference(): string {
     const g = r.id.split('/')[0];
     groups.set(g, [...(groups.get(g) ?? []), r]);
   }
-  const names: Record<string, string> = { yaml: 'Reading the file', schema: 'Format', catalogue: 'Catalogue', config: 'Config', flow: 'Flow', code: 'Codes', domain: 'Trainers\u2019 checks' };
-  const index = ['| rule | default | checks |', '|---|---|---|', ...ALL_RULE_INFO.map((r) => `| [\`${r.id}\`](#${anchor(r.id)}) | ${r.severity} | ${cell(r.title)} |`)].join('\n');
+  const names: Record<string, string> = {
+    yaml: 'Reading the file',
+    schema: 'Format',
+    catalogue: 'Catalogue',
+    config: 'Config',
+    flow: 'Flow',
+    code: 'Codes',
+    domain: 'Trainers\u2019 checks',
+  };
+  const index = [
+    '| rule | default | checks |',
+    '|---|---|---|',
+    ...ALL_RULE_INFO.map((r) => `| [\`${r.id}\`](#${anchor(r.id)}) | ${r.severity} | ${cell(r.title)} |`),
+  ].join('\n');
   const sections = [...groups].map(([g, rules]) =>
     [
       `### ${names[g] ?? g}`,
@@ -139,7 +161,13 @@ function anchor(id: string): string {
   return id.toLowerCase().replace(/[^a-z0-9 -]/g, '');
 }
 
+/** The CLI reference lives in docs/cli.md (also readable on its own); the README carries a copy. */
+function cliReference(): string {
+  return readFileSync(join(root, 'docs', 'cli.md'), 'utf8').replace(/^## .*\n/, '');
+}
+
 export const SECTIONS: Record<string, () => string> = {
+  cli: cliReference,
   format: formatReference,
   catalogue: catalogueReference,
   config: configReference,
