@@ -9,6 +9,7 @@ import { applyEdits, check, only, parse, summary } from '../support/core';
 import { marked, range } from '../support/ranges';
 import { validateAgainst } from '../../server/src/service/schema';
 import { validators } from '../support/core';
+import { didYouMean, editDistance } from '../../server/src/service/didyoumean';
 
 const HEAD = 'callflow: 1\nid: test\ntitle: T\n';
 const END = '  done: {kind: end}\n';
@@ -90,7 +91,7 @@ describe('schema mapping', () => {
     });
 
     it('reports an unknown key inside a flow mapping at that key', () => {
-      const { text, ranges } = marked(HEAD + 'start: done\nsteps:\n  done: {kind: end, [[sy]]: Bye}\n');
+      const { text, ranges } = marked(HEAD + 'start: done\nsteps:\n  done: {kind: end, [[sya]]: Bye}\n');
       const p = one(check(text), 'schema/unknown-property');
       assert.deepEqual(p.range, ranges[0]);
       assert.match(p.message, /Did you mean `say`\?/);
@@ -249,6 +250,25 @@ describe('schema mapping', () => {
     it('a pointer through a scalar stops at the scalar (steps: text)', () => {
       const { text, ranges } = marked(HEAD + 'start: a\nsteps: [[not a mapping]]\n');
       assert.deepEqual(one(check(text), 'schema/type').range, ranges[0]);
+    });
+  });
+
+  describe('did you mean', () => {
+    it('counts a swap of neighbouring letters as one edit', () => {
+      assert.equal(editDistance('doen', 'done'), 1);
+      assert.equal(editDistance('sya', 'say'), 1);
+      assert.equal(editDistance('kitten', 'sitting'), 3);
+      assert.equal(editDistance('abc', 'abc'), 0);
+      assert.equal(editDistance('a', 'abcdef', 2), 3, 'exits early above max');
+    });
+
+    it('suggests close names, case-insensitively, and nothing for far or one-letter words', () => {
+      assert.equal(didYouMean('doen', ['done', 'greeting']), 'done');
+      assert.equal(didYouMean('HANDLER', ['caller', 'handler']), 'handler');
+      assert.equal(didYouMean('ask', ['ask-where', 'answer']), 'ask-where', 'a prefix of three letters');
+      assert.equal(didYouMean('banana', ['caller', 'handler', 'end']), undefined);
+      assert.equal(didYouMean('7', ['E', 'I', 'R']), undefined);
+      assert.equal(didYouMean('i', ['I', 'E']), 'I');
     });
   });
 

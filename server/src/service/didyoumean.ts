@@ -1,9 +1,13 @@
 /** "Did you mean …?" suggestions: the closest candidate by edit distance, case-insensitively. */
 
-/** Damerau-free Levenshtein distance with an early exit above `max`. */
+/**
+ * Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment), so
+ * the commonest typos (`doen` for `done`, `sya` for `say`) are one edit away. Exits early above `max`.
+ */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
@@ -11,9 +15,17 @@ export function editDistance(a: string, b: string, max = Infinity): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (
+        i > 1 &&
+        j > 1 &&
+        a.charCodeAt(i - 1) === b.charCodeAt(j - 2) &&
+        a.charCodeAt(i - 2) === b.charCodeAt(j - 1)
+      )
+        cur[j] = Math.min(cur[j], before[j - 2] + 1);
       if (cur[j] < rowMin) rowMin = cur[j];
     }
     if (rowMin > max) return max + 1;
+    before = prev;
     prev = cur;
   }
   return prev[b.length];
