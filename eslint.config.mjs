@@ -3,8 +3,22 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', '.cache/**', '.vscode-test/**', 'test/fixtures/**', 'bench/results/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'out/**',
+      '.cache/**',
+      '.vscode-test/**',
+      'test/fixtures/**',
+      'bench/results/**',
+    ],
+  },
   ...tseslint.configs.recommended,
+  {
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -17,9 +31,31 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['vscode', 'vscode-*', 'vscode-languageserver*'], message: 'The service is pure: no VS Code or LSP runtime.' },
-            { group: ['fs', 'node:fs', 'fs/*', 'node:fs/*', 'http', 'https', 'net', 'node:http', 'node:https', 'node:net', 'child_process', 'node:child_process'], message: 'The service does no I/O: the host supplies files.' },
-            { group: ['../lsp/*', '../cli/*', '../../lsp/*', '../../cli/*'], message: 'The service does not know its fronts.' },
+            {
+              group: ['vscode', 'vscode-*', 'vscode-languageserver*'],
+              message: 'The service is pure: no VS Code or LSP runtime.',
+            },
+            {
+              group: [
+                'fs',
+                'node:fs',
+                'fs/*',
+                'node:fs/*',
+                'http',
+                'https',
+                'net',
+                'node:http',
+                'node:https',
+                'node:net',
+                'child_process',
+                'node:child_process',
+              ],
+              message: 'The service does no I/O: the host supplies files.',
+            },
+            {
+              group: ['../lsp/*', '../cli/*', '../../lsp/*', '../../cli/*'],
+              message: 'The service does not know its fronts.',
+            },
           ],
         },
       ],
@@ -30,7 +66,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/server/src/service/**', '**/service/*'], message: 'The client talks to the server, never to the service.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/server/src/service/**', '**/service/*'],
+              message: 'The client talks to the server, never to the service.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -43,7 +86,10 @@ export default tseslint.config(
           patterns: [
             { group: ['vscode', 'vscode-*'], message: 'The webview runs in a browser.' },
             // A regex, not a gitignore-style negation: `!…` cannot re-include a path under an excluded `../*`.
-            { regex: '^\\.\\./(?!\\.\\./\\.\\./server/src/shared/[^/]+$)', message: 'The webview imports only the shared message and graph types.' },
+            {
+              regex: '^\\.\\./(?!\\.\\./\\.\\./server/src/shared/[^/]+$)',
+              message: 'The webview imports only the shared message and graph types.',
+            },
           ],
         },
       ],

@@ -21,14 +21,21 @@ must(run(['dist/cli.js', 'check', 'samples/force']), 'checking the force samples
 const out = 'out/graphs';
 mkdirSync(out, { recursive: true });
 const files = [
-  ...readdirSync('samples').filter((f) => f.endsWith('.scenario.yaml')).map((f) => join('samples', f)),
-  ...readdirSync('samples/force').filter((f) => f.endsWith('.scenario.yaml')).map((f) => join('samples/force', f)),
+  ...readdirSync('samples')
+    .filter((f) => f.endsWith('.scenario.yaml'))
+    .map((f) => join('samples', f)),
+  ...readdirSync('samples/force')
+    .filter((f) => f.endsWith('.scenario.yaml'))
+    .map((f) => join('samples/force', f)),
 ];
 for (const file of files) {
   const name = basename(file).replace(/\.scenario\.yaml$/, '');
   for (const format of ['svg', 'mermaid']) {
     const ext = format === 'mermaid' ? 'mmd' : format;
-    must(run(['dist/cli.js', 'graph', file, '--format', format, '--output', join(out, `${name}.${ext}`)]), `graph ${file} (${format})`);
+    must(
+      run(['dist/cli.js', 'graph', file, '--format', format, '--output', join(out, `${name}.${ext}`)]),
+      `graph ${file} (${format})`,
+    );
   }
 }
 console.log(`\n✓ ${files.length} scenarios checked; flow graphs written to ${out}/ (.svg and .mmd)`);

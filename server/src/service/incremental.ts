@@ -174,7 +174,13 @@ function hasAliasesOrAnchors(node: Node | null): boolean {
 }
 
 function shiftRange(n: Node | null | undefined, by: number): void {
-  if (n?.range) n.range = [n.range[0] + by, n.range[1] + by, n.range[2] + by];
+  const r = n?.range;
+  if (r) {
+    // In place: the previous document is consumed, and the arrays are the nodes' own.
+    r[0] += by;
+    r[1] += by;
+    r[2] += by;
+  }
 }
 
 /** Shifts every node of a subtree (iteratively: depth is bounded, but so is the stack). */

@@ -7,6 +7,7 @@
 import type { Node } from 'yaml';
 import type { Catalogue } from '../catalogue';
 import type { FlowModel } from '../flow';
+import { codeSlots, type CodeSlot } from '../code-slots';
 import { offsetsOf, type ScenarioDocument, type StepInfo } from '../parse';
 import type { Fix, Problem, Range, RelatedInfo, Severity } from '../types';
 
@@ -39,6 +40,8 @@ export interface RuleContext {
   report(target: Target, message: string, extra?: { fixes?: Fix[]; related?: RelatedInfo[] }): void;
   /** The range of a target, for fixes and related information. */
   rangeOf(target: Target): Range;
+  /** Every code value with the family its key expects (computed once per run, shared by the rules). */
+  codeSlots(): readonly CodeSlot[];
 }
 
 /** A rule: its documentation and its check. */
@@ -55,6 +58,8 @@ export function runRules(
   enabled: (id: string) => boolean,
 ): Problem[] {
   const problems: Problem[] = [];
+  let slots: CodeSlot[] | undefined;
+  const sharedSlots = () => (slots ??= codeSlots(doc));
   for (const rule of rules) {
     if (!enabled(rule.id)) continue;
     const ctx: RuleContext = {
@@ -62,6 +67,7 @@ export function runRules(
       flow,
       catalogue,
       rangeOf: (t) => rangeOf(doc, t),
+      codeSlots: sharedSlots,
       report: (target, message, extra) => {
         problems.push({
           ruleId: rule.id,

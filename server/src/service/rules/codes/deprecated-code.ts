@@ -1,5 +1,4 @@
 import type { Rule } from '../engine';
-import { codeSlots } from '../../code-slots';
 import { lookupCode } from '../../catalogue';
 import { code } from '../../text';
 import { replaceFix, yamlScalar } from '../helpers';
@@ -14,7 +13,7 @@ export const deprecatedCode: Rule = {
   good: 'incident:\n  category: "304"',
   fix: 'Use the replacement the catalogue names (quick fix).',
   check(ctx) {
-    for (const slot of codeSlots(ctx.doc)) {
+    for (const slot of ctx.codeSlots()) {
       if (slot.family === 'determinant') continue;
       const entry = lookupCode(ctx.catalogue, slot.family, slot.value);
       if (!entry?.deprecated) continue;

@@ -1,5 +1,4 @@
 import type { Rule } from '../engine';
-import { codeSlots } from '../../code-slots';
 import { code, listOr } from '../../text';
 
 /** A medical determinant that does not match the catalogue's pattern, or names an unknown level. */
@@ -14,7 +13,7 @@ export const determinantFormat: Rule = {
   check(ctx) {
     const fmt = ctx.catalogue.determinant;
     if (!fmt) return;
-    for (const slot of codeSlots(ctx.doc)) {
+    for (const slot of ctx.codeSlots()) {
       if (slot.family !== 'determinant') continue;
       const m = fmt.pattern.exec(slot.value);
       const levels = Object.keys(fmt.levels);

@@ -1,5 +1,4 @@
 import type { Rule } from '../engine';
-import { codeSlots } from '../../code-slots';
 import { didYouMean } from '../../didyoumean';
 import { familiesOf, lookupCode } from '../../catalogue';
 import { code } from '../../text';
@@ -16,7 +15,7 @@ export const unknownCode: Rule = {
   fix: 'Pick a code from the catalogue (completion lists them with their meaning), or add the code to your workspace catalogue.',
   check(ctx) {
     const cat = ctx.catalogue;
-    for (const slot of codeSlots(ctx.doc)) {
+    for (const slot of ctx.codeSlots()) {
       if (slot.family === 'determinant') continue;
       const family = cat.families.get(slot.family);
       if (!family || lookupCode(cat, slot.family, slot.value)) continue;

@@ -1,5 +1,4 @@
 import type { Rule } from '../engine';
-import { codeSlots } from '../../code-slots';
 import { familiesOf, lookupCode } from '../../catalogue';
 import { code } from '../../text';
 
@@ -14,7 +13,7 @@ export const wrongFamily: Rule = {
   fix: 'Move the code under the key of its family, or use a code of the expected family.',
   check(ctx) {
     const cat = ctx.catalogue;
-    for (const slot of codeSlots(ctx.doc)) {
+    for (const slot of ctx.codeSlots()) {
       if (slot.family === 'determinant' || !cat.families.has(slot.family)) continue;
       if (lookupCode(cat, slot.family, slot.value)) continue;
       const others = familiesOf(cat, slot.value, slot.family).filter(
