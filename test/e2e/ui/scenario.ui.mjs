@@ -256,29 +256,28 @@ export default [
       trace('graph drawn');
       assert.ok((await view.locator('g.cf-edge').count()) >= stepIds.length - 1, 'edges between the steps');
 
-      // Click a step that is in view (not the first): the editor selects its YAML (the cursor moves).
+      // Find the choice point with the preview's search box (it scrolls the step into view), then
+      // click it: the editor selects its YAML (the cursor moves to its id).
+      const target = 'grade-timing';
+      const targetLine = lineOf(source, new RegExp(`^ {2}${target}:$`));
       await goTo(page, 1, 1);
+      await view.locator('#search').fill(target);
       const frameBox = await page.locator('iframe.webview.ready').boundingBox();
-      let target;
-      let box;
-      for (const id of stepIds.slice(1)) {
-        const b = await view.locator(`g.cf-node[data-id="${id}"]`).boundingBox();
+      const box = await until(`step ${target} scrolled into view`, async () => {
+        const b = await view.locator(`g.cf-node[data-id="${target}"]`).boundingBox();
         const inside =
           b &&
           b.x >= frameBox.x &&
           b.y >= frameBox.y + 40 && // below the toolbar
           b.x + b.width <= frameBox.x + frameBox.width &&
           b.y + b.height <= frameBox.y + frameBox.height;
-        if (inside) [target, box] = [id, b];
-      }
-      assert.ok(target, 'a step other than the first is in view');
-      const targetLine = lineOf(source, new RegExp(`^ {2}${target}:$`));
-      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-      const pos = await until(`the cursor on step ${target} (line ${targetLine})`, async () => {
-        const c = await cursor(page);
-        return c.line >= targetLine && c.line <= targetLine + Object.keys(steps[target]).length + 1 && c;
+        return inside && b;
       });
-      assert.ok(pos.line >= targetLine);
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await until(`the cursor on step ${target} (line ${targetLine})`, async () => {
+        const c = await cursor(page);
+        return c.line === targetLine;
+      });
       await until('the step selected in the preview', async () =>
         /cf-selected/.test(
           (await view.locator(`g.cf-node[data-id="${target}"]`).getAttribute('class')) ?? '',
@@ -288,6 +287,13 @@ export default [
       await helpers.runCommand(page, 'View: Toggle Primary Side Bar Visibility');
       await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
       await view.locator(`g.cf-node[data-id="${target}"]`).waitFor({ state: 'visible' });
+      // The pointer rests on the preview's empty background: no hover or tooltip in the picture.
+      const frame = await page.locator('iframe.webview.ready').boundingBox();
+      await page.mouse.move(frame.x + frame.width - 12, frame.y + frame.height / 2);
+      await until(
+        'no hover or tooltip showing',
+        async () => (await page.locator('.workbench-hover:visible, .monaco-hover:visible').count()) === 0,
+      );
       await helpers.screenshot(page, 'editor-with-preview');
       trace('click-to-reveal');
     },
