@@ -1,0 +1,101 @@
+/**
+ * CLI throughput: whole-process wall time of `callflow check` (cold: no cache; warm: `--cache` after a
+ * priming run) against ajv-cli 5 (`validate --all-errors --spec=draft2020 --strict=false`, which reads
+ * YAML with js-yaml 3 and checks the schema only) on the 500 files and on the 10,000-step file. Both are
+ * started with `node <script>` (no npx start-up in either); one unmeasured warm-up each, then the runs
+ * alternate between the tools so a change in machine load hits both.
+ */
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { median } from './stats';
+
+const ROOT = resolve(__dirname, '..');
+const RUNS = 5;
+const TIMEOUT_MS = 10 * 60000;
+
+interface Command {
+  name: string;
+  args: string[];
+}
+
+export interface CliResult {
+  input: string;
+  command: string;
+  runsMs: number[];
+  medianMs: number;
+  exitCode: number | null;
+  output: string;
+}
+
+function run(c: Command): { ms: number; code: number | null; output: string } {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, c.args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: TIMEOUT_MS,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const ms = performance.now() - t;
+  if (r.error) throw new Error(`${c.name}: ${r.error.message}`);
+  const out = `${r.stdout}${r.stderr}`.trim();
+  return { ms, code: r.status, output: out.length > 300 ? `…${out.slice(-300)}` : out };
+}
+
+export function runCli(
+  inputs: { label: string; path: string; glob: string }[],
+  dataDir: string,
+  log: (s: string) => void,
+): CliResult[] {
+  const results: CliResult[] = [];
+  const cache = join(dataDir, '.callflowcache');
+  for (const input of inputs) {
+    const rel = relative(ROOT, input.path);
+    const ours = (extra: string[]): Command => ({
+      name: `callflow check${extra.length ? ' --cache' : ''}`,
+      args: ['dist/cli.js', 'check', rel, ...extra],
+    });
+    const cold = ours([]);
+    const warm = ours(['--cache', '--cache-location', relative(ROOT, cache)]);
+    const ajv: Command = {
+      name: 'ajv-cli validate',
+      args: [
+        'node_modules/ajv-cli/dist/index.js',
+        'validate',
+        '--all-errors',
+        '--spec=draft2020',
+        '--strict=false',
+        '-s',
+        'schemas/scenario.schema.json',
+        '-d',
+        relative(ROOT, input.glob),
+      ],
+    };
+    rmSync(cache, { recursive: true, force: true });
+    const commands = [cold, warm, ajv];
+    const times = commands.map(() => [] as number[]);
+    const last = commands.map(() => ({ code: null as number | null, output: '' }));
+    log(`cli: ${input.label}…`);
+    // Warm-up (and the cache's priming run), not measured.
+    commands.forEach((c, i) => (last[i] = run(c)));
+    for (let k = 0; k < RUNS; k++)
+      commands.forEach((c, i) => {
+        const r = run(c);
+        times[i].push(r.ms);
+        last[i] = r;
+      });
+    commands.forEach((c, i) => {
+      results.push({
+        input: input.label,
+        command: c.name,
+        runsMs: times[i],
+        medianMs: median(times[i]),
+        exitCode: last[i].code,
+        output: last[i].output,
+      });
+      log(`  ${c.name}: median ${median(times[i]).toFixed(0)} ms (exit ${last[i].code})`);
+    });
+    rmSync(cache, { recursive: true, force: true });
+  }
+  return results;
+}
