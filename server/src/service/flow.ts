@@ -7,6 +7,7 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { offsetsOf, type ScenarioDocument, type StepInfo } from './parse';
 import type { Range } from './types';
+import type { LineIndex } from './text';
 
 export type EdgeKind = 'next' | 'choice' | 'timeout';
 
@@ -24,7 +25,7 @@ export interface FlowEdge {
   /** Facts a choice reveals. */
   facts?: string[];
   /** The target id's range (or the key's when the value is not a plain id). */
-  range: Range;
+  readonly range: Range;
   offsets: [number, number];
 }
 
@@ -61,63 +62,104 @@ export function keyNode(map: Node | null | undefined, key: string): Node | undef
   return found;
 }
 
+/** An edge whose range is computed when first asked for (most are never reported). */
+class Edge implements FlowEdge {
+  private cachedRange: Range | undefined;
+  constructor(
+    private readonly lines: LineIndex,
+    readonly from: number,
+    readonly to: number,
+    readonly target: string,
+    readonly kind: EdgeKind,
+    readonly offsets: [number, number],
+    readonly choice: number | undefined,
+    readonly label: string | undefined,
+    readonly critical: string | undefined,
+    readonly score: number | undefined,
+    readonly facts: string[] | undefined,
+  ) {}
+  get range(): Range {
+    return (this.cachedRange ??= this.lines.range(this.offsets[0], this.offsets[1]));
+  }
+}
+
 /** Builds the flow model of a parsed document. */
 export function buildFlow(doc: ScenarioDocument): FlowModel {
   const steps = doc.steps;
+  const n = steps.length;
   const edges: FlowEdge[] = [];
-  const out: number[][] = steps.map(() => []);
-  const inc: number[][] = steps.map(() => []);
+  const out: number[][] = new Array(n);
+  const inc: number[][] = new Array(n);
+  for (let v = 0; v < n; v++) {
+    out[v] = [];
+    inc[v] = [];
+  }
   const { lines } = doc;
   const indexOf = (id: string) => doc.stepsById.get(id)?.index ?? -1;
 
-  const addEdge = (from: number, target: Node, kind: EdgeKind, extra: Partial<FlowEdge> = {}) => {
+  const addEdge = (
+    from: number,
+    target: Node,
+    kind: EdgeKind,
+    choice?: number,
+    label?: string,
+    critical?: string,
+    score?: number,
+    facts?: string[],
+  ) => {
     if (!isScalar(target) || target.value === null || target.value === undefined) return;
     const id = String(target.value);
-    const offsets = offsetsOf(target);
-    const e: FlowEdge = {
-      from,
-      to: indexOf(id),
-      target: id,
-      kind,
-      range: lines.range(...offsets),
-      offsets,
-      ...extra,
-    };
-    const i = edges.push(e) - 1;
+    const r = target.range;
+    const offsets: [number, number] = r ? [r[0], r[1]] : [0, 0];
+    const to = indexOf(id);
+    const i =
+      edges.push(new Edge(lines, from, to, id, kind, offsets, choice, label, critical, score, facts)) - 1;
     out[from].push(i);
-    if (e.to >= 0) inc[e.to].push(i);
+    if (to >= 0) inc[to].push(i);
   };
 
-  for (const step of steps) {
-    const node = step.node;
+  for (let v = 0; v < n; v++) {
+    const node = steps[v].node;
     if (!isMap(node)) continue;
-    const next = valueNode(node, 'next');
-    if (next) addEdge(step.index, next, 'next');
-    const choices = valueNode(node, 'choices');
-    if (isSeq(choices)) {
-      choices.items.forEach((item, ci) => {
-        const n = valueNode(item as Node, 'next');
-        if (!n) return;
-        const label = scalarText(valueNode(item as Node, 'label'));
-        const critical = scalarText(valueNode(item as Node, 'critical'));
-        const scoreNode = valueNode(item as Node, 'score');
-        const score =
-          isScalar(scoreNode) && typeof scoreNode.value === 'number' ? scoreNode.value : undefined;
-        const factsNode = valueNode(item as Node, 'facts');
-        const facts = isSeq(factsNode)
-          ? factsNode.items.map((f) => scalarText(f as Node)).filter((f): f is string => !!f)
-          : undefined;
-        addEdge(step.index, n, 'choice', { choice: ci, label, critical, score, facts });
-      });
+    let next: Node | undefined;
+    let choices: Node | undefined;
+    let timeout: Node | undefined;
+    for (const p of node.items) {
+      const k = isScalar(p.key) ? p.key.value : undefined;
+      if (k === 'next') next = (p.value as Node) ?? undefined;
+      else if (k === 'choices') choices = (p.value as Node) ?? undefined;
+      else if (k === 'timeout') timeout = (p.value as Node) ?? undefined;
     }
-    const timeout = valueNode(node, 'timeout');
+    if (next) addEdge(v, next, 'next');
+    if (isSeq(choices)) {
+      const items = choices.items;
+      for (let ci = 0; ci < items.length; ci++) {
+        const item = items[ci] as Node;
+        if (!isMap(item)) continue;
+        let nx: Node | undefined;
+        let label: string | undefined;
+        let critical: string | undefined;
+        let score: number | undefined;
+        let facts: string[] | undefined;
+        for (const p of item.items) {
+          const k = isScalar(p.key) ? p.key.value : undefined;
+          const val = p.value as Node | null;
+          if (k === 'next') nx = val ?? undefined;
+          else if (k === 'label') label = scalarText(val);
+          else if (k === 'critical') critical = scalarText(val);
+          else if (k === 'score')
+            score = isScalar(val) && typeof val.value === 'number' ? val.value : undefined;
+          else if (k === 'facts' && isSeq(val))
+            facts = val.items.map((f) => scalarText(f as Node)).filter((f): f is string => !!f);
+        }
+        if (nx) addEdge(v, nx, 'choice', ci, label, critical, score, facts);
+      }
+    }
     if (isMap(timeout)) {
-      const n = valueNode(timeout, 'next');
+      const nx = valueNode(timeout, 'next');
       const secs = valueNode(timeout, 'seconds');
-      if (n)
-        addEdge(step.index, n, 'timeout', {
-          label: isScalar(secs) ? `after ${String(secs.value)} s` : 'timeout',
-        });
+      if (nx)
+        addEdge(v, nx, 'timeout', undefined, isScalar(secs) ? `after ${String(secs.value)} s` : 'timeout');
     }
   }
 
@@ -130,26 +172,28 @@ export function buildFlow(doc: ScenarioDocument): FlowModel {
     start = indexOf(startValue.id);
   }
 
-  const reachable = steps.map(() => false);
+  const reachable: boolean[] = new Array(n).fill(false);
   const order: number[] = [];
   if (start >= 0) {
     // Iterative DFS producing a postorder; reversed, it is the order forward dataflow wants.
     const post: number[] = [];
-    const stack: [number, number][] = [[start, 0]];
+    const stack = new Int32Array(n);
+    const cursor = new Int32Array(n);
+    let top = 0;
+    stack[0] = start;
     reachable[start] = true;
-    while (stack.length) {
-      const top = stack[stack.length - 1];
-      const [v, i] = top;
-      if (i < out[v].length) {
-        top[1]++;
-        const w = edges[out[v][i]].to;
+    while (top >= 0) {
+      const v = stack[top];
+      const outs = out[v];
+      if (cursor[v] < outs.length) {
+        const w = edges[outs[cursor[v]++]].to;
         if (w >= 0 && !reachable[w]) {
           reachable[w] = true;
-          stack.push([w, 0]);
+          stack[++top] = w;
         }
       } else {
         post.push(v);
-        stack.pop();
+        top--;
       }
     }
     for (let i = post.length - 1; i >= 0; i--) order.push(post[i]);
