@@ -244,9 +244,10 @@ describe('preview: renderer in headless Chromium (strict CSP)', function () {
       await s.page.waitForTimeout(100);
       const file = join(ROOT, 'test-results', `preview-${theme}.png`);
       await s.page.screenshot({ path: file });
-      copyFileSync(file, join(ROOT, 'docs/images', `preview-${theme}.png`));
+      if (process.env.UPDATE_SCREENSHOTS)
+        copyFileSync(file, join(ROOT, 'docs/images', `preview-${theme}.png`));
     }
-    assert.ok(existsSync(join(ROOT, 'docs/images/preview-dark.png')));
+    assert.ok(existsSync(join(ROOT, 'test-results/preview-dark.png')));
   });
 });
 
