@@ -39,7 +39,9 @@ step('type-check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 step('lint', 'npx', ['eslint', '.']);
 step('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
 suite('mocha', 'npx', ['mocha']);
-if (!onlyUnit && existsSync('test/e2e/run.mjs')) suite('VS Code (code-server)', 'node', ['test/e2e/run.mjs']);
+// The extension-host suite, then the UI tests against the packaged VSIX installed into code-server.
+if (!onlyUnit && existsSync('test/e2e/run.mjs'))
+  suite('VS Code (code-server)', 'node', ['test/e2e/run.mjs', '--ui', '--vsix']);
 
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
 process.exit(failed === 0 ? 0 : 1);
