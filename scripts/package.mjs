@@ -7,16 +7,17 @@
 //   1. `node scripts/build.mjs --minify --outdir out/vsix/dist`: minified esbuild bundles, built
 //      straight into the stage (a concurrent dev build of dist/ cannot slip into the VSIX);
 //   2. the other files that .vscodeignore allows (what `npx vsce ls` lists at the root: language
-//      configuration, grammar, icon, README screenshots, CHANGELOG, LICENSE, README) are copied there,
+//      configuration, grammar, icon, CHANGELOG, LICENSE, README) are copied there,
 //      with .vscodeignore itself and a package.json without `files`, `scripts`, `bin` and dependencies
 //      (all code is bundled);
 //   3. `vsce package` runs there with
 //        --no-dependencies            no node_modules: esbuild bundled everything;
 //        --allow-missing-repository   the project has no public repository yet, and we invent no URL;
-//        --no-rewrite-relative-links  the README's relative links and images stay relative: VS Code
-//                                     resolves them inside the installed extension, where the images
-//                                     are. A marketplace would need a real repository URL in
-//                                     package.json (vsce then rewrites them) or --baseImagesUrl.
+//        --no-rewrite-relative-links  vsce would otherwise refuse the README's relative links and
+//                                     images for want of a base URL. They stay relative, so they do
+//                                     not work on the extension page (VS Code shows only https images
+//                                     there); with a public `repository` in package.json, drop this
+//                                     flag and vsce rewrites them to absolute URLs.
 // Prints the VSIX's size and file listing.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
