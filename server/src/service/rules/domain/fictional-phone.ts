@@ -10,6 +10,16 @@ import { code } from '../../text';
 const CANDIDATE =
   /(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?[1-9](?:[\s-]?\d){8,9}|0[1-9](?:[\s-]?\d){8,9}|(?:\+?1[\s.-]?)?(?:\([2-9]\d{2}\)|[2-9]\d{2})[\s.-]?\d{3}[\s.-]\d{4}|555-\d{4})(?![\w])/g;
 
+/** CANDIDATE over raw source text: any whitespace run (a folded line break) may stand for one space. */
+const PREFILTER = new RegExp(
+  CANDIDATE.source
+    .replace(/\[\\s-\]\?/g, '(?:\\s+|-)?')
+    .replace(/\\s\?/g, '\\s*')
+    .replace(/\[\\s.-\]\?/g, '(?:\\s+|[.-])?')
+    .replace(/\[\\s.-\]/g, '(?:\\s+|[.-])'),
+  'g',
+);
+
 /** Ofcom's ranges reserved for drama (11 digits: these prefixes plus three digits). */
 const UK_DRAMA_PREFIXES = [
   '07700900',
@@ -66,10 +76,10 @@ export const fictionalPhone: Rule = {
   check(ctx) {
     const { doc } = ctx;
     if (!doc.yaml) return;
-    // Most files hold only fictional numbers (or none): one scan of the whole text, with line breaks
-    // and indentation folded as YAML folds them in values, settles that without walking the tree.
+    // Most files hold only fictional numbers (or none): one scan of the whole text (line breaks and
+    // indentation allowed wherever a value could fold them) settles that without walking the tree.
     let suspect = false;
-    for (const m of doc.text.replace(/\s+/g, ' ').matchAll(CANDIDATE)) {
+    for (const m of doc.text.matchAll(PREFILTER)) {
       if (fictionalReplacement(m[0])) {
         suspect = true;
         break;
