@@ -7,6 +7,7 @@ import { SchemaValidators } from '../../server/src/service/schema';
 import { loadProject, validateDocument } from '../../server/src/service/validate';
 import { buildFlow } from '../../server/src/service/flow';
 import { buildGraph } from '../../server/src/service/graph';
+import { LineIndex } from '../../server/src/service/text';
 
 // Incremental re-parsing must be invisible: after any edit, the document checks exactly as a fresh
 // full parse of the same text. These tests replay seeded random edits and compare the two.
@@ -85,6 +86,27 @@ function randomChange(doc: ScenarioDocument, r: () => number): TextChange {
 function applyChange(text: string, doc: ScenarioDocument, c: TextChange): string {
   return text.slice(0, doc.lines.offset(c.range.start)) + c.text + text.slice(doc.lines.offset(c.range.end));
 }
+
+describe('line index after an edit', () => {
+  it('equals a fresh index for random edits, with LF, CRLF and lone CR line ends', () => {
+    const r = rng(5);
+    const pieces = ['a', 'bc', '\n', '\r\n', '\r', ' ', 'xyz\n', ''];
+    for (let round = 0; round < 400; round++) {
+      let text = '';
+      for (let i = 0; i < 30; i++) text += pieces[Math.floor(r() * pieces.length)];
+      const index = new LineIndex(text);
+      const start = Math.floor(r() * (text.length + 1));
+      const end = Math.min(text.length, start + Math.floor(r() * 5));
+      const inserted = pieces[Math.floor(r() * pieces.length)] + pieces[Math.floor(r() * pieces.length)];
+      const next = text.slice(0, start) + inserted + text.slice(end);
+      assert.deepEqual(
+        index.edited(start, end, inserted, next).lineStarts,
+        new LineIndex(next).lineStarts,
+        JSON.stringify({ text, start, end, inserted }),
+      );
+    }
+  });
+});
 
 describe('incremental re-parsing', () => {
   it('re-parses one step locally for a typical keystroke inside it', () => {

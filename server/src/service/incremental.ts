@@ -90,8 +90,17 @@ function tryLocal(
   // next step's key line (or of the next top-level key's line, or the end of the text).
   const items = stepsMap.items;
   const keyStart = (p: Pair) => (p.key as Node).range![0];
+  // The last step whose key starts at or before the change (steps are in source order).
+  let lo = 0;
+  let hi = items.length - 1;
   let i = -1;
-  for (let k = 0; k < items.length; k++) if (keyStart(items[k]) <= start) i = k;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (keyStart(items[mid]) <= start) {
+      i = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
   if (i < 0) return undefined;
   const lineStartOf = (offset: number) => prev.lines.lineStarts[prev.lines.position(offset).line];
   const sliceStart = lineStartOf(keyStart(items[i]));
@@ -136,8 +145,13 @@ function tryLocal(
   if (hasAliasesOrAnchors(newPair.value as Node | null)) return undefined;
 
   const newId = String(newPair.key.value);
-  const ids = items.map((p, k) => (k === i ? newId : String((p.key as { value: unknown }).value)));
-  if (new Set(ids).size !== ids.length) return undefined; // duplicates: let the full parse say which wins
+  // Duplicate step ids: let the full parse say which one wins.
+  if (prev.problems.some((p) => p.ruleId === 'yaml/duplicate-key')) return undefined;
+  const renamed = newId !== oldKey.value;
+  const ids = renamed
+    ? items.map((p, k) => (k === i ? newId : String((p.key as { value: unknown }).value)))
+    : [];
+  if (renamed && new Set(ids).size !== ids.length) return undefined;
 
   // Splice: shift the new nodes into place and everything after the slice by the change in length.
   const delta = newSlice.length - oldSlice.length;
@@ -150,15 +164,20 @@ function tryLocal(
   yamlDoc.range = [dr[0], dr[1] + delta, dr[2] + delta];
   items[i] = newPair;
 
-  // The plain-data value: the same object, with this step's entry replaced (key order kept).
+  // The plain-data value: the same object, with this step's entry replaced in place (the previous
+  // document is consumed); a renamed step rebuilds the steps object to keep the source order.
   const stepJs = (sliceDoc.toJS() as Record<string, unknown>)[newId];
-  const prevValue = prev.value as Record<string, unknown>;
-  const prevSteps = prevValue.steps as Record<string, unknown>;
-  const steps: Record<string, unknown> = {};
-  for (const id of ids) steps[id] = id === newId ? stepJs : prevSteps[id];
-  const value = { ...prevValue, steps };
+  const value = prev.value as Record<string, unknown>;
+  const prevSteps = value.steps as Record<string, unknown>;
+  if (!renamed) prevSteps[newId] = stepJs;
+  else {
+    const steps: Record<string, unknown> = {};
+    for (const id of ids) steps[id] = id === newId ? stepJs : prevSteps[id];
+    value.steps = steps;
+  }
 
-  return indexScenario(analyseParsed(prev.uri, text, version, [yamlDoc], value));
+  const lines = prev.lines.edited(start, end, inserted, text);
+  return indexScenario(analyseParsed(prev.uri, text, version, [yamlDoc], value, undefined, lines));
 }
 
 function hasAliasesOrAnchors(node: Node | null): boolean {

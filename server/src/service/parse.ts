@@ -35,6 +35,27 @@ export const MAX_DEPTH = 256;
 /** Mapping keys that are collections (never needed in a scenario) may nest this deep at most. */
 const MAX_KEY_NESTING = 8;
 
+/** A step whose ranges are computed when first asked for (most steps are never reported). */
+class Step_ implements StepInfo {
+  private key: Range | undefined;
+  private full: Range | undefined;
+  constructor(
+    private readonly lines: LineIndex,
+    readonly id: string,
+    readonly index: number,
+    readonly keyOffsets: [number, number],
+    readonly fullOffsets: [number, number],
+    readonly node: Node | null,
+    readonly data: Partial<Step> | undefined,
+  ) {}
+  get keyRange(): Range {
+    return (this.key ??= this.lines.range(this.keyOffsets[0], this.keyOffsets[1]));
+  }
+  get fullRange(): Range {
+    return (this.full ??= this.lines.range(this.fullOffsets[0], this.fullOffsets[1]));
+  }
+}
+
 /** One step as found in the source. */
 export interface StepInfo {
   id: string;
@@ -417,11 +438,21 @@ function scanNodes(yamlDoc: Document.Parsed, sourceSize: number): ScanResult {
   let sourceNodes = 0;
   // `keys`: how many collection keys enclose the node. Converting a collection key stringifies it, and
   // nested ones cost exponentially (250 levels of `? ` took 30 s), so more than a few are refused.
-  const stack: { node: Node; depth: number; keys: number }[] = [{ node: root, depth: 1, keys: 0 }];
+  // Three parallel stacks (no object per node: this walk runs on every keystroke in large files).
+  const nodes: Node[] = [root];
+  const depths: number[] = [1];
+  const keyDepths: number[] = [0];
+  const push = (n: Node, d: number, k: number) => {
+    nodes.push(n);
+    depths.push(d);
+    keyDepths.push(k);
+  };
   const aliases: Node[] = [];
   const anchored: Node[] = [];
-  while (stack.length) {
-    const { node, depth, keys } = stack.pop()!;
+  while (nodes.length) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    const keys = keyDepths.pop()!;
     sourceNodes++;
     if (depth > MAX_DEPTH) {
       result.tooDeep = offsetsOf(node)[0];
@@ -435,19 +466,30 @@ function scanNodes(yamlDoc: Document.Parsed, sourceSize: number): ScanResult {
     else if ((node as { anchor?: string }).anchor) anchored.push(node);
     if (isAlias(node)) continue;
     if (isMap(node)) {
-      const seen = new Map<string, Pair>();
-      for (const pair of node.items) {
+      // Small mappings (nearly all) are compared pairwise; large ones through a hash map.
+      const items = node.items;
+      const seen = items.length > 16 ? new Map<string, Pair>() : undefined;
+      for (let i = 0; i < items.length; i++) {
+        const pair = items[i];
         if (isScalar(pair.key)) {
           const k = String(pair.key.value);
           if (k === '<<' && pair.key.source === '<<') result.mergeKeys.push(pair.key);
-          const prev = seen.get(k);
+          let prev: Pair | undefined;
+          if (seen) {
+            prev = seen.get(k);
+            if (!prev) seen.set(k, pair);
+          } else {
+            for (let j = 0; j < i && !prev; j++) {
+              const other = items[j].key;
+              if (isScalar(other) && String(other.value) === k) prev = items[j];
+            }
+          }
           if (prev) result.duplicates.push([prev, pair]);
-          else seen.set(k, pair);
-        } else if (pair.key) stack.push({ node: pair.key as Node, depth: depth + 1, keys: keys + 1 });
-        if (pair.value) stack.push({ node: pair.value as Node, depth: depth + 1, keys });
+        } else if (pair.key) push(pair.key as Node, depth + 1, keys + 1);
+        if (pair.value) push(pair.value as Node, depth + 1, keys);
       }
     } else if (isSeq(node)) {
-      for (const item of node.items) if (item) stack.push({ node: item as Node, depth: depth + 1, keys });
+      for (const item of node.items) if (item) push(item as Node, depth + 1, keys);
     }
   }
   result.hasAliases = aliases.length > 0 || anchored.length > 0;
@@ -548,16 +590,15 @@ function indexSteps(doc: ScenarioDocument, root: YAMLMap): void {
     }
     if (doc.stepsById.has(raw)) continue;
     const data = stepsJs && typeof stepsJs === 'object' ? stepsJs[raw] : undefined;
-    const info: StepInfo = {
-      id: raw,
-      index: doc.steps.length,
-      keyRange: lines.range(...keyOffsets),
-      fullRange: lines.range(keyOffsets[0], fullEnd),
+    const info: StepInfo = new Step_(
+      lines,
+      raw,
+      doc.steps.length,
       keyOffsets,
-      fullOffsets: [keyOffsets[0], fullEnd],
-      node: valueNode,
-      data: data && typeof data === 'object' && !Array.isArray(data) ? (data as Partial<Step>) : undefined,
-    };
+      [keyOffsets[0], fullEnd],
+      valueNode,
+      data && typeof data === 'object' && !Array.isArray(data) ? (data as Partial<Step>) : undefined,
+    );
     doc.steps.push(info);
     doc.stepsById.set(raw, info);
   }

@@ -6,17 +6,29 @@ export class LineIndex {
   /** Offset of the first character of each line. */
   readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
-    this.lineStarts = starts;
+  constructor(
+    readonly text: string,
+    lineStarts?: number[],
+  ) {
+    this.lineStarts = lineStarts ?? [0, ...scanLineStarts(text, 0, text.length)];
+  }
+
+  /**
+   * The index of `text`, which is this index's text with [start, end) replaced by `inserted`: lines
+   * before the edit are kept, lines after it shifted, and only the lines around it scanned again.
+   */
+  edited(start: number, end: number, inserted: string, text: string): LineIndex {
+    const old = this.lineStarts;
+    const delta = inserted.length - (end - start);
+    const first = Math.max(0, this.position(start).line - 1);
+    const lastOld = Math.min(old.length - 1, this.position(end).line + 2);
+    const regionStart = old[first];
+    const regionEndOld = lastOld + 1 < old.length ? old[lastOld + 1] : this.text.length;
+    const regionEndNew = regionEndOld + delta;
+    const starts = old.slice(0, first + 1);
+    for (const s of scanLineStarts(text, regionStart, regionEndNew)) starts.push(s);
+    for (let k = lastOld + 2; k < old.length; k++) starts.push(old[k] + delta);
+    return new LineIndex(text, starts);
   }
 
   /** The position of an offset (clamped into the text). */
@@ -58,6 +70,20 @@ export class LineIndex {
   get lineCount(): number {
     return this.lineStarts.length;
   }
+}
+
+/** The offsets just after each line break in text[from, to), counting `\r\n` once and a lone `\r`. */
+function scanLineStarts(text: string, from: number, to: number): number[] {
+  const starts: number[] = [];
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }
 
 /** True when `pos` lies inside `range` (end inclusive, so a cursor just after a word still counts). */
