@@ -10,23 +10,14 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { rng } from '../test/support/rng';
 
 export const DATA_DIR = resolve(__dirname, '.data');
 export const SIZES = [200, 2000, 10000] as const;
 export const MANY_FILES = 500;
 export const MANY_STEPS = 200;
 
-/** mulberry32: small, fast, seeded. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 type Scalar = string | number | boolean;
 type Value = Scalar | Scalar[] | Obj | Obj[] | { flow: Obj };

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ensureBuilt } from '../support/build-once';
 import { LspTestClient } from '../support/lsp-client';
+import { rng } from '../support/rng';
 
 const BASE = `callflow: 1
 id: t
@@ -78,18 +79,6 @@ const BROKEN = [
   BASE.replace(/ {2}/g, '\t'),
   'steps:\n  a:\n    next: a\n    choices:\n      - next: [a]\n      - next: {a: 1}\n    timeout: 5\n',
 ];
-
-/** mulberry32: a small seeded PRNG, so a failure replays. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function positionIn(text: string, r: () => number): { line: number; character: number } {
   const lines = text.split('\n');

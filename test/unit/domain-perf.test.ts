@@ -12,18 +12,7 @@ import { runRules } from '../../server/src/service/rules/engine';
 import { DOMAIN_RULES } from '../../server/src/service/rules/domain';
 import { SchemaValidators } from '../../server/src/service/schema';
 import { loadProject, validateDocument } from '../../server/src/service/validate';
-
-/** mulberry32: a small seeded generator so the scenario is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../support/rng';
 
 const QUESTIONS = [
   'what-happened',

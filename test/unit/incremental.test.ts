@@ -8,6 +8,7 @@ import { loadProject, validateDocument } from '../../server/src/service/validate
 import { buildFlow } from '../../server/src/service/flow';
 import { buildGraph } from '../../server/src/service/graph';
 import { LineIndex } from '../../server/src/service/text';
+import { rng } from '../support/rng';
 
 // Incremental re-parsing must be invisible: after any edit, the document checks exactly as a fresh
 // full parse of the same text. These tests replay seeded random edits and compare the two.
@@ -23,14 +24,6 @@ const samplesDir = join(__dirname, '../../samples');
 const samples = readdirSync(samplesDir)
   .filter((f) => f.endsWith('.scenario.yaml'))
   .map((f) => readFileSync(join(samplesDir, f), 'utf8'));
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 /** What a user sees of a document: every problem (id, severity, message, range) and the graph. */
 function observable(doc: ScenarioDocument): unknown {
