@@ -17,8 +17,6 @@ export const SIZES = [200, 2000, 10000] as const;
 export const MANY_FILES = 500;
 export const MANY_STEPS = 200;
 
-export { rng };
-
 type Scalar = string | number | boolean;
 type Value = Scalar | Scalar[] | Obj | Obj[] | { flow: Obj };
 interface Obj {
