@@ -166,7 +166,43 @@ function cliReference(): string {
   return readFileSync(join(root, 'docs', 'cli.md'), 'utf8').replace(/^## .*\n/, '');
 }
 
+/** Commands and settings, from the extension's package.json contributions. */
+function vscodeReference(): string {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    contributes: {
+      commands: { command: string; title: string; category?: string }[];
+      configuration: {
+        properties: Record<
+          string,
+          {
+            type?: string;
+            enum?: string[];
+            default?: unknown;
+            description?: string;
+            markdownDescription?: string;
+          }
+        >;
+      };
+    };
+  };
+  const commands = pkg.contributes.commands.map(
+    (c) => `| ${c.category ? c.category + ': ' : ''}${c.title} | \`${c.command}\` |`,
+  );
+  const settings = Object.entries(pkg.contributes.configuration.properties).map(
+    ([key, p]) =>
+      `| \`${key}\` | ${p.enum ? p.enum.map((e) => `\`${e}\``).join(' · ') : (p.type ?? '')} | \`${JSON.stringify(p.default ?? null)}\` | ${cell(p.markdownDescription ?? p.description ?? '')} |`,
+  );
+  return [
+    '### Commands',
+    '| command | id |\n|---|---|\n' + commands.join('\n'),
+    '### Settings',
+    'Rule levels and the catalogue live in `callflow.config.yaml`, so the editor and CI agree; the settings only say where that file is and how the editor behaves. None needs a restart.',
+    '| setting | values | default | meaning |\n|---|---|---|---|\n' + settings.join('\n'),
+  ].join('\n\n');
+}
+
 export const SECTIONS: Record<string, () => string> = {
+  vscode: vscodeReference,
   cli: cliReference,
   format: formatReference,
   catalogue: catalogueReference,
