@@ -1,4 +1,4 @@
-// Draws images/icon.png (128×128): a call-flow graph on a rounded tile. Pure Node: shapes as signed
+// Draws client/images/icon.png (128×128): a call-flow graph on a rounded tile. Pure Node: shapes as signed
 // distance functions, 4×4 supersampling for anti-aliasing, a minimal PNG encoder (zlib + CRC-32).
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
@@ -117,6 +117,6 @@ const png = Buffer.concat([
   chunk('IDAT', deflateSync(raw, { level: 9 })),
   chunk('IEND', Buffer.alloc(0)),
 ]);
-mkdirSync('images', { recursive: true });
-writeFileSync('images/icon.png', png);
-console.log(`images/icon.png: ${png.length} bytes`);
+mkdirSync('client/images', { recursive: true });
+writeFileSync('client/images/icon.png', png);
+console.log(`client/images/icon.png: ${png.length} bytes`);

@@ -48,7 +48,7 @@ class PreviewPanel implements vscode.Disposable {
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')],
     };
     panel.webview.html = this.html();
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'images', 'icon.png');
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'client', 'images', 'icon.png');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),

@@ -369,10 +369,16 @@ function installVsix(cliArgs, env) {
   const files = readdirSync(join(extDir, installed), { recursive: true, withFileTypes: true })
     .filter((d) => d.isFile())
     .map((d) => relative(join(extDir, installed), join(d.parentPath, d.name)).replace(/\\/g, '/'));
-  const required = ['package.json', 'dist/client.js', 'dist/server.js', 'dist/webview.js', 'images/icon.png'];
+  const required = [
+    'package.json',
+    'dist/client.js',
+    'dist/server.js',
+    'dist/webview.js',
+    'client/images/icon.png',
+  ];
   const missing = required.filter((f) => !files.includes(f));
   const unwanted = files.filter((f) =>
-    /^(src|client|server|test|node_modules|scripts|bench|out)\/|\.(ts|map)$|^dist\/cli(-worker)?\.js$/.test(
+    /^(src|client\/src|server|test|node_modules|scripts|bench|out)\/|\.(ts|map)$|^dist\/cli(-worker)?\.js$/.test(
       f,
     ),
   );
