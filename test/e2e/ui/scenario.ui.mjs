@@ -159,12 +159,26 @@ export default [
       // Quick fix: Ctrl+. on the did-you-mean problem, apply "Change to `officers-arrive`".
       const typoCol = source.split('\n')[typoLine - 1].indexOf('officers-arive') + 1;
       await goTo(page, typoLine, typoCol + 2);
-      await page.keyboard.press('Control+.');
       const fix = /^Change to [`'"]officers-arrive[`'"]$/;
-      await page
-        .locator('.action-widget .monaco-list-row', { hasText: fix })
-        .first()
-        .waitFor({ timeout: 20_000 });
+      // If the editor asks for actions before it has attached this version's diagnostics, it shows
+      // "No code actions available"; like a user, close it and ask again.
+      await until(
+        'the quick-fix menu with the did-you-mean fix',
+        async () => {
+          await page.keyboard.press('Control+.');
+          try {
+            await page
+              .locator('.action-widget .monaco-list-row', { hasText: fix })
+              .first()
+              .waitFor({ timeout: 4_000 });
+            return true;
+          } catch {
+            await page.keyboard.press('Escape');
+            return false;
+          }
+        },
+        { timeout: 30_000, interval: 500 },
+      );
       await helpers.screenshot(page, 'quickfix');
       trace('quick-fix menu');
       // Keyboard, as a user would (the widget's pointer block swallows synthetic clicks).
