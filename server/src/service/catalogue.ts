@@ -68,19 +68,8 @@ export interface Catalogue {
   sources: string[];
 }
 
-interface RawCode {
-  code?: unknown;
-  label?: string;
-  aliases?: string[];
-  group?: string;
-  description?: string;
-  rank?: number;
-  emergency?: boolean;
-  targetSeconds?: number;
-  target?: string;
-  deprecated?: string | boolean;
-  replacedBy?: string;
-}
+/** A code as written in a catalogue file: the entry's fields, all optional until checked. */
+type RawCode = Partial<Omit<CodeEntry, 'family' | 'code' | 'source'>> & { code?: unknown };
 interface RawFamily {
   label?: string;
   description?: string;
