@@ -75,8 +75,8 @@ export function startServer(connection: Connection): void {
       const prev = pending ? cache.take(td.uri, pending.from) : undefined;
       edits.set(td.uri, { from: td.version, changes: [] });
       if (prev && pending) {
-        const doc = service.update(prev.doc, pending.changes, td.version);
-        if (doc.text === td.getText()) return doc;
+        // The editor's text is the truth; the update checks it against the changes it applied.
+        return service.update(prev.doc, pending.changes, td.version, td.getText());
       }
       return service.parse(td.uri, td.getText(), td.version);
     });

@@ -96,9 +96,15 @@ export interface ScenarioService {
   /**
    * The next version of a parsed document after LSP-style changes: re-parses only the step an edit
    * touches when it can, the whole text otherwise (the result is the same either way). Consumes `prev`:
-   * its nodes move into the new document, so only the newest version may be updated.
+   * its nodes move into the new document, so only the newest version may be updated. `newText` is the
+   * text after the changes when the caller has it (an editor's document): it saves building a copy.
    */
-  update(prev: ScenarioDocument, changes: readonly TextChange[], version?: number): ScenarioDocument;
+  update(
+    prev: ScenarioDocument,
+    changes: readonly TextChange[],
+    version?: number,
+    newText?: string,
+  ): ScenarioDocument;
   /** Every problem of the document: parse, schema, flow, code and domain rules, after severities and suppressions. */
   validate(doc: ScenarioDocument, project: Project, token?: CancellationToken): Problem[];
   /** The flow graph model, with each step's problems when `problems` is given. */

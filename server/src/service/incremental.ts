@@ -19,7 +19,15 @@ import {
   type Pair,
   type YAMLMap,
 } from 'yaml';
-import { analyseParsed, indexScenario, parseScenario, PARSE_OPTIONS, type ScenarioDocument } from './parse';
+import {
+  keyProblems,
+  parseScenario,
+  PARSE_OPTIONS,
+  reindexSteps,
+  scanNodes,
+  type ScenarioDocument,
+} from './parse';
+import { stepFingerprint, type Lineage } from './reuse';
 import { LineIndex } from './text';
 import type { Range } from './types';
 
@@ -34,12 +42,16 @@ export type UpdateMode = 'incremental' | 'full';
 
 /**
  * The document after `changes` (applied in order, LSP semantics). Re-parses one step when it can, the
- * whole text otherwise; `mode` tells which.
+ * whole text otherwise; `mode` tells which. `newText`, when the caller has it already (an editor's
+ * document), is the text after the changes: it is used instead of a copy built here (building and
+ * flattening a 2 MB string costs ~15 ms) after a check that it has the expected length and the
+ * re-parsed lines.
  */
 export function updateScenario(
   prev: ScenarioDocument,
   changes: readonly TextChange[],
   version: number | undefined,
+  newText?: string,
 ): { doc: ScenarioDocument; mode: UpdateMode } {
   // Each change applies to the text the previous one left (LSP semantics); each is re-parsed locally
   // when it can be, and the first one that cannot sends the final text to a full parse.
@@ -55,11 +67,21 @@ export function updateScenario(
       ? tryLocal(doc, start, end, c.text, text, k === changes.length - 1 ? version : undefined)
       : undefined;
   }
+  if (newText !== undefined && newText.length !== text.length) doc = undefined;
+  if (doc && newText !== undefined && doc.checkSlice) {
+    const [at, slice] = doc.checkSlice;
+    if (newText.slice(at, at + slice.length) !== slice) doc = undefined;
+  }
   if (doc && changes.length > 0) {
     doc.version = version;
+    if (newText !== undefined) {
+      doc.text = newText;
+      doc.lines.text = newText;
+    }
+    delete doc.checkSlice;
     return { doc, mode: 'incremental' };
   }
-  return { doc: parseScenario(prev.uri, text, version), mode: 'full' };
+  return { doc: parseScenario(prev.uri, newText ?? text, version), mode: 'full' };
 }
 
 function tryLocal(
@@ -75,10 +97,18 @@ function tryLocal(
   if (
     yamlDoc.errors.length ||
     yamlDoc.warnings.length ||
-    prev.problems.some((p) => p.ruleId.startsWith('yaml/') && p.ruleId !== 'yaml/duplicate-key')
+    prev.problems.some(
+      (p) =>
+        p.ruleId.startsWith('yaml/') && p.ruleId !== 'yaml/duplicate-key' && p.ruleId !== 'yaml/merge-key',
+    )
   )
     return undefined;
-  if (text.charCodeAt(0) === 0xfeff || inserted.includes('\u0000') || inserted.includes('\r'))
+  // (`text` is not read: it may be a rope of the previous text and the change, which reading flattens.)
+  if (
+    (start === 0 && inserted.charCodeAt(0) === 0xfeff) ||
+    inserted.includes('\u0000') ||
+    inserted.includes('\r')
+  )
     return undefined;
   const root = prev.root;
   const stepsIndex = root.items.findIndex((p) => isScalar(p.key) && p.key.value === 'steps');
@@ -145,13 +175,36 @@ function tryLocal(
   if (hasAliasesOrAnchors(newPair.value as Node | null)) return undefined;
 
   const newId = String(newPair.key.value);
-  // Duplicate step ids: let the full parse say which one wins.
-  if (prev.problems.some((p) => p.ruleId === 'yaml/duplicate-key')) return undefined;
+  // Duplicate and merge keys: those inside other steps are kept (and reported again); at the top level
+  // or between steps, the full parse says which one wins.
+  const keys = prev.keys ?? { duplicates: [], mergeKeys: [] };
+  const outside = (n: unknown) =>
+    stepsMap.items.some((p) => p.key === n) || root.items.some((p) => p.key === n);
+  if (keys.duplicates.some(([, b]) => outside(b.key)) || keys.mergeKeys.some(outside)) return undefined;
+  const inSlice = (n: unknown) => {
+    const o = (n as Node | null)?.range?.[0];
+    return o !== undefined && o >= sliceStart && o < sliceEnd;
+  };
+  const keptDuplicates = keys.duplicates.filter(([, b]) => !inSlice(b.key));
+  const keptMergeKeys = keys.mergeKeys.filter((m) => !inSlice(m));
   const renamed = newId !== oldKey.value;
   const ids = renamed
     ? items.map((p, k) => (k === i ? newId : String((p.key as { value: unknown }).value)))
     : [];
   if (renamed && new Set(ids).size !== ids.length) return undefined;
+
+  // The edited step's fingerprint as of the last check, before its nodes are replaced.
+  const lineage: Lineage | undefined = renamed
+    ? undefined
+    : prev.memo
+      ? { memo: prev.memo, edits: [], changed: new Map() }
+      : prev.lineage;
+  const oldIndex = prev.stepsById.get(String(oldKey.value))?.index;
+  if (lineage && oldIndex !== undefined && !lineage.changed.has(oldIndex))
+    lineage.changed.set(
+      oldIndex,
+      stepFingerprint(prev.text, oldKey.range![0], oldKey.range![1], items[i].value as Node | null),
+    );
 
   // Splice: shift the new nodes into place and everything after the slice by the change in length.
   const delta = newSlice.length - oldSlice.length;
@@ -176,8 +229,36 @@ function tryLocal(
     value.steps = steps;
   }
 
-  const lines = prev.lines.edited(start, end, inserted, text);
-  return indexScenario(analyseParsed(prev.uri, text, version, [yamlDoc], value, undefined, lines));
+  // The new step must be as clean as the rest: no duplicate or merge keys, not too deep.
+  const scan = scanNodes(newPair.value as Node | null, newSlice.length, 3);
+  if (scan.tooDeep !== undefined || scan.keysTooDeep !== undefined || scan.hasAliases) return undefined;
+
+  const doc: ScenarioDocument = {
+    uri: prev.uri,
+    version,
+    text,
+    lines: prev.lines.edited(start, end, inserted, text),
+    checkSlice: [sliceStart, newSlice],
+    yaml: yamlDoc,
+    root,
+    value,
+    convertible: true,
+    hasAliases: false,
+    steps: [],
+    stepsById: new Map(),
+    problems: [],
+    keys: {
+      duplicates: [...keptDuplicates, ...scan.duplicates],
+      mergeKeys: [...keptMergeKeys, ...scan.mergeKeys],
+    },
+  };
+  doc.problems.push(...keyProblems(doc.keys!, doc.lines));
+  reindexSteps(prev, doc, stepsMap, String(oldKey.value), newPair, delta);
+  if (lineage && oldIndex !== undefined) {
+    lineage.edits.push([start, end, inserted.length]);
+    doc.lineage = lineage;
+  }
+  return doc;
 }
 
 function hasAliasesOrAnchors(node: Node | null): boolean {
@@ -192,27 +273,26 @@ function hasAliasesOrAnchors(node: Node | null): boolean {
   return false;
 }
 
-function shiftRange(n: Node | null | undefined, by: number): void {
-  const r = n?.range;
+/**
+ * Shifts every node of a subtree in place (the previous document is consumed, and the range arrays are
+ * the nodes' own). Recursion is bounded: documents nested deeper than MAX_DEPTH are never updated.
+ */
+function shiftTree(node: Node | null | undefined, by: number): void {
+  if (!node || !by) return;
+  const r = node.range;
   if (r) {
-    // In place: the previous document is consumed, and the arrays are the nodes' own.
     r[0] += by;
     r[1] += by;
     r[2] += by;
   }
-}
-
-/** Shifts every node of a subtree (iteratively: depth is bounded, but so is the stack). */
-function shiftTree(node: Node | null | undefined, by: number): void {
-  if (!by) return;
-  const stack: (Node | null | undefined)[] = [node];
-  while (stack.length) {
-    const n = stack.pop();
-    if (!n) continue;
-    shiftRange(n, by);
-    if (isMap(n)) for (const p of n.items) stack.push(p.key as Node, p.value as Node);
-    else if (isSeq(n)) for (const it of n.items) stack.push(it as Node);
-  }
+  const items = (node as { items?: unknown[] }).items;
+  if (!items) return;
+  if (isMap(node))
+    for (const p of items as Pair[]) {
+      shiftTree(p.key as Node, by);
+      shiftTree(p.value as Node, by);
+    }
+  else for (const it of items) shiftTree(it as Node, by);
 }
 
 function shiftPair(p: Pair, by: number): void {

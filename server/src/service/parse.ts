@@ -22,11 +22,13 @@ import {
   type Document,
   type Node,
   type Pair,
+  type Scalar,
   type YAMLMap,
 } from 'yaml';
 import { LineIndex, code } from './text';
 import type { Problem, Range } from './types';
 import type { Step } from './format';
+import type { CheckMemo, Lineage } from './reuse';
 import { STEP_ID_PATTERN } from './format';
 
 /** Deeper nesting than this is reported and not converted (no scenario needs more than a dozen). */
@@ -40,7 +42,7 @@ class Step_ implements StepInfo {
   private key: Range | undefined;
   private full: Range | undefined;
   constructor(
-    private readonly lines: LineIndex,
+    private lines: LineIndex,
     readonly id: string,
     readonly index: number,
     readonly keyOffsets: [number, number],
@@ -53,6 +55,19 @@ class Step_ implements StepInfo {
   }
   get fullRange(): Range {
     return (this.full ??= this.lines.range(this.fullOffsets[0], this.fullOffsets[1]));
+  }
+  /**
+   * Moves the step into the next version of its document (incremental updates consume the previous
+   * version): its offsets shift by `delta`, and ranges are recomputed unless nothing before it changed.
+   */
+  rebase(lines: LineIndex, delta: number, moved: boolean): void {
+    this.lines = lines;
+    if (!moved) return;
+    this.keyOffsets[0] += delta;
+    this.keyOffsets[1] += delta;
+    this.fullOffsets[0] += delta;
+    this.fullOffsets[1] += delta;
+    this.key = this.full = undefined;
   }
 }
 
@@ -94,6 +109,14 @@ export interface ScenarioDocument {
   stepsById: Map<string, StepInfo>;
   /** Problems found while parsing (syntax, duplicates, documents, aliases, step ids). */
   problems: Problem[];
+  /** Duplicate and merge keys found by the parse (kept so an incremental update can report them again). */
+  keys?: KeyFindings;
+  /** During an incremental update: the re-parsed lines and their offset, to check a caller's text. */
+  checkSlice?: [number, string];
+  /** The results of this version's last check, kept for the next versions (see reuse.ts). */
+  memo?: CheckMemo;
+  /** A checked earlier version and the edits since, when every version since was updated locally. */
+  lineage?: Lineage;
 }
 
 /** Options of every YAML parse (full or of one step's lines): see the decisions above. */
@@ -266,29 +289,10 @@ export function analyseParsed(
       'warning',
     );
 
-  const scan = scanNodes(first, text.length);
+  const scan = scanNodes(first.contents as Node | null, text.length);
   doc.hasAliases = scan.hasAliases;
-  for (const [a, b] of scan.duplicates) {
-    const key = isScalar(b.key) ? (b.key.source ?? String(b.key.value)) : '?';
-    const firstLine = lines.position(offsetsOf(a.key as Node)[0]).line + 1;
-    const [s, e] = offsetsOf(b.key as Node);
-    problems.push({
-      ruleId: 'yaml/duplicate-key',
-      severity: 'error',
-      message: `Duplicate key ${code(key)}: it is already set on line ${firstLine}, and YAML keeps only the last one.`,
-      range: lines.range(s, e),
-      related: [{ range: lines.range(...offsetsOf(a.key as Node)), message: `First ${code(key)} is here.` }],
-    });
-  }
-  for (const m of scan.mergeKeys) {
-    const [s, e] = offsetsOf(m);
-    add(
-      'yaml/merge-key',
-      'Merge keys (`<<`) are not supported: write the properties out, or reuse a whole value with an alias (`*name`).',
-      s,
-      e,
-    );
-  }
+  doc.keys = { duplicates: scan.duplicates, mergeKeys: scan.mergeKeys };
+  problems.push(...keyProblems(doc.keys, lines));
   if (scan.tooDeep !== undefined) {
     add(
       'yaml/too-deep',
@@ -325,6 +329,32 @@ export function analyseParsed(
 
   if (isMap(first.contents)) doc.root = first.contents;
   return doc;
+}
+
+/** The problems of duplicate and merge keys. */
+export function keyProblems(keys: KeyFindings, lines: LineIndex): Problem[] {
+  const problems: Problem[] = [];
+  for (const [a, b] of keys.duplicates) {
+    const key = isScalar(b.key) ? (b.key.source ?? String(b.key.value)) : '?';
+    const firstLine = lines.position(offsetsOf(a.key as Node)[0]).line + 1;
+    const [s, e] = offsetsOf(b.key as Node);
+    problems.push({
+      ruleId: 'yaml/duplicate-key',
+      severity: 'error',
+      message: `Duplicate key ${code(key)}: it is already set on line ${firstLine}, and YAML keeps only the last one.`,
+      range: lines.range(s, e),
+      related: [{ range: lines.range(...offsetsOf(a.key as Node)), message: `First ${code(key)} is here.` }],
+    });
+  }
+  for (const m of keys.mergeKeys)
+    problems.push({
+      ruleId: 'yaml/merge-key',
+      severity: 'error',
+      message:
+        'Merge keys (`<<`) are not supported: write the properties out, or reuse a whole value with an alias (`*name`).',
+      range: lines.range(...offsetsOf(m)),
+    });
+  return problems;
 }
 
 /**
@@ -417,7 +447,13 @@ export function offsetsOf(node: Node | null | undefined): [number, number] {
   return [r[0], r[1]];
 }
 
-interface ScanResult {
+/** Duplicate keys (first and repeated pair) and merge keys of a tree. */
+export interface KeyFindings {
+  duplicates: [Pair, Pair][];
+  mergeKeys: Node[];
+}
+
+export interface ScanResult {
   duplicates: [Pair, Pair][];
   mergeKeys: Node[];
   tooDeep?: number;
@@ -431,16 +467,15 @@ interface ScanResult {
  * One iterative walk over the node tree: duplicate keys (a hash set per mapping), merge keys, the
  * nesting depth and the expanded size of aliases (memoised per anchored node, so checking is linear).
  */
-function scanNodes(yamlDoc: Document.Parsed, sourceSize: number): ScanResult {
+export function scanNodes(root: Node | null, sourceSize: number, rootDepth = 1): ScanResult {
   const result: ScanResult = { duplicates: [], mergeKeys: [], hasAliases: false };
-  const root = yamlDoc.contents as Node | null;
   if (!root) return result;
   let sourceNodes = 0;
   // `keys`: how many collection keys enclose the node. Converting a collection key stringifies it, and
   // nested ones cost exponentially (250 levels of `? ` took 30 s), so more than a few are refused.
   // Three parallel stacks (no object per node: this walk runs on every keystroke in large files).
   const nodes: Node[] = [root];
-  const depths: number[] = [1];
+  const depths: number[] = [rootDepth];
   const keyDepths: number[] = [0];
   const push = (n: Node, d: number, k: number) => {
     nodes.push(n);
@@ -566,40 +601,90 @@ function indexSteps(doc: ScenarioDocument, root: YAMLMap): void {
   const { lines } = doc;
   for (const pair of stepsPair.value.items) {
     if (!isScalar(pair.key)) continue;
-    const key = pair.key;
-    const raw = key.value;
-    const keyOffsets = offsetsOf(key);
-    const valueNode = (pair.value as Node | null) ?? null;
-    const fullEnd = valueNode?.range ? valueNode.range[1] : keyOffsets[1];
-    if (typeof raw !== 'string') {
-      doc.problems.push({
-        ruleId: 'schema/step-id',
-        severity: 'error',
-        message: `Step id ${code(key.source ?? String(raw))} is read as a ${raw === null ? 'null' : typeof raw}, not a name. Step ids start with a letter, e.g. ${code('step-' + String(key.source ?? raw))}.`,
-        range: lines.range(...keyOffsets),
-      });
-      continue;
-    }
-    if (!STEP_ID_PATTERN.test(raw)) {
-      doc.problems.push({
-        ruleId: 'schema/step-id',
-        severity: 'error',
-        message: `Step id ${code(raw)} is not a valid id: start with a letter, then letters, digits, \`-\` or \`_\` (at most 64 characters).`,
-        range: lines.range(...keyOffsets),
-      });
-    }
-    if (doc.stepsById.has(raw)) continue;
-    const data = stepsJs && typeof stepsJs === 'object' ? stepsJs[raw] : undefined;
-    const info: StepInfo = new Step_(
-      lines,
-      raw,
-      doc.steps.length,
-      keyOffsets,
-      [keyOffsets[0], fullEnd],
-      valueNode,
-      data && typeof data === 'object' && !Array.isArray(data) ? (data as Partial<Step>) : undefined,
-    );
+    const problem = stepIdProblem(pair.key, lines);
+    if (problem) doc.problems.push(problem);
+    const raw = pair.key.value;
+    if (typeof raw !== 'string' || doc.stepsById.has(raw)) continue;
+    const info = makeStep(lines, pair, raw, doc.steps.length, stepsJs);
     doc.steps.push(info);
     doc.stepsById.set(raw, info);
+  }
+}
+
+/** The problem with a step key that is not a valid id, if it is not. */
+function stepIdProblem(key: Scalar, lines: LineIndex): Problem | undefined {
+  const raw = key.value;
+  if (typeof raw !== 'string')
+    return {
+      ruleId: 'schema/step-id',
+      severity: 'error',
+      message: `Step id ${code(key.source ?? String(raw))} is read as a ${raw === null ? 'null' : typeof raw}, not a name. Step ids start with a letter, e.g. ${code('step-' + String(key.source ?? raw))}.`,
+      range: lines.range(...offsetsOf(key)),
+    };
+  if (!STEP_ID_PATTERN.test(raw))
+    return {
+      ruleId: 'schema/step-id',
+      severity: 'error',
+      message: `Step id ${code(raw)} is not a valid id: start with a letter, then letters, digits, \`-\` or \`_\` (at most 64 characters).`,
+      range: lines.range(...offsetsOf(key)),
+    };
+  return undefined;
+}
+
+function makeStep(
+  lines: LineIndex,
+  pair: Pair,
+  id: string,
+  index: number,
+  stepsJs: Record<string, unknown> | undefined,
+): StepInfo {
+  const keyOffsets = offsetsOf(pair.key as Node);
+  const valueNode = (pair.value as Node | null) ?? null;
+  const fullEnd = valueNode?.range ? valueNode.range[1] : keyOffsets[1];
+  const data = stepsJs && typeof stepsJs === 'object' ? stepsJs[id] : undefined;
+  return new Step_(
+    lines,
+    id,
+    index,
+    keyOffsets,
+    [keyOffsets[0], fullEnd],
+    valueNode,
+    data && typeof data === 'object' && !Array.isArray(data) ? (data as Partial<Step>) : undefined,
+  );
+}
+
+/**
+ * The step index of a document after an incremental update replaced one step's pair (`oldId` before,
+ * `pair` now) and shifted everything after it by `delta`. The previous document's step objects move into
+ * the new one; the step-id problems are found again (they are the only problems a clean parse has).
+ */
+export function reindexSteps(
+  prev: ScenarioDocument,
+  doc: ScenarioDocument,
+  stepsMap: YAMLMap,
+  oldId: string,
+  pair: Pair,
+  delta: number,
+): void {
+  const old = prev.stepsById.get(oldId);
+  if (!old) {
+    indexScenario(doc);
+    return;
+  }
+  const newId = String((pair.key as Scalar).value);
+  const stepsJs = (doc.value as { steps?: Record<string, unknown> } | undefined)?.steps;
+  const steps = prev.steps;
+  const k = old.index;
+  for (let j = 0; j < steps.length; j++) if (j !== k) (steps[j] as Step_).rebase(doc.lines, delta, j > k);
+  steps[k] = makeStep(doc.lines, pair, newId, k, stepsJs);
+  doc.steps = steps;
+  if (newId === oldId) {
+    doc.stepsById = prev.stepsById;
+    doc.stepsById.set(newId, steps[k]);
+  } else for (const s of steps) doc.stepsById.set(s.id, s);
+  for (const p of stepsMap.items) {
+    if (!isScalar(p.key)) continue;
+    const problem = stepIdProblem(p.key, doc.lines);
+    if (problem) doc.problems.push(problem);
   }
 }

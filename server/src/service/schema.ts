@@ -42,6 +42,20 @@ export class SchemaValidators {
     }
     return v;
   }
+
+  private stepValidator: ValidateFunction | undefined;
+
+  /** The scenario schema's step definition, compiled with it (one step's value is checked alone). */
+  step(): ValidateFunction {
+    if (!this.stepValidator) {
+      this.get('scenario');
+      const id = (SCHEMAS.scenario as { $id: string }).$id;
+      const v = this.ajv.getSchema(`${id}#/$defs/step`);
+      if (!v) throw new Error('The scenario schema has no step definition.');
+      this.stepValidator = v;
+    }
+    return this.stepValidator;
+  }
 }
 
 /** Validates a parsed document against a schema and maps the errors to problems. */
@@ -54,6 +68,58 @@ export function validateAgainst(
   const validate = validators.get(name);
   if (validate(doc.value)) return [];
   return mapErrors(doc, validate.errors ?? []);
+}
+
+/** Schema problems of a scenario, split into those inside one step's value and the rest. */
+export interface GroupedSchemaProblems {
+  /** Problems outside any step's value (top-level properties, the steps mapping itself). */
+  top: Problem[];
+  /** Problems inside a step, by the step's index. */
+  steps: Map<number, Problem[]>;
+}
+
+/**
+ * The scenario schema's problems, grouped by step: a step's own problems depend on its value alone, so
+ * an edit inside one step needs only that step checked again (validateStep).
+ */
+export function validateScenarioGrouped(
+  doc: ScenarioDocument,
+  validators: SchemaValidators,
+): GroupedSchemaProblems {
+  const grouped: GroupedSchemaProblems = { top: [], steps: new Map() };
+  if (!doc.convertible || doc.value === undefined) return grouped;
+  const validate = validators.get('scenario');
+  if (validate(doc.value)) return grouped;
+  const byStep = new Map<number, ErrorObject[]>();
+  const top: ErrorObject[] = [];
+  for (const err of validate.errors ?? []) {
+    const m = /^\/steps\/([^/]+)/.exec(err.instancePath);
+    const step = m ? doc.stepsById.get(unescapePointer(m[1])) : undefined;
+    if (!step) top.push(err);
+    else {
+      const list = byStep.get(step.index);
+      if (list) list.push(err);
+      else byStep.set(step.index, [err]);
+    }
+  }
+  grouped.top = top.length ? mapErrors(doc, top) : [];
+  for (const [index, errors] of byStep) grouped.steps.set(index, mapErrors(doc, errors));
+  return grouped;
+}
+
+/** The schema problems inside one step's value (the same as validateScenarioGrouped gives for it). */
+export function validateStep(doc: ScenarioDocument, id: string, validators: SchemaValidators): Problem[] {
+  const steps = (doc.value as { steps?: Record<string, unknown> } | undefined)?.steps;
+  if (!doc.convertible || !steps || typeof steps !== 'object' || !Object.hasOwn(steps, id)) return [];
+  const validate = validators.step();
+  if (validate(steps[id])) return [];
+  const prefix = `/steps/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const errors = (validate.errors ?? []).map((e) => ({ ...e, instancePath: prefix + e.instancePath }));
+  return mapErrors(doc, errors);
+}
+
+function unescapePointer(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 type Located = { node: Node | undefined; pair: Pair | undefined; exact: boolean; path: (string | number)[] };

@@ -22,7 +22,7 @@ export function createScenarioService(host: ServiceHost): ScenarioService {
   const service: ScenarioService = {
     loadProject: (configUri, configText) => loadProject(host, validators, configUri, configText),
     parse: (uri, text, version) => parseScenario(uri, text, version),
-    update: (prev, changes, version) => updateScenario(prev, changes, version).doc,
+    update: (prev, changes, version, newText) => updateScenario(prev, changes, version, newText).doc,
     validate: (doc, project, token) => validateDocument(doc, project, validators, token),
     graph: (doc, _project, problems) => buildGraph(doc, buildFlow(doc), problems ?? []),
     complete: (doc, position, project) => complete(doc, position, project),

@@ -4,13 +4,18 @@ import type { Position, Range } from './types';
 /** Maps string offsets to zero-based line/character positions. Handles `\n`, `\r\n` and lone `\r`. */
 export class LineIndex {
   /** Offset of the first character of each line. */
-  readonly lineStarts: number[];
+  readonly lineStarts: Int32Array;
 
   constructor(
-    readonly text: string,
-    lineStarts?: number[],
+    public text: string,
+    lineStarts?: Int32Array,
   ) {
-    this.lineStarts = lineStarts ?? [0, ...scanLineStarts(text, 0, text.length)];
+    if (lineStarts) this.lineStarts = lineStarts;
+    else {
+      const found = scanLineStarts(text, 0, text.length);
+      this.lineStarts = new Int32Array(found.length + 1);
+      this.lineStarts.set(found, 1);
+    }
   }
 
   /**
@@ -24,10 +29,16 @@ export class LineIndex {
     const lastOld = Math.min(old.length - 1, this.position(end).line + 2);
     const regionStart = old[first];
     const regionEndOld = lastOld + 1 < old.length ? old[lastOld + 1] : this.text.length;
-    const regionEndNew = regionEndOld + delta;
-    const starts = old.slice(0, first + 1);
-    for (const s of scanLineStarts(text, regionStart, regionEndNew)) starts.push(s);
-    for (let k = lastOld + 2; k < old.length; k++) starts.push(old[k] + delta);
+    // The region is read from the old text and the insertion, so the new text (possibly a rope of
+    // both) is not flattened here.
+    const region = this.text.slice(regionStart, start) + inserted + this.text.slice(end, regionEndOld);
+    const middle = scanLineStarts(region, 0, region.length).map((o) => o + regionStart);
+    const tail = old.length - (lastOld + 2);
+    const starts = new Int32Array(first + 1 + middle.length + Math.max(0, tail));
+    starts.set(old.subarray(0, first + 1));
+    starts.set(middle, first + 1);
+    for (let k = 0, to = first + 1 + middle.length, from = lastOld + 2; k < tail; k++)
+      starts[to + k] = old[from + k] + delta;
     return new LineIndex(text, starts);
   }
 

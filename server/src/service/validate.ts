@@ -9,8 +9,9 @@ import { didYouMean } from './didyoumean';
 import { buildFlow } from './flow';
 import type { ScenarioDocument } from './parse';
 import { ALL_RULE_INFO, RULES } from './rules';
-import { runRules } from './rules/engine';
-import { type SchemaValidators, validateAgainst } from './schema';
+import { runRules, runValueRules } from './rules/engine';
+import { moveProblem, stepFingerprint, storeProblem, type Lineage, type StoredProblem } from './reuse';
+import { type SchemaValidators, validateScenarioGrouped, validateStep } from './schema';
 import { applySuppressions } from './suppress';
 import { code } from './text';
 import type { Problem } from './types';
@@ -70,15 +71,17 @@ export function validateDocument(
   token?: CancellationToken,
 ): Problem[] {
   const levels = project.config.rules;
-  const problems: Problem[] = [...doc.problems];
-  if (doc.convertible) problems.push(...validateAgainst('scenario', doc, validators));
-  if (token?.isCancellationRequested) return [];
-  if (doc.root) {
-    const flow = buildFlow(doc);
-    problems.push(...runRules(RULES, doc, flow, project.catalogue, (id) => levels[id] !== 'off'));
-  }
+  const enabled = (id: string) => levels[id] !== 'off';
+  const memo = doc.memo;
+  const found =
+    memo && memo.project === project && memo.owner === validators
+      ? [...memo.global, ...memo.steps.flat()].map((s) => s.problem)
+      : ((doc.lineage && checkAgain(doc, doc.lineage, project, validators, enabled)) ??
+        checkAll(doc, project, validators, enabled, token));
+  doc.lineage = undefined;
+  if (!found) return [];
   const leveled: Problem[] = [];
-  for (const p of applySuppressions(doc, problems)) {
+  for (const p of applySuppressions(doc, [...doc.problems, ...found])) {
     const level = levels[p.ruleId];
     if (level === 'off') continue;
     leveled.push(level ? { ...p, severity: level } : p);
@@ -89,6 +92,106 @@ export function validateDocument(
       a.range.start.character - b.range.start.character ||
       a.ruleId.localeCompare(b.ruleId),
   );
+}
+
+const DOCUMENT_RULES = RULES.filter((r) => !r.checkValues);
+const VALUE_RULES = RULES.filter((r) => r.checkValues);
+
+/**
+ * Schema and rule problems of the whole document (undefined when cancelled). Keeps them on the document
+ * for the next versions: those inside one step's value apart, by step.
+ */
+function checkAll(
+  doc: ScenarioDocument,
+  project: Project,
+  validators: SchemaValidators,
+  enabled: (id: string) => boolean,
+  token: CancellationToken | undefined,
+): Problem[] | undefined {
+  const schema = validateScenarioGrouped(doc, validators);
+  if (token?.isCancellationRequested) return undefined;
+  const global: Problem[] = [...schema.top];
+  const steps: Problem[][] = doc.steps.map((_s, k) => schema.steps.get(k) ?? []);
+  if (doc.root) {
+    const flow = buildFlow(doc);
+    global.push(...runRules(DOCUMENT_RULES, doc, flow, project.catalogue, enabled));
+    for (const p of runRules(VALUE_RULES, doc, flow, project.catalogue, enabled)) {
+      const k = stepAt(doc, doc.lines.offset(p.range.start));
+      (k >= 0 ? steps[k] : global).push(p);
+    }
+  }
+  doc.memo = {
+    project,
+    owner: validators,
+    global: global.map((p) => storeProblem(p, doc.lines)),
+    steps: steps.map((list) => list.map((p) => storeProblem(p, doc.lines))),
+    how: 'whole',
+  };
+  return [...global, ...steps.flat()];
+}
+
+/**
+ * The problems of a document updated locally since its last check, when the edits changed nothing the
+ * document rules read (see reuse.ts): their problems are moved through the edits, and the edited steps
+ * alone are checked again by the schema and the value rules. Undefined when that cannot be done.
+ */
+function checkAgain(
+  doc: ScenarioDocument,
+  lineage: Lineage,
+  project: Project,
+  validators: SchemaValidators,
+  enabled: (id: string) => boolean,
+): Problem[] | undefined {
+  const { memo, edits, changed } = lineage;
+  if (memo.project !== project || memo.owner !== validators || memo.steps.length !== doc.steps.length)
+    return undefined;
+  for (const [k, fingerprint] of changed) {
+    const step = doc.steps[k];
+    if (stepFingerprint(doc.text, step.keyOffsets[0], step.keyOffsets[1], step.node) !== fingerprint)
+      return undefined;
+  }
+  const global: StoredProblem[] = [];
+  for (const stored of memo.global) {
+    const moved = moveProblem(stored, edits, doc.lines);
+    if (!moved) return undefined;
+    global.push(moved);
+  }
+  const steps: StoredProblem[][] = [];
+  for (let k = 0; k < memo.steps.length; k++) {
+    const list: StoredProblem[] = [];
+    if (changed.has(k)) {
+      const step = doc.steps[k];
+      const fresh = validateStep(doc, step.id, validators);
+      if (step.node) fresh.push(...runValueRules(VALUE_RULES, doc, project.catalogue, enabled, [step.node]));
+      for (const p of fresh) list.push(storeProblem(p, doc.lines));
+    } else
+      for (const stored of memo.steps[k]) {
+        const moved = moveProblem(stored, edits, doc.lines);
+        if (!moved) return undefined;
+        list.push(moved);
+      }
+    steps.push(list);
+  }
+  doc.memo = { project, owner: validators, global, steps, how: 'moved' };
+  const problems: Problem[] = global.map((s) => s.problem);
+  for (const list of steps) for (const s of list) problems.push(s.problem);
+  return problems;
+}
+
+/** The index of the step whose key or value holds an offset, or -1. */
+function stepAt(doc: ScenarioDocument, offset: number): number {
+  const steps = doc.steps;
+  let lo = 0;
+  let hi = steps.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (steps[mid].keyOffsets[0] <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found >= 0 && offset <= steps[found].fullOffsets[1] ? found : -1;
 }
 
 function findLineOf(text: string, needle: string): Problem['range'] {

@@ -47,6 +47,12 @@ export interface RuleContext {
 /** A rule: its documentation and its check. */
 export interface Rule extends RuleInfo {
   check(ctx: RuleContext): void;
+  /**
+   * For rules whose problems depend only on the scalar values under a node and where they are written
+   * (not on the flow or other steps): checks just those subtrees. After an edit inside one step only
+   * that step is checked again, and the rest of the last check is kept.
+   */
+  checkValues?(ctx: RuleContext, roots: readonly Node[]): void;
 }
 
 /** Runs the rules on a document and returns their problems with the default severities. */
@@ -57,6 +63,45 @@ export function runRules(
   catalogue: Catalogue,
   enabled: (id: string) => boolean,
 ): Problem[] {
+  return run(
+    rules,
+    doc,
+    () => flow,
+    catalogue,
+    enabled,
+    (rule, ctx) => rule.check(ctx),
+  );
+}
+
+/** Runs the value rules (those with `checkValues`) on some subtrees only. */
+export function runValueRules(
+  rules: readonly Rule[],
+  doc: ScenarioDocument,
+  catalogue: Catalogue,
+  enabled: (id: string) => boolean,
+  roots: readonly Node[],
+): Problem[] {
+  const noFlow = (): FlowModel => {
+    throw new Error('a value rule read the flow model');
+  };
+  return run(
+    rules.filter((r) => r.checkValues),
+    doc,
+    noFlow,
+    catalogue,
+    enabled,
+    (rule, ctx) => rule.checkValues!(ctx, roots),
+  );
+}
+
+function run(
+  rules: readonly Rule[],
+  doc: ScenarioDocument,
+  flowOf: () => FlowModel,
+  catalogue: Catalogue,
+  enabled: (id: string) => boolean,
+  check: (rule: Rule, ctx: RuleContext) => void,
+): Problem[] {
   const problems: Problem[] = [];
   let slots: CodeSlot[] | undefined;
   const sharedSlots = () => (slots ??= codeSlots(doc));
@@ -64,7 +109,9 @@ export function runRules(
     if (!enabled(rule.id)) continue;
     const ctx: RuleContext = {
       doc,
-      flow,
+      get flow() {
+        return flowOf();
+      },
       catalogue,
       rangeOf: (t) => rangeOf(doc, t),
       codeSlots: sharedSlots,
@@ -80,7 +127,7 @@ export function runRules(
       },
     };
     try {
-      rule.check(ctx);
+      check(rule, ctx);
     } catch (e) {
       // A rule bug must not hide the other rules' results; it shows up as an internal problem instead.
       problems.push({

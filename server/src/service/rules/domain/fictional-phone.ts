@@ -74,21 +74,23 @@ export const fictionalPhone: Rule = {
   good: 'caller:\n  phone: "07700 900123"   # UK drama range; US: "217-555-0163"',
   fix: 'Use a number from the reserved ranges (a quick fix rewrites it into 07700 900xxx or 555-01xx, keeping the last digits). To silence a number that is deliberately real (a public helpline): `# callflow-disable-next-line domain/fictional-phone`.',
   check(ctx) {
+    const root = ctx.doc.yaml?.contents as Node | null | undefined;
+    if (root) this.checkValues!(ctx, [root]);
+  },
+  checkValues(ctx, roots) {
     const { doc } = ctx;
-    if (!doc.yaml) return;
-    // Most files hold only fictional numbers (or none): one scan of the whole text (line breaks and
+    // Most files hold only fictional numbers (or none): one scan of the text (line breaks and
     // indentation allowed wherever a value could fold them) settles that without walking the tree.
-    let suspect = false;
-    for (const m of doc.text.matchAll(PREFILTER)) {
-      if (fictionalReplacement(m[0])) {
-        suspect = true;
-        break;
-      }
-    }
+    const suspect = roots.some((root) => {
+      const [from, to] = offsetsOf(root);
+      for (const m of doc.text.slice(from, to).matchAll(PREFILTER))
+        if (fictionalReplacement(m[0])) return true;
+      return false;
+    });
     if (!suspect) return;
     // Every string scalar that is a value (not a key), walked iteratively.
     const scalars: Scalar[] = [];
-    const stack: unknown[] = [doc.yaml.contents];
+    const stack: unknown[] = [...roots];
     while (stack.length) {
       const node = stack.pop() as Node | null | undefined;
       if (isScalar(node)) {
