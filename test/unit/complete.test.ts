@@ -4,11 +4,11 @@ import { memoryService, docAt } from '../support/feature-service';
 const service = memoryService();
 function labels(marked: string): string[] {
   const { doc, pos, project } = docAt(service, marked);
-  return service.complete(doc, pos, project).map((i) => i.label);
+  return service.complete(doc, pos, project).items.map((i) => i.label);
 }
 function items(marked: string) {
   const { doc, pos, project } = docAt(service, marked);
-  return service.complete(doc, pos, project);
+  return service.complete(doc, pos, project).items;
 }
 
 const HEAD = `
@@ -117,6 +117,45 @@ describe('complete', () => {
       ['answer', 'give-address'],
     );
     assert.match(got[1].detail ?? '', /caller · 14 Elm Road/);
+  });
+
+  describe('in a scenario with more steps than fit in one list', () => {
+    // 300 steps in a chain; `loose` is a step nothing leads to yet. The cursor is at st-100's next.
+    const chain = Array.from(
+      { length: 300 },
+      (_, i) =>
+        `        st-${i}:\n          kind: handler\n          say: Step ${i}\n          next: ${i === 100 ? '|' : `st-${i + 1}`}\n`,
+    ).join('');
+    const doc = (tail: string) =>
+      HEAD.replace('start: answer', 'start: st-0') +
+      '      steps:\n' +
+      chain.replace('next: |', `next: ${tail}`) +
+      '        loose:\n          kind: end\n          outcome: {result: pass}\n';
+
+    it('lists the best 100, marked incomplete: loose steps first, then the steps after the cursor', () => {
+      const { doc: d, pos, project } = docAt(service, doc('|'));
+      const list = service.complete(d, pos, project);
+      assert.equal(list.incomplete, true);
+      assert.equal(list.items.length, 100);
+      const ordered = [...list.items].sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+      // st-101 is loose too (its only way in is the next being typed), so it ranks with `loose`; the
+      // start step is not loose.
+      assert.deepEqual(
+        ordered.slice(0, 4).map((i) => i.label),
+        ['st-101', 'loose', 'st-102', 'st-103'],
+      );
+    });
+
+    it('filters by what is typed before the list is cut, prefix matches first', () => {
+      const { doc: d, pos, project } = docAt(service, doc('st-29|'));
+      const list = service.complete(d, pos, project);
+      const labels = list.items.map((i) => i.label);
+      assert.equal(list.incomplete, false, 'st-29 and st-290…299 and their subsequences fit');
+      assert.ok(labels.includes('st-29') && labels.includes('st-299'));
+      assert.ok(labels.every((l) => /s.*t.*-.*2.*9/.test(l)));
+      const ordered = [...list.items].sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+      assert.ok(ordered[0].label.startsWith('st-29'));
+    });
   });
 
   it('proposes step ids in a choice, a timeout and start', () => {

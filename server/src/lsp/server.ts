@@ -229,17 +229,18 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onCompletion(
-    safeHandler('completion', logger, health, [], (params) =>
-      withDoc(params.textDocument.uri, [], (entry, td) => {
+    safeHandler('completion', logger, health, null, (params) =>
+      withDoc(params.textDocument.uri, null, (entry, td) => {
         if (params.context?.triggerCharacter === ' ') {
           const before = td.getText({
             start: { line: params.position.line, character: 0 },
             end: params.position,
           });
-          if (!/[:,[{-] $/.test(before)) return [];
+          if (!/[:,[{-] $/.test(before)) return null;
         }
         entry.project ??= projectFor(td.uri);
-        return service.complete(entry.doc, params.position, entry.project).map(convert.toCompletionItem);
+        const list = service.complete(entry.doc, params.position, entry.project);
+        return { isIncomplete: list.incomplete, items: list.items.map(convert.toCompletionItem) };
       }),
     ),
   );

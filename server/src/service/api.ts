@@ -58,6 +58,12 @@ export interface CompletionItem {
   additionalEdits?: TextEdit[];
 }
 
+/** Completion proposals; `incomplete` when more would match than are listed (ask again as the user types). */
+export interface CompletionList {
+  items: CompletionItem[];
+  incomplete: boolean;
+}
+
 /** Markdown hover text for a range. */
 export interface HoverResult {
   markdown: string;
@@ -109,7 +115,7 @@ export interface ScenarioService {
   validate(doc: ScenarioDocument, project: Project, token?: CancellationToken): Problem[];
   /** The flow graph model, with each step's problems when `problems` is given. */
   graph(doc: ScenarioDocument, project: Project, problems?: Problem[]): FlowGraph;
-  complete(doc: ScenarioDocument, position: Position, project: Project): CompletionItem[];
+  complete(doc: ScenarioDocument, position: Position, project: Project): CompletionList;
   hover(doc: ScenarioDocument, position: Position, project: Project): HoverResult | undefined;
   symbols(doc: ScenarioDocument): DocumentSymbol[];
   foldingRanges(doc: ScenarioDocument): FoldingRange[];

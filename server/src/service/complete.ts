@@ -4,7 +4,7 @@
  * match through the filter text), the determinant's levels and snippets for new steps and choices.
  * Works on half-typed documents: the YAML path comes from the text (see `contextAt`).
  */
-import type { CompletionItem, Project } from './api';
+import type { CompletionItem, CompletionList, Project } from './api';
 import type { Catalogue } from './catalogue';
 import { CODE_KEYS } from './code-slots';
 import { contextAt, lineFrames, type Segment, type YamlContext } from './locate';
@@ -85,6 +85,82 @@ export function stepSummaries(doc: ScenarioDocument): { id: string; kind?: strin
   return out;
 }
 
+/** Step ids for a `next:` or `start:` value: all of them, or the best MAX_STEP_ITEMS (see there). */
+function stepRefItems(
+  doc: ScenarioDocument,
+  ctx: YamlContext,
+  position: Position | undefined,
+  prefix: string,
+): CompletionList {
+  const item = (s: { id: string; kind?: string; text?: string }, rank: number): CompletionItem => ({
+    label: s.id,
+    kind: 'step',
+    detail: [s.kind, s.text].filter(Boolean).join(' · ') || undefined,
+    insertText: prefix + s.id,
+    range: ctx.range,
+    filterText: s.id,
+    sortText: String(rank).padStart(5, '0'),
+  });
+  const steps = doc.steps;
+  if (steps.length <= MAX_STEP_ITEMS || !position) {
+    return { items: stepSummaries(doc).map((s, i) => item(s, i)), incomplete: false };
+  }
+  // What is typed so far (up to the cursor), matched as a subsequence like the editor's own filter.
+  const typed =
+    position.line === ctx.range.start.line
+      ? ctx.word.slice(0, Math.max(0, position.character - ctx.range.start.character)).toLowerCase()
+      : '';
+  const matches = (id: string) => {
+    if (!typed) return true;
+    let k = 0;
+    const lower = id.toLowerCase();
+    for (let i = 0; i < lower.length && k < typed.length; i++) if (lower[i] === typed[k]) k++;
+    return k === typed.length;
+  };
+  const targeted = targetsOf(doc);
+  const here = typeof ctx.path[1] === 'string' ? (doc.stepsById.get(ctx.path[1])?.index ?? 0) : 0;
+  // Four ranks (typed prefix or not × loose or not), each in source order from the step after this one.
+  const ranks: number[][] = [[], [], [], []];
+  let matched = 0;
+  for (let k = 1; k <= steps.length; k++) {
+    const s = steps[(here + k) % steps.length];
+    if (!matches(s.id)) continue;
+    matched++;
+    const prefixed = typed && s.id.toLowerCase().startsWith(typed) ? 0 : 1;
+    const loose = !targeted.has(s.id) && s.index !== here ? 0 : 1;
+    const rank = ranks[prefixed * 2 + loose];
+    if (rank.length < MAX_STEP_ITEMS) rank.push(s.index);
+  }
+  const shown = ranks.flat().slice(0, MAX_STEP_ITEMS);
+  return {
+    items: shown.map((index, rank) => {
+      const s = steps[index];
+      return item({ id: s.id, kind: s.data?.kind, text: firstLine(stepText(s.data)) }, rank);
+    }),
+    incomplete: matched > shown.length,
+  };
+}
+
+const targetCache = new WeakMap<ScenarioDocument, Set<string>>();
+
+/** The step ids something leads to: `start`, and every `next` (of steps, choices and timeouts). */
+function targetsOf(doc: ScenarioDocument): Set<string> {
+  let targets = targetCache.get(doc);
+  if (targets) return targets;
+  targets = new Set<string>();
+  const start = (doc.value as { start?: unknown } | undefined)?.start;
+  if (typeof start === 'string') targets.add(start);
+  for (const { data } of doc.steps) {
+    if (!data) continue;
+    if (typeof data.next === 'string') targets.add(data.next);
+    if (Array.isArray(data.choices))
+      for (const c of data.choices) if (c && typeof c.next === 'string') targets.add(c.next);
+    if (data.timeout && typeof data.timeout.next === 'string') targets.add(data.timeout.next);
+  }
+  targetCache.set(doc, targets);
+  return targets;
+}
+
 /** A step's main text: what is said, the prompt, or the action in words. */
 export function stepText(data: Record<string, unknown> | undefined): string | undefined {
   if (!data) return undefined;
@@ -100,10 +176,22 @@ function firstLine(text: string | undefined): string | undefined {
   return line.length > 80 ? line.slice(0, 79) + '…' : line;
 }
 
-/** Completion proposals at a position. */
-export function complete(doc: ScenarioDocument, position: Position, project: Project): CompletionItem[] {
+/**
+ * At most this many step ids are proposed at once. Longer lists are ranked (ids matching what is typed,
+ * steps nothing leads to yet, then the steps after the cursor's) and marked incomplete, so the editor
+ * asks again as the trainer types: 10,000 proposals would cost ~100 ms per keystroke to build and send.
+ */
+export const MAX_STEP_ITEMS = 100;
+
+/** Completion proposals at a position; `incomplete` when more would match than are listed. */
+export function complete(doc: ScenarioDocument, position: Position, project: Project): CompletionList {
   const ctx = contextAt(doc, position);
-  if (!ctx) return [];
+  if (!ctx) return { items: [], incomplete: false };
+  if (isStepRefPath(ctx.path) && ctx.kind !== 'key') return stepRefItems(doc, ctx, position, '');
+  return { items: proposals(doc, ctx, project), incomplete: false };
+}
+
+function proposals(doc: ScenarioDocument, ctx: YamlContext, project: Project): CompletionItem[] {
   const kindOf = (id: string) => stepKind(doc, id, ctx.lines[1] ?? -1);
   const schema = schemaAt(ctx.path, kindOf);
   if (ctx.kind === 'key') {
@@ -205,17 +293,7 @@ function valueItems(
 ): CompletionItem[] {
   const range = ctx.range;
   const quoteIfNeeded = (v: string) => (ctx.quote || !needsQuotes(v) ? v : `"${v}"`);
-  if (isStepRefPath(path)) {
-    return stepSummaries(doc).map((s, i) => ({
-      label: s.id,
-      kind: 'step' as const,
-      detail: [s.kind, s.text].filter(Boolean).join(' · ') || undefined,
-      insertText: prefix + s.id,
-      range,
-      filterText: s.id,
-      sortText: String(i).padStart(5, '0'),
-    }));
-  }
+  if (isStepRefPath(path)) return stepRefItems(doc, ctx, undefined, prefix).items;
   const family = codeFamilyAt(path);
   if (family === 'determinant') return determinantItems(ctx, catalogue, prefix);
   if (family) {
