@@ -9,6 +9,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BenchClient, withTimeout, type ServerSpec } from './lsp';
 import { median, p95 } from './stats';
+import { SERVER_EXEC_ARGV } from '../server/src/shared/server-process';
 
 const ROOT = resolve(__dirname, '..');
 export const ANCHOR_DELAY_MS = 200;
@@ -23,7 +24,7 @@ export function serverSpecs(dataDir: string): ServerSpec[] {
     {
       name: 'ours',
       command: process.execPath,
-      args: [resolve(ROOT, 'dist/server.js'), '--stdio'],
+      args: [...SERVER_EXEC_ARGV, resolve(ROOT, 'dist/server.js'), '--stdio'],
       languageId: 'callflow',
       settings: { callflow: {} },
       rootUri,

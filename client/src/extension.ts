@@ -16,6 +16,7 @@ import { registerCommands } from './commands';
 import { registerPreview } from './preview';
 import { serverSettings, watchRestartSettings } from './settings';
 import { ServerStatus } from './status';
+import { SERVER_EXEC_ARGV } from '../../server/src/shared/server-process';
 
 let client: LanguageClient | undefined;
 
@@ -28,8 +29,12 @@ export interface CallflowApi {
 export function activate(context: vscode.ExtensionContext): CallflowApi {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'callflow' }],
