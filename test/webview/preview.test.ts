@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import ELK from 'elkjs';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { pathToHere } from '../../server/src/shared/flow-paths';
-import { layoutGraph, prepareLayout } from '../../server/src/shared/layout';
+import { LARGE_GRAPH, layoutGraph, prepareLayout } from '../../server/src/shared/layout';
 import { isHostMessage, isWebviewMessage } from '../../server/src/shared/preview-protocol';
 import { renderSvg } from '../../server/src/shared/svg';
 import { LIGHT_THEME } from '../../server/src/shared/theme';
@@ -58,6 +58,31 @@ describe('preview: pure layout and SVG (Node)', () => {
     b.nodes[0].text =
       'A much longer opening line that certainly needs more lines than before to fit in the box';
     assert.notEqual(prepareLayout(a).key, prepareLayout(b).key);
+  });
+
+  it('places the labels of a large graph on their own edges, after a layout without them', async () => {
+    const graph = generateGraph(LARGE_GRAPH + 50, 4);
+    const prepared = prepareLayout(graph);
+    assert.ok(
+      prepared.elkGraph.edges!.every((e) => !e.labels),
+      'ELK is given no labels',
+    );
+    const labelled = graph.edges.filter((e) => e.label);
+    assert.ok(labelled.length > 50, `${labelled.length} labelled edges`);
+    const layout = await layoutGraph(graph, new ELK());
+    for (const edge of labelled) {
+      const route = layout.edges.get(edge.id)!;
+      const box = route.label!;
+      const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      // The centre lies on one of the route's (axis-parallel) segments.
+      const on = route.points.slice(1).some((b, i) => {
+        const a = route.points[i];
+        const within = (v: number, p: number, q: number) =>
+          v >= Math.min(p, q) - 0.5 && v <= Math.max(p, q) + 0.5;
+        return within(centre.x, a.x, b.x) && within(centre.y, a.y, b.y);
+      });
+      assert.ok(on, `label of ${edge.id} sits on its edge`);
+    }
   });
 
   it('wraps and truncates text deterministically', () => {
