@@ -28,15 +28,20 @@ export interface StoredProblem {
   offsets: number[];
 }
 
-/** The results of one check, in a form that survives edits. */
+/**
+ * The results of one check, kept with the document. Positions are turned into offsets (with `lines`,
+ * the index of the text they were found in) only when a later version reuses them.
+ */
 export interface CheckMemo {
   project: Project;
   /** Who checked (the memo is only valid for the same validators). */
   owner: object;
+  lines: LineIndex;
+  stepCount: number;
   /** Problems of the document rules and everything outside the steps. */
-  global: StoredProblem[];
+  global: Problem[];
   /** Problems that depend on one step's value alone (schema, value rules), by step index. */
-  steps: StoredProblem[][];
+  steps: Map<number, Problem[]>;
   /** How the memo was made: a whole check, or moved from an earlier one with the edited steps checked. */
   how: 'whole' | 'moved';
 }
@@ -107,8 +112,8 @@ export function moveProblem(
   stored: StoredProblem,
   edits: readonly [number, number, number][],
   lines: LineIndex,
-): StoredProblem | undefined {
-  const offsets = stored.offsets.slice();
+): Problem | undefined {
+  const offsets = stored.offsets;
   for (const [start, end, inserted] of edits) {
     const delta = inserted - (end - start);
     for (let i = 0; i < offsets.length; i++) {
@@ -124,5 +129,5 @@ export function moveProblem(
   if (p.related) moved.related = p.related.map((r) => ({ ...r, range: range() }));
   if (p.fixes)
     moved.fixes = p.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, range: range() })) }));
-  return { problem: moved, offsets };
+  return moved;
 }

@@ -10,7 +10,7 @@ import { buildFlow } from './flow';
 import type { ScenarioDocument } from './parse';
 import { ALL_RULE_INFO, RULES } from './rules';
 import { runRules, runValueRules } from './rules/engine';
-import { moveProblem, stepFingerprint, storeProblem, type Lineage, type StoredProblem } from './reuse';
+import { moveProblem, stepFingerprint, storeProblem, type Lineage } from './reuse';
 import { type SchemaValidators, validateScenarioGrouped, validateStep } from './schema';
 import { applySuppressions } from './suppress';
 import { code } from './text';
@@ -75,7 +75,7 @@ export function validateDocument(
   const memo = doc.memo;
   const found =
     memo && memo.project === project && memo.owner === validators
-      ? [...memo.global, ...memo.steps.flat()].map((s) => s.problem)
+      ? [...memo.global, ...[...memo.steps.values()].flat()]
       : ((doc.lineage && checkAgain(doc, doc.lineage, project, validators, enabled)) ??
         checkAll(doc, project, validators, enabled, token));
   doc.lineage = undefined;
@@ -111,23 +111,26 @@ function checkAll(
   const schema = validateScenarioGrouped(doc, validators);
   if (token?.isCancellationRequested) return undefined;
   const global: Problem[] = [...schema.top];
-  const steps: Problem[][] = doc.steps.map((_s, k) => schema.steps.get(k) ?? []);
+  const steps = schema.steps;
   if (doc.root) {
     const flow = buildFlow(doc);
     global.push(...runRules(DOCUMENT_RULES, doc, flow, project.catalogue, enabled));
     for (const p of runRules(VALUE_RULES, doc, flow, project.catalogue, enabled)) {
       const k = stepAt(doc, doc.lines.offset(p.range.start));
-      (k >= 0 ? steps[k] : global).push(p);
+      if (k < 0) global.push(p);
+      else steps.set(k, [...(steps.get(k) ?? []), p]);
     }
   }
   doc.memo = {
     project,
     owner: validators,
-    global: global.map((p) => storeProblem(p, doc.lines)),
-    steps: steps.map((list) => list.map((p) => storeProblem(p, doc.lines))),
+    lines: doc.lines,
+    stepCount: doc.steps.length,
+    global,
+    steps,
     how: 'whole',
   };
-  return [...global, ...steps.flat()];
+  return [...global, ...[...steps.values()].flat()];
 }
 
 /**
@@ -143,39 +146,46 @@ function checkAgain(
   enabled: (id: string) => boolean,
 ): Problem[] | undefined {
   const { memo, edits, changed } = lineage;
-  if (memo.project !== project || memo.owner !== validators || memo.steps.length !== doc.steps.length)
+  if (memo.project !== project || memo.owner !== validators || memo.stepCount !== doc.steps.length)
     return undefined;
   for (const [k, fingerprint] of changed) {
     const step = doc.steps[k];
     if (stepFingerprint(doc.text, step.keyOffsets[0], step.keyOffsets[1], step.node) !== fingerprint)
       return undefined;
   }
-  const global: StoredProblem[] = [];
-  for (const stored of memo.global) {
-    const moved = moveProblem(stored, edits, doc.lines);
-    if (!moved) return undefined;
-    global.push(moved);
+  const move = (list: readonly Problem[], into: Problem[]): boolean => {
+    for (const p of list) {
+      const moved = moveProblem(storeProblem(p, memo.lines), edits, doc.lines);
+      if (!moved) return false;
+      into.push(moved);
+    }
+    return true;
+  };
+  const global: Problem[] = [];
+  if (!move(memo.global, global)) return undefined;
+  const steps = new Map<number, Problem[]>();
+  for (const [k, list] of memo.steps) {
+    if (changed.has(k)) continue;
+    const moved: Problem[] = [];
+    if (!move(list, moved)) return undefined;
+    steps.set(k, moved);
   }
-  const steps: StoredProblem[][] = [];
-  for (let k = 0; k < memo.steps.length; k++) {
-    const list: StoredProblem[] = [];
-    if (changed.has(k)) {
-      const step = doc.steps[k];
-      const fresh = validateStep(doc, step.id, validators);
-      if (step.node) fresh.push(...runValueRules(VALUE_RULES, doc, project.catalogue, enabled, [step.node]));
-      for (const p of fresh) list.push(storeProblem(p, doc.lines));
-    } else
-      for (const stored of memo.steps[k]) {
-        const moved = moveProblem(stored, edits, doc.lines);
-        if (!moved) return undefined;
-        list.push(moved);
-      }
-    steps.push(list);
+  for (const k of changed.keys()) {
+    const step = doc.steps[k];
+    const fresh = validateStep(doc, step.id, validators);
+    if (step.node) fresh.push(...runValueRules(VALUE_RULES, doc, project.catalogue, enabled, [step.node]));
+    if (fresh.length) steps.set(k, fresh);
   }
-  doc.memo = { project, owner: validators, global, steps, how: 'moved' };
-  const problems: Problem[] = global.map((s) => s.problem);
-  for (const list of steps) for (const s of list) problems.push(s.problem);
-  return problems;
+  doc.memo = {
+    project,
+    owner: validators,
+    lines: doc.lines,
+    stepCount: doc.steps.length,
+    global,
+    steps,
+    how: 'moved',
+  };
+  return [...global, ...[...steps.values()].flat()];
 }
 
 /** The index of the step whose key or value holds an offset, or -1. */
