@@ -25,6 +25,7 @@ import {
   type Scalar,
   type YAMLMap,
 } from 'yaml';
+import { fastRead } from './fast-reader';
 import { LineIndex, code } from './text';
 import type { Problem, Range } from './types';
 import type { Step } from './format';
@@ -131,9 +132,17 @@ export const PARSE_OPTIONS = {
 const SCENARIO_EMPTY =
   'The file is empty. A scenario needs at least `callflow`, `id`, `title`, `start` and `steps`.';
 
+/** Which reader builds the YAML nodes: the fast one where it can (default), or always the `yaml` package. */
+export type Reader = 'fast' | 'yaml';
+
 /** Parses one scenario text. */
-export function parseScenario(uri: string, rawText: string, version?: number): ScenarioDocument {
-  return indexScenario(parseYamlText(uri, rawText, version, SCENARIO_EMPTY));
+export function parseScenario(
+  uri: string,
+  rawText: string,
+  version?: number,
+  reader: Reader = 'fast',
+): ScenarioDocument {
+  return indexScenario(parseYamlText(uri, rawText, version, SCENARIO_EMPTY, reader));
 }
 
 /** Indexes the steps of a parsed scenario (done by parseScenario; exposed for incremental updates). */
@@ -173,6 +182,7 @@ export function parseYamlText(
   rawText: string,
   version: number | undefined,
   emptyMessage: string,
+  reader: Reader = 'fast',
 ): ScenarioDocument {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const lines = new LineIndex(text);
@@ -201,6 +211,10 @@ export function parseYamlText(
       deep + 1,
     );
   }
+
+  // Plain block YAML (nearly every scenario) is read by the fast reader; anything else by `yaml`.
+  const fast = reader === 'fast' ? fastRead(text) : undefined;
+  if (fast) return analyseParsed(uri, text, version, [fast.doc], fast.value, emptyMessage, lines);
 
   let docs: Document.Parsed[];
   try {

@@ -1,0 +1,531 @@
+/**
+ * A fast reader for the YAML scenarios are written in: block mappings and sequences, plain and quoted
+ * one-line scalars, one-line flow collections of scalars, and `|` / `>` block scalars. It builds the
+ * same nodes the `yaml` package builds (ranges, values, sources, styles) and the same plain data, about
+ * ten times faster, and gives up on anything else (anchors, tags, multi-line plain or quoted scalars,
+ * nested flow collections, tabs, CR line ends, documents markers, syntax errors…), so that the full
+ * parser reads those files and reports their problems. Tests compare both readers node by node on every
+ * sample and fixture and on thousands of generated and mutated documents.
+ *
+ * Why: `parseDocument` reads ~2 MB/s here; checking 500 scenarios in CI spent most of its time in it.
+ */
+import { Document, Pair, Scalar, Schema, YAMLMap, YAMLSeq, isScalar, type Node } from 'yaml';
+
+/** Thrown (and caught in fastRead) when the text is outside what this reader handles. */
+const GIVE_UP = { giveUp: true };
+
+interface ResolvingTag {
+  test: RegExp;
+  resolve(source: string, onError: (message: string) => void, options: object): unknown;
+}
+
+/** The YAML 1.2 core schema's scalar tags, in the order the `yaml` package tries them. */
+const TAGS: ResolvingTag[] = (
+  new Schema({ schema: 'core', merge: false }).tags as unknown as Partial<
+    ResolvingTag & { default: boolean }
+  >[]
+).filter((t): t is ResolvingTag & { default: boolean } => Boolean(t.default && t.test && t.resolve));
+
+/** Characters that cannot start a plain scalar (or that this reader leaves to the full parser). */
+const INDICATOR = new Set([...'-?:,[]{}#&*!|>\'"%@`']);
+
+/** First characters of plain scalars that may resolve to something other than a string. */
+const MAYBE_NOT_STRING = new Set([...'~nNtTfF0123456789+-.']);
+
+export interface FastReadResult {
+  doc: Document.Parsed;
+  /** The document as plain data (what `doc.toJS()` gives). */
+  value: unknown;
+}
+
+/** The document, or undefined when the text needs the full parser. */
+export function fastRead(text: string): FastReadResult | undefined {
+  if (/[\t\r\0\ufeff]/.test(text) || /^(?:%|---|\.\.\.)/m.test(text)) return undefined;
+  try {
+    return new Reader(text).read();
+  } catch (e) {
+    if (e === GIVE_UP) return undefined;
+    throw e;
+  }
+}
+
+interface Read {
+  node: Node;
+  js: unknown;
+  /** The line after the node's last line. */
+  next: number;
+}
+
+class Reader {
+  private readonly starts: number[] = [0];
+  private readonly n: number;
+  /** Where the last line's content ends (before a final line break). */
+  private readonly last: number;
+  /** Leading spaces of each line; -1 for blank and comment-only lines. */
+  private readonly indents: Int32Array;
+  /** Leading spaces of each comment-only line; -1 for every other line. */
+  private readonly comments: Int32Array;
+
+  constructor(private readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    // A final line break does not start a line of its own.
+    this.last = text.length;
+    if (text.length > 0 && this.starts[this.starts.length - 1] === text.length) {
+      this.starts.pop();
+      this.last = text.length - 1;
+    }
+    this.n = this.starts.length;
+    this.indents = new Int32Array(this.n);
+    this.comments = new Int32Array(this.n).fill(-1);
+    for (let line = 0; line < this.n; line++) {
+      const start = this.starts[line];
+      const end = this.lineEnd(line);
+      let i = start;
+      while (i < end && text.charCodeAt(i) === 32) i++;
+      const comment = i < end && text.charCodeAt(i) === 35;
+      this.indents[line] = i === end || comment ? -1 : i - start;
+      if (comment) this.comments[line] = i - start;
+    }
+  }
+
+  read(): FastReadResult {
+    const first = this.nextContent(0);
+    if (first >= this.n || this.indentOf(first) !== 0) throw GIVE_UP;
+    const root = this.map(0, first, 0);
+    if (this.nextContent(root.next) < this.n) throw GIVE_UP;
+    const doc = new Document() as Document.Parsed;
+    doc.contents = root.node as YAMLMap.Parsed;
+    const end = (root.node.range as [number, number, number])[2];
+    doc.range = [0, end, end];
+    return { doc, value: root.js };
+  }
+
+  private lineEnd(line: number): number {
+    return line + 1 < this.n ? this.starts[line + 1] - 1 : this.last;
+  }
+
+  /** Leading spaces of a line; -1 for a blank or comment-only line. */
+  private indentOf(line: number): number {
+    return this.indents[line];
+  }
+
+  /**
+   * Gives up when a comment line indented at least as deep as a collection follows its last item (in
+   * lines [from, to)): the `yaml` package counts such comments into the collection's range.
+   */
+  private endOfCollection(from: number, to: number, indent: number): void {
+    for (let l = from; l < to; l++) if (this.comments[l] >= indent) throw GIVE_UP;
+  }
+
+  /** Gives up on comment lines deeper than the items between two items (counted into the one before). */
+  private betweenItems(from: number, to: number, indent: number): void {
+    for (let l = from; l < to; l++) if (this.comments[l] > indent) throw GIVE_UP;
+  }
+
+  private nextContent(line: number): number {
+    while (line < this.n && this.indentOf(line) < 0) line++;
+    return line;
+  }
+
+  /** A block node whose first line is `line`, indented by `indent`. */
+  private block(indent: number, line: number): Read {
+    const at = this.starts[line] + indent;
+    return this.isDash(at) ? this.seq(indent, line) : this.map(indent, line, indent);
+  }
+
+  private isDash(at: number): boolean {
+    const next = this.text[at + 1];
+    return this.text[at] === '-' && (next === ' ' || next === '\n' || next === undefined);
+  }
+
+  /** A block mapping whose keys are at column `indent`; its first key at column `col` of `line`. */
+  private map(indent: number, line: number, col: number): Read {
+    const text = this.text;
+    const map = new YAMLMap();
+    const js: Record<string, unknown> = {};
+    const start = this.starts[line] + col;
+    let end = start;
+    for (;;) {
+      const keyStart = this.starts[line] + col;
+      const eol = this.lineEnd(line);
+      if (INDICATOR.has(text[keyStart])) throw GIVE_UP;
+      // The key ends at the first `: ` (or a colon ending the line), unless a comment comes first.
+      let colon = keyColon(text, keyStart, eol);
+      if (colon >= eol) colon = -1;
+      const hash = commentAt(text, keyStart, eol);
+      if (hash < eol && (colon < 0 || hash < colon)) throw GIVE_UP;
+      if (colon < 0 || text[colon - 1] === ' ' || colon - keyStart > 1000) throw GIVE_UP;
+      const keySource = text.slice(keyStart, colon);
+      const key = resolvePlain(keySource);
+      if (typeof key !== 'string' || key === '__proto__') throw GIVE_UP;
+      const keyNode = scalar(key, keySource, 'PLAIN', keyStart, colon, colon);
+      let p = colon + 1;
+      while (p < eol && text[p] === ' ') p++;
+      let value: Read;
+      if (p === eol) value = this.emptyOrNested(indent, line, eol);
+      else if (text[p] === '#') throw GIVE_UP;
+      else value = this.inline(p, line, indent);
+      map.items.push(new Pair(keyNode, value.node));
+      js[key] = value.js;
+      end = (value.node.range as [number, number, number])[2];
+      line = this.nextContent(value.next);
+      const ind = line < this.n ? this.indentOf(line) : -1;
+      if (ind < indent) {
+        this.endOfCollection(value.next, line, indent);
+        break;
+      }
+      if (ind > indent || this.isDash(this.starts[line] + ind)) throw GIVE_UP;
+      this.betweenItems(value.next, line, indent);
+      col = indent;
+    }
+    map.range = [start, end, end];
+    return { node: map, js, next: line };
+  }
+
+  /**
+   * The value of `key:` with nothing after it: a nested block, a sequence at the key's column, or null
+   * (placed at the end of the line, after any spaces, as the `yaml` package places it).
+   */
+  private emptyOrNested(indent: number, line: number, at: number): Read {
+    const next = this.nextContent(line + 1);
+    if (next < this.n) {
+      const ind = this.indentOf(next);
+      if (ind > indent) return this.block(ind, next);
+      if (ind === indent && this.isDash(this.starts[next] + ind)) return this.seq(ind, next);
+    }
+    const node = scalar(resolvePlain(''), '', 'PLAIN', at, at, at);
+    return { node, js: node.value, next: line + 1 };
+  }
+
+  /** A block sequence whose dashes are at column `indent`. */
+  private seq(indent: number, line: number): Read {
+    const text = this.text;
+    const seq = new YAMLSeq();
+    const js: unknown[] = [];
+    const start = this.starts[line] + indent;
+    let end = start;
+    let gap = line;
+    for (;;) {
+      const dash = this.starts[line] + indent;
+      if (!this.isDash(dash)) {
+        this.endOfCollection(gap, line, indent);
+        break;
+      }
+      const eol = this.lineEnd(line);
+      let p = dash + 1;
+      while (p < eol && text[p] === ' ') p++;
+      let item: Read;
+      if (p === eol) {
+        const next = this.nextContent(line + 1);
+        if (next >= this.n || this.indentOf(next) <= indent) throw GIVE_UP;
+        item = this.block(this.indentOf(next), next);
+      } else if (text[p] === '#' || this.isDash(p)) throw GIVE_UP;
+      else if (this.startsKey(p, eol)) item = this.map(p - this.starts[line], line, p - this.starts[line]);
+      else item = this.inline(p, line, indent);
+      seq.items.push(item.node);
+      js.push(item.js);
+      end = (item.node.range as [number, number, number])[2];
+      line = this.nextContent(item.next);
+      const ind = line < this.n ? this.indentOf(line) : -1;
+      if (ind < indent) {
+        this.endOfCollection(item.next, line, indent);
+        break;
+      }
+      if (ind > indent) throw GIVE_UP;
+      this.betweenItems(item.next, line, indent);
+      gap = item.next;
+    }
+    seq.range = [start, end, end];
+    return { node: seq, js, next: line };
+  }
+
+  /** True when the text at `p` is `key: …` (an implicit key of a mapping). */
+  private startsKey(p: number, eol: number): boolean {
+    const c = this.text[p];
+    if (c === '"' || c === "'" || c === '[' || c === '{' || c === '|' || c === '>') return false;
+    for (let i = p; i < eol; i++) {
+      const ch = this.text[i];
+      if (ch === ':' && (i + 1 === eol || this.text[i + 1] === ' ')) return true;
+      if (ch === '#' && this.text[i - 1] === ' ') return false;
+    }
+    return false;
+  }
+
+  /** A value that starts on the line of its key or dash, at `p`. */
+  private inline(p: number, line: number, parentIndent: number): Read {
+    const text = this.text;
+    const c = text[p];
+    if (c === '|' || c === '>') return this.blockScalar(p, line, parentIndent);
+    const eol = this.lineEnd(line);
+    let node: Node;
+    let js: unknown;
+    let valueEnd: number;
+    if (c === '"' || c === "'") {
+      const q = quoted(text, p, eol);
+      node = scalar(q.value, q.value, c === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', p, q.end, q.end);
+      js = q.value;
+      valueEnd = q.end;
+    } else if (c === '[' || c === '{') {
+      const f = flow(text, p, eol);
+      node = f.node;
+      js = f.js;
+      valueEnd = f.end;
+    } else {
+      if (INDICATOR.has(c) && !plainDash(text, p, eol)) throw GIVE_UP;
+      // To the end of the line or a comment; a `: ` (or a colon ending it) would make it a key.
+      const i = commentAt(text, p, eol);
+      if (keyColon(text, p, i) < i) throw GIVE_UP;
+      let e = i;
+      while (e > p && text[e - 1] === ' ') e--;
+      const source = text.slice(p, e);
+      js = resolvePlain(source);
+      node = scalar(js, source, 'PLAIN', p, e, e);
+      valueEnd = e;
+    }
+    // The rest of the line: spaces and a comment at most. The node's range then runs to the line's end.
+    let q = valueEnd;
+    while (q < eol && text[q] === ' ') q++;
+    if (q < eol) {
+      if (text[q] !== '#' || q === valueEnd) throw GIVE_UP;
+      q = eol;
+    }
+    (node.range as [number, number, number])[2] = q < text.length ? q + 1 : q;
+    return { node, js, next: line + 1 };
+  }
+
+  /** `|` or `>` (clip or `-` strip), content lines more indented than the parent. */
+  private blockScalar(p: number, line: number, parentIndent: number): Read {
+    const text = this.text;
+    const literal = text[p] === '|';
+    let h = p + 1;
+    const strip = text[h] === '-';
+    if (strip) h++;
+    if (h < text.length && text[h] !== '\n') throw GIVE_UP;
+    const first = line + 1;
+    if (first >= this.n) throw GIVE_UP;
+    const blockIndent = this.spacesAt(first);
+    if (blockIndent <= parentIndent || this.isBlankLine(first)) throw GIVE_UP;
+    const parts: string[] = [];
+    let last = first;
+    let l = first;
+    for (; l < this.n; l++) {
+      if (this.isBlankLine(l)) {
+        if (this.lineEnd(l) - this.starts[l] > blockIndent) throw GIVE_UP;
+        parts.push('');
+        continue;
+      }
+      if (this.spacesAt(l) < blockIndent) break;
+      const content = text.slice(this.starts[l] + blockIndent, this.lineEnd(l));
+      if (!literal && content.startsWith(' ')) throw GIVE_UP;
+      parts.push(content);
+      last = l;
+    }
+    const lines = parts.slice(0, last - first + 1);
+    let value: string;
+    if (literal) value = lines.join('\n');
+    else {
+      value = lines[0];
+      for (let k = 1; k < lines.length; k++) {
+        if (lines[k] === '') continue;
+        let empties = 0;
+        while (lines[k - 1 - empties] === '') empties++;
+        value += empties ? '\n'.repeat(empties) + lines[k] : ' ' + lines[k];
+      }
+    }
+    const endOfLast = this.lineEnd(last);
+    if (endOfLast >= text.length) throw GIVE_UP;
+    if (!strip) value += '\n';
+    const end = endOfLast + 1;
+    const node = scalar(value, value, literal ? 'BLOCK_LITERAL' : 'BLOCK_FOLDED', p, end, end);
+    return { node, js: value, next: last + 1 };
+  }
+
+  private spacesAt(line: number): number {
+    const start = this.starts[line];
+    const end = this.lineEnd(line);
+    let i = start;
+    while (i < end && this.text.charCodeAt(i) === 32) i++;
+    return i - start;
+  }
+
+  private isBlankLine(line: number): boolean {
+    return this.spacesAt(line) === this.lineEnd(line) - this.starts[line];
+  }
+}
+
+/** The offset of the first `: ` in [from, to), or of a colon just before `to`; else `to`. */
+function keyColon(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++)
+    if (text.charCodeAt(i) === 58 && (i + 1 === to || text.charCodeAt(i + 1) === 32)) return i;
+  return to;
+}
+
+/** The offset of ` #` (a comment after a value) in [from, eol), or eol. */
+function commentAt(text: string, from: number, eol: number): number {
+  for (let i = from + 1; i < eol; i++)
+    if (text.charCodeAt(i) === 35 && text.charCodeAt(i - 1) === 32) return i - 1;
+  return eol;
+}
+
+/** A `-` that starts a plain scalar (`-2`), not an item marker. */
+function plainDash(text: string, p: number, eol: number): boolean {
+  return text[p] === '-' && p + 1 < eol && text[p + 1] !== ' ' && !',[]{}'.includes(text[p + 1]);
+}
+
+function scalar(
+  value: unknown,
+  source: string,
+  type: Scalar.Type,
+  start: number,
+  end: number,
+  after: number,
+): Scalar {
+  const node = new Scalar(value);
+  node.source = source;
+  node.type = type;
+  node.range = [start, end, after];
+  return node;
+}
+
+/** A plain scalar's value under the core schema, as the `yaml` package resolves it. */
+function resolvePlain(source: string): unknown {
+  if (source !== '' && !MAYBE_NOT_STRING.has(source[0])) return source;
+  for (const tag of TAGS) {
+    if (!tag.test.test(source)) continue;
+    let failed = false;
+    const res = tag.resolve(source, () => (failed = true), {});
+    if (failed) throw GIVE_UP;
+    return isScalar(res) ? res.value : res;
+  }
+  return source;
+}
+
+/** A one-line quoted scalar starting at `p`; the escapes this reader knows, or it gives up. */
+function quoted(text: string, p: number, eol: number): { value: string; end: number } {
+  const q = text[p];
+  let value = '';
+  let i = p + 1;
+  for (;;) {
+    if (i >= eol) throw GIVE_UP;
+    const c = text[i];
+    if (c === q) {
+      if (q === "'" && text[i + 1] === "'") {
+        value += "'";
+        i += 2;
+        continue;
+      }
+      return { value, end: i + 1 };
+    }
+    if (c === '\\' && q === '"') {
+      const e = text[i + 1];
+      const simple = ESCAPES[e];
+      if (simple !== undefined) {
+        value += simple;
+        i += 2;
+        continue;
+      }
+      const digits = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+      const hex = text.slice(i + 2, i + 2 + digits);
+      if (!digits || !/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) throw GIVE_UP;
+      const code = parseInt(hex, 16);
+      if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) throw GIVE_UP;
+      value += String.fromCodePoint(code);
+      i += 2 + digits;
+      continue;
+    }
+    value += c;
+    i++;
+  }
+}
+
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '0': '\0',
+};
+
+/** A one-line flow sequence or mapping of scalars, starting at `p`. */
+function flow(text: string, p: number, eol: number): { node: Node; js: unknown; end: number } {
+  const isSeq = text[p] === '[';
+  const close = isSeq ? ']' : '}';
+  const node = isSeq ? new YAMLSeq() : new YAMLMap();
+  node.flow = true;
+  const arr: unknown[] = [];
+  const obj: Record<string, unknown> = {};
+  let i = p + 1;
+  const skip = () => {
+    while (i < eol && text[i] === ' ') i++;
+  };
+  skip();
+  if (text[i] === close) i++;
+  else
+    for (;;) {
+      const item = flowScalar(text, i, eol, isSeq ? ',]' : ':,}');
+      i = item.after;
+      skip();
+      if (isSeq) {
+        (node as YAMLSeq).items.push(item.node);
+        arr.push(item.node.value);
+      } else {
+        if (text[i] !== ':' || text[i + 1] !== ' ' || item.node.type !== 'PLAIN') throw GIVE_UP;
+        const key = item.node.value;
+        if (typeof key !== 'string' || key === '__proto__') throw GIVE_UP;
+        i += 2;
+        skip();
+        const value = flowScalar(text, i, eol, ',}');
+        i = value.after;
+        skip();
+        (node as YAMLMap).items.push(new Pair(item.node, value.node));
+        obj[key] = value.node.value;
+      }
+      if (text[i] === ',') {
+        i++;
+        skip();
+        if (text[i] === close) throw GIVE_UP;
+        continue;
+      }
+      if (text[i] === close) {
+        i++;
+        break;
+      }
+      throw GIVE_UP;
+    }
+  node.range = [p, i, i];
+  return { node, js: isSeq ? arr : obj, end: i };
+}
+
+/** A scalar inside a flow collection, ending before one of `stops` (outside quotes). */
+function flowScalar(text: string, p: number, eol: number, stops: string): { node: Scalar; after: number } {
+  const c = text[p];
+  if (c === '"' || c === "'") {
+    const q = quoted(text, p, eol);
+    return {
+      node: scalar(q.value, q.value, c === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', p, q.end, q.end),
+      after: q.end,
+    };
+  }
+  if (p >= eol || (INDICATOR.has(c) && !plainDash(text, p, eol))) throw GIVE_UP;
+  let i = p;
+  while (i < eol && !stops.includes(text[i])) {
+    const ch = text[i];
+    if (
+      ch === ':' ||
+      ch === '[' ||
+      ch === ']' ||
+      ch === '{' ||
+      ch === '}' ||
+      (ch === '#' && text[i - 1] === ' ')
+    )
+      throw GIVE_UP;
+    i++;
+  }
+  if (stops.includes(':') && text[i] === ':' && text[i + 1] !== ' ') throw GIVE_UP;
+  let e = i;
+  while (e > p && text[e - 1] === ' ') e--;
+  const source = text.slice(p, e);
+  return { node: scalar(resolvePlain(source), source, 'PLAIN', p, e, e), after: e };
+}

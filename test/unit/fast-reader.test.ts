@@ -1,0 +1,206 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { generate } from '../../bench/generate';
+import { fastRead } from '../../server/src/service/fast-reader';
+import { PARSE_OPTIONS, parseScenario } from '../../server/src/service/parse';
+import { SchemaValidators } from '../../server/src/service/schema';
+import { loadProject, validateDocument } from '../../server/src/service/validate';
+import { rng } from '../support/rng';
+
+// The fast reader must build exactly what the `yaml` package builds for every text it accepts (and
+// give up on the rest). Compared here node by node — kind, style, value, source, all three range
+// offsets — and as plain data, on every YAML file in the repository and on thousands of generated and
+// mutated scenarios; and then as what users see: the problems of a check.
+
+/** Everything of a node the product reads. */
+function shape(node: Node | null | undefined): unknown {
+  if (!node) return node;
+  if (isMap(node))
+    return {
+      map: node.flow ? 'flow' : 'block',
+      range: node.range,
+      items: node.items.map((p) => [shape(p.key as Node), shape(p.value as Node)]),
+    };
+  if (isSeq(node))
+    return {
+      seq: node.flow ? 'flow' : 'block',
+      range: node.range,
+      items: node.items.map((i) => shape(i as Node)),
+    };
+  if (isScalar(node)) return { type: node.type, value: node.value, source: node.source, range: node.range };
+  return { other: String(node) };
+}
+
+/** Compares both readers on a text; returns whether the fast reader accepted it. */
+function agree(text: string, what: string): boolean {
+  const fast = fastRead(text);
+  if (!fast) return false;
+  const full = parseDocument(text, PARSE_OPTIONS);
+  assert.deepEqual(
+    full.errors.concat(full.warnings),
+    [],
+    `${what}: accepted text the full parser reports on`,
+  );
+  assert.deepEqual(shape(fast.doc.contents as Node), shape(full.contents as Node), `${what}: nodes differ`);
+  assert.deepEqual(fast.value, full.toJS({ maxAliasCount: -1 }), `${what}: data differs`);
+  return true;
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const path = join(dir, f);
+    if (statSync(path).isDirectory()) return yamlFiles(path);
+    return f.endsWith('.yaml') ? [path] : [];
+  });
+}
+
+const ROOT = join(__dirname, '../..');
+const repoFiles = [...yamlFiles(join(ROOT, 'samples')), ...yamlFiles(join(ROOT, 'test/fixtures'))];
+
+/** Lines a trainer (or a slip of the keyboard) might add: every construct, supported or not. */
+const LINES = [
+  '# a comment',
+  '',
+  '   ',
+  'note: plain words # and a comment',
+  'note: "double \\" quoted \\u00e9 \\x41 \\\\ \\n"',
+  "note: 'single ''quoted'' text'",
+  'note: [a, "b", 3, -4, ~]',
+  'note: {a: 1, b: "two", c: -3}',
+  'note: []',
+  'note: {}',
+  'note: |\n  literal\n\n  text',
+  'note: >-\n  folded\n  text',
+  'note: >\n  one\n\n\n  two',
+  'note: |-\n    deeper\n    lines',
+  'note: >\n  a\n    more indented\n  b',
+  'note: |+\n  keep\n',
+  'note: |2\n   indicator',
+  'note: -12',
+  'note: 0x1F',
+  'note: 0o17',
+  'note: .5',
+  'note: 1e3',
+  'note: +3',
+  'note: .inf',
+  'note: .NaN',
+  'note: ~',
+  'note: null',
+  'note: True',
+  'note: FALSE',
+  'note: 007',
+  'note: 1_000',
+  'note: 12:30',
+  'note: a:b',
+  'note: a#b',
+  'note: @x',
+  'note: &anchor x',
+  'note: *anchor',
+  'note: !tag x',
+  'note: x # c: d',
+  'note:    ',
+  'note: multi\n  line plain',
+  'note: "multi\n  line quoted"',
+  'note:\n- compact item',
+  'note:\n  - indented item\n  -   spaced item',
+  'note:\n  - key: value\n    other: 2',
+  '"quoted key": x',
+  'note : x',
+  '\tnote: tab',
+  'note: x\r',
+  '---',
+  '- stray item',
+  '? complex key',
+  'note: [a, [nested]]',
+  'note: {a: {b: c}}',
+  'note: [a,]',
+  'note: "unterminated',
+  'note: x\n    continued',
+  '__proto__: x',
+  'note: "\\q bad escape"',
+  'note: 99999999999999999999',
+  'note: -.5e-3',
+  'note: [a, b',
+];
+
+function mutate(text: string, r: () => number): string {
+  const lines = text.split('\n');
+  const edits = 1 + Math.floor(r() * 3);
+  for (let k = 0; k < edits; k++) {
+    const at = Math.floor(r() * lines.length);
+    if (r() < 0.7) {
+      const indent = /^ */.exec(lines[at])![0].length + (r() < 0.3 ? 2 : 0);
+      const add = LINES[Math.floor(r() * LINES.length)]
+        .split('\n')
+        .map((l) => ' '.repeat(indent) + l)
+        .join('\n');
+      lines.splice(at + 1, 0, add);
+    } else {
+      // A character typed, deleted or replaced somewhere in a line.
+      const line = lines[at];
+      const c = Math.floor(r() * (line.length + 1));
+      const ch = ' :-#"\'[]{}|>&*!ax0'[Math.floor(r() * 18)];
+      lines[at] = line.slice(0, c) + (r() < 0.3 ? '' : ch) + line.slice(c + (r() < 0.5 ? 1 : 0));
+    }
+  }
+  return lines.join('\n');
+}
+
+describe('the fast reader', () => {
+  it('reads every sample exactly as the full parser does', () => {
+    const samples = repoFiles.filter((f) => f.includes('/samples/') && f.endsWith('.scenario.yaml'));
+    assert.ok(samples.length >= 12);
+    for (const f of samples) assert.ok(agree(readFileSync(f, 'utf8'), f), `${f} is read by the fast reader`);
+  });
+
+  it('agrees with the full parser on every YAML file of the repository it accepts', () => {
+    let accepted = 0;
+    for (const f of repoFiles) if (agree(readFileSync(f, 'utf8'), f)) accepted++;
+    assert.ok(accepted > repoFiles.length / 2, `${accepted} of ${repoFiles.length}`);
+  });
+
+  it('agrees on 2,000 generated scenarios, half of them mutated with every construct', function () {
+    this.timeout(120000);
+    const r = rng(31337);
+    let accepted = 0;
+    let mutatedAccepted = 0;
+    for (let i = 0; i < 1000; i++) {
+      const { text } = generate({ steps: 3 + Math.floor(r() * 25), seed: i + 1, id: `g${i}` });
+      assert.ok(agree(text, `generated ${i}`), `generated scenario ${i} is read by the fast reader`);
+      accepted++;
+      const mutated = mutate(text, r);
+      if (agree(mutated, `mutated ${i}`)) mutatedAccepted++;
+    }
+    // Both outcomes must be common, or the mutations test nothing.
+    assert.ok(
+      mutatedAccepted > 200 && mutatedAccepted < 900,
+      `${mutatedAccepted} of 1000 mutated texts accepted`,
+    );
+    assert.equal(accepted, 1000);
+  });
+
+  it('gives the same problems as the full parser, on every fixture and 300 mutated scenarios', function () {
+    this.timeout(120000);
+    const validators = new SchemaValidators();
+    const project = loadProject(
+      { readFile: () => undefined, resolve: (_b, p) => p },
+      validators,
+      undefined,
+      undefined,
+    );
+    const check = (text: string, what: string) =>
+      assert.deepEqual(
+        validateDocument(parseScenario('mem://f.scenario.yaml', text, 1, 'fast'), project, validators),
+        validateDocument(parseScenario('mem://f.scenario.yaml', text, 1, 'yaml'), project, validators),
+        what,
+      );
+    for (const f of repoFiles) check(readFileSync(f, 'utf8'), f);
+    const r = rng(4242);
+    for (let i = 0; i < 300; i++) {
+      const { text } = generate({ steps: 5 + Math.floor(r() * 20), seed: 5000 + i, id: `m${i}` });
+      check(mutate(text, r), `mutated ${i}`);
+    }
+  });
+});
