@@ -15,6 +15,8 @@ const ROOT = resolve(__dirname, '..');
 export const ANCHOR_DELAY_MS = 200;
 const EDITS = 50;
 const COMPLETIONS = 20;
+/** Edits of a `next:` target (each changes the flow: a dangling next, then the right one again). */
+const FLOW_EDITS = 10;
 const TYPED = 'Please stay calm, officers are nearly with you now.';
 
 export function serverSpecs(dataDir: string): ServerSpec[] {
@@ -63,6 +65,9 @@ export interface EditorResult {
   editMs: number[];
   editMedian: number;
   editP95: number;
+  /** Edits of a `next:` target (the flow changes: nothing of the last check can be kept). */
+  flowEditMs: number[];
+  flowEditMedian: number;
   gradeCompletionMs: number[];
   gradeMedian: number;
   gradeP95: number;
@@ -134,6 +139,32 @@ export async function measureEditor(
       await settle(client, 30);
     }
 
+    // Edits that change the flow: a character appended to a `next:` target, then removed again.
+    const flowLine = lineNear(text.split('\n'), /^ {4}next: /, mid + 40);
+    const flowCol = text.split('\n')[flowLine].length;
+    const flowEditMs: number[] = [];
+    for (let k = 0; k < FLOW_EDITS; k++) {
+      const version = 2 + EDITS + k;
+      const add = k % 2 === 0;
+      const offset = offsetOf(text, flowLine, flowCol);
+      text = add
+        ? text.slice(0, offset) + 'x' + text.slice(offset)
+        : text.slice(0, offset) + text.slice(offset + 1);
+      const range = add
+        ? { start: { line: flowLine, character: flowCol }, end: { line: flowLine, character: flowCol } }
+        : { start: { line: flowLine, character: flowCol }, end: { line: flowLine, character: flowCol + 1 } };
+      const change = client.syncKind === 1 ? { text } : { range, text: add ? 'x' : '' };
+      const since = client.published.length;
+      const t = performance.now();
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [change],
+      });
+      const p = await client.nextPublish(uri, since, waitMs, isOurs ? version : undefined);
+      flowEditMs.push(p.at - t);
+      await settle(client, 30);
+    }
+
     // Completion at a grade value and after `next:` (in the edited document).
     const cur = text.split('\n');
     const gradeLine = lineNear(cur, /^ {4}grade: /, mid);
@@ -171,6 +202,8 @@ export async function measureEditor(
       editMs,
       editMedian: median(editMs),
       editP95: p95(editMs),
+      flowEditMs,
+      flowEditMedian: median(flowEditMs),
       gradeCompletionMs: gradeMs,
       gradeMedian: median(gradeMs),
       gradeP95: p95(gradeMs),

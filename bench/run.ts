@@ -140,6 +140,7 @@ function rows(parts: BenchJson['parts']): Row[] {
       (r) => r.editP95,
       true,
     ],
+    ['editor: edit of a `next:` target → diagnostics, median, raw (ms)', (r) => r.flowEditMedian],
     ['editor: completion at `grade:`, median (ms)', (r) => r.gradeMedian],
     ['editor: completion at `grade:`, p95 (ms)', (r) => r.gradeP95],
     ['editor: completion after `next:`, median (ms)', (r) => r.nextMedian],

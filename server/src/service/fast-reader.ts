@@ -145,6 +145,8 @@ class Reader {
     const js: Record<string, unknown> = {};
     const start = this.starts[line] + col;
     let end = start;
+    // The line after the last item (trailing comments after it are the caller's to judge).
+    let after = line;
     for (;;) {
       const keyStart = this.starts[line] + col;
       const eol = this.lineEnd(line);
@@ -168,6 +170,7 @@ class Reader {
       map.items.push(new Pair(keyNode, value.node));
       js[key] = value.js;
       end = (value.node.range as [number, number, number])[2];
+      after = value.next;
       line = this.nextContent(value.next);
       const ind = line < this.n ? this.indentOf(line) : -1;
       if (ind < indent) {
@@ -179,7 +182,7 @@ class Reader {
       col = indent;
     }
     map.range = [start, end, end];
-    return { node: map, js, next: line };
+    return { node: map, js, next: after };
   }
 
   /**
@@ -205,6 +208,7 @@ class Reader {
     const start = this.starts[line] + indent;
     let end = start;
     let gap = line;
+    let after = line;
     for (;;) {
       const dash = this.starts[line] + indent;
       if (!this.isDash(dash)) {
@@ -225,6 +229,7 @@ class Reader {
       seq.items.push(item.node);
       js.push(item.js);
       end = (item.node.range as [number, number, number])[2];
+      after = item.next;
       line = this.nextContent(item.next);
       const ind = line < this.n ? this.indentOf(line) : -1;
       if (ind < indent) {
@@ -236,7 +241,7 @@ class Reader {
       gap = item.next;
     }
     seq.range = [start, end, end];
-    return { node: seq, js, next: line };
+    return { node: seq, js, next: after };
   }
 
   /** True when the text at `p` is `key: …` (an implicit key of a mapping). */
@@ -466,7 +471,8 @@ function flow(text: string, p: number, eol: number): { node: Node; js: unknown; 
     for (;;) {
       const item = flowScalar(text, i, eol, isSeq ? ',]' : ':,}');
       i = item.after;
-      skip();
+      // Spaces before a separator count into the scalar's range; left to the full parser.
+      if (text[i] === ' ') throw GIVE_UP;
       if (isSeq) {
         (node as YAMLSeq).items.push(item.node);
         arr.push(item.node.value);
@@ -478,7 +484,7 @@ function flow(text: string, p: number, eol: number): { node: Node; js: unknown; 
         skip();
         const value = flowScalar(text, i, eol, ',}');
         i = value.after;
-        skip();
+        if (text[i] === ' ') throw GIVE_UP;
         (node as YAMLMap).items.push(new Pair(item.node, value.node));
         obj[key] = value.node.value;
       }
