@@ -154,8 +154,8 @@ class Reader {
       // The key ends at the first `: ` (or a colon ending the line), unless a comment comes first.
       let colon = keyColon(text, keyStart, eol);
       if (colon >= eol) colon = -1;
-      const hash = commentAt(text, keyStart, eol);
-      if (hash < eol && (colon < 0 || hash < colon)) throw GIVE_UP;
+      const hash = commentAt(text, keyStart, colon < 0 ? eol : colon);
+      if (hash < (colon < 0 ? eol : colon)) throw GIVE_UP;
       if (colon < 0 || text[colon - 1] === ' ' || colon - keyStart > 1000) throw GIVE_UP;
       const keySource = text.slice(keyStart, colon);
       const key = resolvePlain(keySource);
