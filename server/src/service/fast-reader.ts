@@ -43,9 +43,9 @@ export function fastRead(text: string): FastReadResult | undefined {
   if (/[\t\r\0\ufeff]/.test(text) || /^(?:%|---|\.\.\.)/m.test(text)) return undefined;
   try {
     return new Reader(text).read();
-  } catch (e) {
-    if (e === GIVE_UP) return undefined;
-    throw e;
+  } catch {
+    // GIVE_UP, or anything unforeseen: parsing must never throw, and the full parser reads any text.
+    return undefined;
   }
 }
 
