@@ -229,9 +229,9 @@ function tryLocal(
     value.steps = steps;
   }
 
-  // The new step must be as clean as the rest: no duplicate or merge keys, not too deep.
+  // The new step's own duplicate and merge keys join the others; nesting too deep needs the full parse.
   const scan = scanNodes(newPair.value as Node | null, newSlice.length, 3);
-  if (scan.tooDeep !== undefined || scan.keysTooDeep !== undefined || scan.hasAliases) return undefined;
+  if (scan.tooDeep !== undefined || scan.keysTooDeep !== undefined) return undefined;
 
   const doc: ScenarioDocument = {
     uri: prev.uri,

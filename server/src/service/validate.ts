@@ -10,7 +10,7 @@ import { buildFlow } from './flow';
 import type { ScenarioDocument } from './parse';
 import { ALL_RULE_INFO, RULES } from './rules';
 import { runRules, runValueRules } from './rules/engine';
-import { moveProblem, stepFingerprint, storeProblem, type Lineage } from './reuse';
+import { moveProblem, stepFingerprint, storeProblem, type CheckMemo, type Lineage } from './reuse';
 import { type SchemaValidators, validateScenarioGrouped, validateStep } from './schema';
 import { applySuppressions } from './suppress';
 import { code } from './text';
@@ -75,7 +75,7 @@ export function validateDocument(
   const memo = doc.memo;
   const found =
     memo && memo.project === project && memo.owner === validators
-      ? [...memo.global, ...[...memo.steps.values()].flat()]
+      ? memoProblems(memo)
       : ((doc.lineage && checkAgain(doc, doc.lineage, project, validators, enabled)) ??
         checkAll(doc, project, validators, enabled, token));
   doc.lineage = undefined;
@@ -130,7 +130,7 @@ function checkAll(
     steps,
     how: 'whole',
   };
-  return [...global, ...[...steps.values()].flat()];
+  return memoProblems(doc.memo);
 }
 
 /**
@@ -185,7 +185,12 @@ function checkAgain(
     steps,
     how: 'moved',
   };
-  return [...global, ...[...steps.values()].flat()];
+  return memoProblems(doc.memo);
+}
+
+/** A memo's problems: the document's, then each step's. */
+function memoProblems(memo: CheckMemo): Problem[] {
+  return [...memo.global, ...[...memo.steps.values()].flat()];
 }
 
 /** The index of the step whose key or value holds an offset, or -1. */
