@@ -110,60 +110,44 @@ export async function measureEditor(
     const openDiagnostics = first.params.diagnostics.length;
     await settle(client, 300);
 
-    // Typing inside a `say:` value of a step in the middle of the file.
-    const sayLine = lineNear(lines, /^ {4}say: "/, mid);
-    let col = lines[sayLine].indexOf('"') + 1;
-    const editMs: number[] = [];
-    for (let k = 0; k < EDITS; k++) {
-      const version = 2 + k;
-      const ch = TYPED[k % TYPED.length];
-      const offset = offsetOf(text, sayLine, col);
-      text = text.slice(0, offset) + ch + text.slice(offset);
-      const change =
-        client.syncKind === 1
-          ? { text }
-          : {
-              range: { start: { line: sayLine, character: col }, end: { line: sayLine, character: col } },
-              text: ch,
-            };
-      col++;
+    // One change (range in the text before it, replacement), sent as the server wants it; the time
+    // until the diagnostics of that version (ours sends the version it validated; the anchor does not:
+    // its next publish counts).
+    let version = 1;
+    const edit = async (line: number, from: number, to: number, inserted: string): Promise<number> => {
+      version++;
+      const start = offsetOf(text, line, from);
+      text = text.slice(0, start) + inserted + text.slice(offsetOf(text, line, to));
+      const range = { start: { line, character: from }, end: { line, character: to } };
+      const change = client.syncKind === 1 ? { text } : { range, text: inserted };
       const since = client.published.length;
       const t = performance.now();
       await client.connection.sendNotification('textDocument/didChange', {
         textDocument: { uri, version },
         contentChanges: [change],
       });
-      // Ours sends the version it validated; the anchor does not: take its next publish.
       const p = await client.nextPublish(uri, since, waitMs, isOurs ? version : undefined);
-      editMs.push(p.at - t);
       await settle(client, 30);
-    }
+      return p.at - t;
+    };
+
+    // Typing inside a `say:` value of a step in the middle of the file.
+    const sayLine = lineNear(lines, /^ {4}say: "/, mid);
+    const sayCol = lines[sayLine].indexOf('"') + 1;
+    const editMs: number[] = [];
+    for (let k = 0; k < EDITS; k++)
+      editMs.push(await edit(sayLine, sayCol + k, sayCol + k, TYPED[k % TYPED.length]));
 
     // Edits that change the flow: a character appended to a `next:` target, then removed again.
     const flowLine = lineNear(text.split('\n'), /^ {4}next: /, mid + 40);
     const flowCol = text.split('\n')[flowLine].length;
     const flowEditMs: number[] = [];
-    for (let k = 0; k < FLOW_EDITS; k++) {
-      const version = 2 + EDITS + k;
-      const add = k % 2 === 0;
-      const offset = offsetOf(text, flowLine, flowCol);
-      text = add
-        ? text.slice(0, offset) + 'x' + text.slice(offset)
-        : text.slice(0, offset) + text.slice(offset + 1);
-      const range = add
-        ? { start: { line: flowLine, character: flowCol }, end: { line: flowLine, character: flowCol } }
-        : { start: { line: flowLine, character: flowCol }, end: { line: flowLine, character: flowCol + 1 } };
-      const change = client.syncKind === 1 ? { text } : { range, text: add ? 'x' : '' };
-      const since = client.published.length;
-      const t = performance.now();
-      await client.connection.sendNotification('textDocument/didChange', {
-        textDocument: { uri, version },
-        contentChanges: [change],
-      });
-      const p = await client.nextPublish(uri, since, waitMs, isOurs ? version : undefined);
-      flowEditMs.push(p.at - t);
-      await settle(client, 30);
-    }
+    for (let k = 0; k < FLOW_EDITS; k++)
+      flowEditMs.push(
+        await (k % 2 === 0
+          ? edit(flowLine, flowCol, flowCol, 'x')
+          : edit(flowLine, flowCol, flowCol + 1, '')),
+      );
 
     // Completion at a grade value and after `next:` (in the edited document).
     const cur = text.split('\n');

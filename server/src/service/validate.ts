@@ -121,16 +121,7 @@ function checkAll(
       else steps.set(k, [...(steps.get(k) ?? []), p]);
     }
   }
-  doc.memo = {
-    project,
-    owner: validators,
-    lines: doc.lines,
-    stepCount: doc.steps.length,
-    global,
-    steps,
-    how: 'whole',
-  };
-  return memoProblems(doc.memo);
+  return remember(doc, project, validators, global, steps, 'whole');
 }
 
 /**
@@ -176,6 +167,18 @@ function checkAgain(
     if (step.node) fresh.push(...runValueRules(VALUE_RULES, doc, project.catalogue, enabled, [step.node]));
     if (fresh.length) steps.set(k, fresh);
   }
+  return remember(doc, project, validators, global, steps, 'moved');
+}
+
+/** Keeps a check's results on the document (for its next versions) and returns them. */
+function remember(
+  doc: ScenarioDocument,
+  project: Project,
+  validators: SchemaValidators,
+  global: Problem[],
+  steps: Map<number, Problem[]>,
+  how: CheckMemo['how'],
+): Problem[] {
   doc.memo = {
     project,
     owner: validators,
@@ -183,7 +186,7 @@ function checkAgain(
     stepCount: doc.steps.length,
     global,
     steps,
-    how: 'moved',
+    how,
   };
   return memoProblems(doc.memo);
 }
