@@ -10,8 +10,8 @@ import { defaultCatalogue } from '../../server/src/service/catalogue';
 import { parseScenario } from '../../server/src/service/parse';
 import { runRules } from '../../server/src/service/rules/engine';
 import { DOMAIN_RULES } from '../../server/src/service/rules/domain';
-import { SchemaValidators } from '../../server/src/service/schema';
-import { loadProject, validateDocument } from '../../server/src/service/validate';
+import { validateDocument } from '../../server/src/service/validate';
+import { project as defaultProject, validators } from '../support/core';
 import { rng } from '../support/rng';
 
 const QUESTIONS = [
@@ -271,13 +271,7 @@ describe('domain rules on a 10,000-step scenario', function () {
   });
 
   it('is a valid scenario for the whole pipeline', () => {
-    const validators = new SchemaValidators();
-    const project = loadProject(
-      { readFile: () => undefined, resolve: (_b, p) => p },
-      validators,
-      undefined,
-      undefined,
-    );
+    const project = defaultProject();
     const t0 = performance.now();
     const problems = validateDocument(doc, project, validators);
     console.log(

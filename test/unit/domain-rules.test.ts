@@ -7,18 +7,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScenario } from '../../server/src/service/parse';
-import { SchemaValidators } from '../../server/src/service/schema';
-import { loadProject, validateDocument } from '../../server/src/service/validate';
+import { validateDocument } from '../../server/src/service/validate';
+import { project as defaultProject, validators } from '../support/core';
 import { DOMAIN_RULES } from '../../server/src/service/rules/domain';
 import type { Problem } from '../../server/src/service/types';
 
-const validators = new SchemaValidators();
-const project = loadProject(
-  { readFile: () => undefined, resolve: (_b, p) => p },
-  validators,
-  undefined,
-  undefined,
-);
+const project = defaultProject();
 
 /** Every problem of a scenario text; fails when the text is not schema-valid. */
 function problems(text: string): Problem[] {

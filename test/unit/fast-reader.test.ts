@@ -5,8 +5,8 @@ import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { generate } from '../../bench/generate';
 import { fastRead } from '../../server/src/service/fast-reader';
 import { PARSE_OPTIONS, parseScenario } from '../../server/src/service/parse';
-import { SchemaValidators } from '../../server/src/service/schema';
-import { loadProject, validateDocument } from '../../server/src/service/validate';
+import { validateDocument } from '../../server/src/service/validate';
+import { project as defaultProject, validators } from '../support/core';
 import { rng } from '../support/rng';
 
 // The fast reader must build exactly what the `yaml` package builds for every text it accepts (and
@@ -183,13 +183,7 @@ describe('the fast reader', () => {
 
   it('gives the same problems as the full parser, on every fixture and 300 mutated scenarios', function () {
     this.timeout(120000);
-    const validators = new SchemaValidators();
-    const project = loadProject(
-      { readFile: () => undefined, resolve: (_b, p) => p },
-      validators,
-      undefined,
-      undefined,
-    );
+    const project = defaultProject();
     const check = (text: string, what: string) =>
       assert.deepEqual(
         validateDocument(parseScenario('mem://f.scenario.yaml', text, 1, 'fast'), project, validators),

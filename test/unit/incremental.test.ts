@@ -3,8 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScenario, type ScenarioDocument } from '../../server/src/service/parse';
 import { updateScenario, type TextChange } from '../../server/src/service/incremental';
-import { SchemaValidators } from '../../server/src/service/schema';
-import { loadProject, validateDocument } from '../../server/src/service/validate';
+import { validateDocument } from '../../server/src/service/validate';
+import { project as defaultProject, validators } from '../support/core';
 import { buildFlow } from '../../server/src/service/flow';
 import { buildGraph } from '../../server/src/service/graph';
 import { LineIndex } from '../../server/src/service/text';
@@ -13,13 +13,7 @@ import { rng } from '../support/rng';
 // Incremental re-parsing must be invisible: after any edit, the document checks exactly as a fresh
 // full parse of the same text. These tests replay seeded random edits and compare the two.
 
-const validators = new SchemaValidators();
-const project = loadProject(
-  { readFile: () => undefined, resolve: (_b, p) => p },
-  validators,
-  undefined,
-  undefined,
-);
+const project = defaultProject();
 const samplesDir = join(__dirname, '../../samples');
 const samples = readdirSync(samplesDir)
   .filter((f) => f.endsWith('.scenario.yaml'))

@@ -8,21 +8,15 @@ import { parseScenario, type ScenarioDocument } from '../../server/src/service/p
 import { RULES } from '../../server/src/service/rules';
 import { runRules } from '../../server/src/service/rules/engine';
 import { isWritten } from '../../server/src/service/rules/domain/common';
-import { SchemaValidators } from '../../server/src/service/schema';
-import { loadProject, validateDocument } from '../../server/src/service/validate';
+import { validateDocument } from '../../server/src/service/validate';
+import { project as defaultProject, validators } from '../support/core';
 import { rng } from '../support/rng';
 
 // After an edit to what a caller or handler says, the last check's document-rule problems are moved
 // instead of found again. These tests hold that to a fresh check of the same text, and pin what the
 // document rules may read of free text (nothing, or only whether it is written).
 
-const validators = new SchemaValidators();
-const project = loadProject(
-  { readFile: () => undefined, resolve: (_b, p) => p },
-  validators,
-  undefined,
-  undefined,
-);
+const project = defaultProject();
 const dirs = [join(__dirname, '../../samples'), join(__dirname, '../fixtures/domain')];
 const files = dirs.flatMap((d) =>
   readdirSync(d)
