@@ -13,6 +13,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { Waiters } from '../test/support/waiters';
 
 const live = new Set<ChildProcess>();
 function killAll(): void {
@@ -45,7 +46,7 @@ export class BenchClient {
   /** window/logMessage and window/showMessage texts, newest last (bounded). */
   readonly logs: string[] = [];
   syncKind = 2;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new Waiters();
   stderr = '';
 
   private constructor(
@@ -66,7 +67,7 @@ export class BenchClient {
     child.stderr!.on('data', (d: Buffer) => (client.stderr = (client.stderr + d.toString()).slice(-4000)));
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       client.published.push({ at: performance.now(), params: p });
-      client.wake();
+      client.waiters.wake();
     });
     for (const m of ['window/logMessage', 'window/showMessage'])
       connection.onNotification(m, (p: { message: string }) => {
@@ -111,31 +112,13 @@ export class BenchClient {
     return client;
   }
 
-  private wake(): void {
-    for (const w of [...this.waiters]) w();
-  }
-
   /** Resolves with the first truthy value of `probe`, checked now and after each diagnostics message. */
   waitFor<T>(probe: () => T | undefined, what: string, timeoutMs: number): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const v = probe();
-        if (v !== undefined) {
-          finish();
-          resolve(v);
-        }
-      };
-      const timer = setTimeout(() => {
-        finish();
-        reject(new Error(`${this.spec.name}: timed out after ${timeoutMs} ms waiting for ${what}`));
-      }, timeoutMs);
-      const finish = () => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-      };
-      this.waiters.add(check);
-      check();
-    });
+    return this.waiters.until(
+      probe,
+      timeoutMs,
+      () => new Error(`${this.spec.name}: timed out after ${timeoutMs} ms waiting for ${what}`),
+    );
   }
 
   /** The first publish for `uri` after index `since` (and with `version`, when given). */

@@ -13,6 +13,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { StatusNotification, type StatusParams } from '../../server/src/shared/protocol';
+import { Waiters } from './waiters';
 
 export const SERVER = path.resolve(__dirname, '../../dist/server.js');
 
@@ -28,7 +29,7 @@ export class LspTestClient {
   readonly logs: string[] = [];
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   settings: Record<string, unknown>;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new Waiters();
   private stderr = '';
 
   private constructor(
@@ -52,15 +53,15 @@ export class LspTestClient {
       const list = client.diagnostics.get(p.uri) ?? [];
       list.push(p);
       client.diagnostics.set(p.uri, list);
-      client.wake();
+      client.waiters.wake();
     });
     connection.onNotification(StatusNotification.type, (s) => {
       client.statuses.push(s);
-      client.wake();
+      client.waiters.wake();
     });
     connection.onNotification('window/logMessage', (m: { message: string }) => {
       client.logs.push(m.message);
-      client.wake();
+      client.waiters.wake();
     });
     connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
       p.items.map((i) => (i.section === 'callflow' ? client.settings : null)),
@@ -69,7 +70,7 @@ export class LspTestClient {
       'client/registerCapability',
       (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
         client.registrations.push(...p.registrations);
-        client.wake();
+        client.waiters.wake();
         return null;
       },
     );
@@ -95,38 +96,13 @@ export class LspTestClient {
     return client;
   }
 
-  private wake(): void {
-    for (const w of [...this.waiters]) w();
-  }
-
   /** Resolves with the first truthy value of `probe`, checked now and after each incoming message. */
   waitFor<T>(probe: () => T | undefined | false | null, what: string, timeoutMs = 15000): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        let v: T | undefined | false | null;
-        try {
-          v = probe();
-        } catch (e) {
-          finish();
-          reject(e);
-          return;
-        }
-        if (v) {
-          finish();
-          resolve(v);
-        }
-      };
-      const timer = setTimeout(() => {
-        finish();
-        reject(new Error(`Timed out waiting for ${what}. Server stderr: ${this.stderr.slice(-2000)}`));
-      }, timeoutMs);
-      const finish = () => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-      };
-      this.waiters.add(check);
-      check();
-    });
+    return this.waiters.until(
+      probe,
+      timeoutMs,
+      () => new Error(`Timed out waiting for ${what}. Server stderr: ${this.stderr.slice(-2000)}`),
+    );
   }
 
   /** The latest diagnostics for a uri, once one with `version` (or any, if undefined) has arrived. */

@@ -50,6 +50,16 @@ const positionOf = (doc: vscode.TextDocument, text: string, delta = 0) =>
   doc.positionAt(doc.getText().indexOf(text) + delta);
 const ruleOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
 
+/** The `flow/dangling-next` problem of a document, once the server has reported it. */
+async function danglingNext(doc: vscode.TextDocument): Promise<vscode.Diagnostic> {
+  const diags = await diagnosticsWhere(
+    doc.uri,
+    (d) => d.some((x) => ruleOf(x) === 'flow/dangling-next'),
+    'flow/dangling-next',
+  );
+  return diags.find((x) => ruleOf(x) === 'flow/dangling-next')!;
+}
+
 describe('Callflow extension', () => {
   before(async () => {
     const doc = await openScenario('rename.scenario.yaml');
@@ -67,12 +77,7 @@ describe('Callflow extension', () => {
 
   it('shows diagnostics for a broken scenario', async () => {
     const doc = await openScenario('broken.scenario.yaml');
-    const diags = await diagnosticsWhere(
-      doc.uri,
-      (d) => d.some((x) => ruleOf(x) === 'flow/dangling-next'),
-      'flow/dangling-next',
-    );
-    const dangling = diags.find((x) => ruleOf(x) === 'flow/dangling-next')!;
+    const dangling = await danglingNext(doc);
     assert.equal(dangling.source, 'callflow');
     assert.equal(doc.getText(dangling.range), 'give-adress');
   });
@@ -104,12 +109,7 @@ describe('Callflow extension', () => {
 
   it('applies a quick fix', async () => {
     const doc = await openScenario('broken.scenario.yaml');
-    const diags = await diagnosticsWhere(
-      doc.uri,
-      (d) => d.some((x) => ruleOf(x) === 'flow/dangling-next'),
-      'flow/dangling-next',
-    );
-    const dangling = diags.find((x) => ruleOf(x) === 'flow/dangling-next')!;
+    const dangling = await danglingNext(doc);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider',
       doc.uri,
