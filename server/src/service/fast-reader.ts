@@ -11,6 +11,60 @@
  */
 import { Document, Pair, Scalar, Schema, YAMLMap, YAMLSeq, isScalar, type Node } from 'yaml';
 
+/*
+ * The nodes are instances of the `yaml` package's classes (instanceof, isScalar/isMap/…, their methods),
+ * made without those classes' constructors: each constructor defines the node's type with
+ * Object.defineProperty, which was the single largest cost of reading (a third of it). Here the type sits
+ * on a prototype between the node and the package's class, and the own properties are the ones the
+ * package's parser sets.
+ */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+
+function derive(cls: { prototype: object }, base: { prototype: object }, type: string): void {
+  Object.setPrototypeOf(cls.prototype, base.prototype);
+  Object.defineProperty(cls.prototype, NODE_TYPE, { value: Symbol.for(type) });
+  Object.defineProperty(cls.prototype, 'constructor', { value: base, writable: true, configurable: true });
+}
+
+type Range3 = [number, number, number];
+
+class ScalarNode {
+  constructor(
+    public value: unknown,
+    public source: string,
+    public type: Scalar.Type,
+    public range: Range3,
+  ) {}
+}
+derive(ScalarNode, Scalar, 'yaml.scalar');
+
+class PairNode {
+  constructor(
+    public key: Node,
+    public value: Node,
+  ) {}
+}
+derive(PairNode, Pair, 'yaml.pair');
+
+class MapNode {
+  items: Pair[] = [];
+  range: Range3 | undefined = undefined;
+}
+derive(MapNode, YAMLMap, 'yaml.map');
+
+class SeqNode {
+  items: Node[] = [];
+  range: Range3 | undefined = undefined;
+}
+derive(SeqNode, YAMLSeq, 'yaml.seq');
+// Collections keep a `schema` (undefined for nodes made outside a document), not enumerable.
+for (const cls of [MapNode, SeqNode])
+  Object.defineProperty(cls.prototype, 'schema', { value: undefined, writable: true, configurable: true });
+
+const newMap = () => new MapNode() as unknown as YAMLMap;
+const newSeq = () => new SeqNode() as unknown as YAMLSeq;
+const newPair = (key: Node, value: Node) => new PairNode(key, value) as unknown as Pair;
+
 /** Thrown (and caught in fastRead) when the text is outside what this reader handles. */
 const GIVE_UP = { giveUp: true };
 
@@ -141,7 +195,7 @@ class Reader {
   /** A block mapping whose keys are at column `indent`; its first key at column `col` of `line`. */
   private map(indent: number, line: number, col: number): Read {
     const text = this.text;
-    const map = new YAMLMap();
+    const map = newMap();
     const js: Record<string, unknown> = {};
     const start = this.starts[line] + col;
     let end = start;
@@ -167,7 +221,7 @@ class Reader {
       if (p === eol) value = this.emptyOrNested(indent, line, eol);
       else if (text[p] === '#') throw GIVE_UP;
       else value = this.inline(p, line, indent);
-      map.items.push(new Pair(keyNode, value.node));
+      map.items.push(newPair(keyNode, value.node));
       js[key] = value.js;
       end = (value.node.range as [number, number, number])[2];
       after = value.next;
@@ -203,7 +257,7 @@ class Reader {
   /** A block sequence whose dashes are at column `indent`. */
   private seq(indent: number, line: number): Read {
     const text = this.text;
-    const seq = new YAMLSeq();
+    const seq = newSeq();
     const js: unknown[] = [];
     const start = this.starts[line] + indent;
     let end = start;
@@ -385,11 +439,7 @@ function scalar(
   end: number,
   after: number,
 ): Scalar {
-  const node = new Scalar(value);
-  node.source = source;
-  node.type = type;
-  node.range = [start, end, after];
-  return node;
+  return new ScalarNode(value, source, type, [start, end, after]) as unknown as Scalar;
 }
 
 /** A plain scalar's value under the core schema, as the `yaml` package resolves it. */
@@ -405,28 +455,36 @@ function resolvePlain(source: string): unknown {
   return source;
 }
 
-/** A one-line quoted scalar starting at `p`; the escapes this reader knows, or it gives up. */
+/**
+ * A one-line quoted scalar starting at `p`; the escapes this reader knows, or it gives up. The value is
+ * built from slices of the text between escapes (most quoted scalars have none: one slice).
+ */
 function quoted(text: string, p: number, eol: number): { value: string; end: number } {
-  const q = text[p];
+  const q = text.charCodeAt(p);
   let value = '';
-  let i = p + 1;
+  let from = p + 1;
+  let i = from;
   for (;;) {
     if (i >= eol) throw GIVE_UP;
-    const c = text[i];
+    const c = text.charCodeAt(i);
     if (c === q) {
-      if (q === "'" && text[i + 1] === "'") {
-        value += "'";
+      if (q === 39 && text.charCodeAt(i + 1) === 39) {
+        value += text.slice(from, i + 1);
         i += 2;
+        from = i;
         continue;
       }
+      value = from === p + 1 ? text.slice(from, i) : value + text.slice(from, i);
       return { value, end: i + 1 };
     }
-    if (c === '\\' && q === '"') {
+    if (c === 92 && q === 34) {
+      value += text.slice(from, i);
       const e = text[i + 1];
       const simple = ESCAPES[e];
       if (simple !== undefined) {
         value += simple;
         i += 2;
+        from = i;
         continue;
       }
       const digits = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
@@ -436,9 +494,9 @@ function quoted(text: string, p: number, eol: number): { value: string; end: num
       if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) throw GIVE_UP;
       value += String.fromCodePoint(code);
       i += 2 + digits;
+      from = i;
       continue;
     }
-    value += c;
     i++;
   }
 }
@@ -457,7 +515,7 @@ const ESCAPES: Record<string, string> = {
 function flow(text: string, p: number, eol: number): { node: Node; js: unknown; end: number } {
   const isSeq = text[p] === '[';
   const close = isSeq ? ']' : '}';
-  const node = isSeq ? new YAMLSeq() : new YAMLMap();
+  const node = isSeq ? newSeq() : newMap();
   node.flow = true;
   const arr: unknown[] = [];
   const obj: Record<string, unknown> = {};
@@ -485,7 +543,7 @@ function flow(text: string, p: number, eol: number): { node: Node; js: unknown; 
         const value = flowScalar(text, i, eol, ',}');
         i = value.after;
         if (text[i] === ' ') throw GIVE_UP;
-        (node as YAMLMap).items.push(new Pair(item.node, value.node));
+        (node as YAMLMap).items.push(newPair(item.node, value.node));
         obj[key] = value.node.value;
       }
       if (text[i] === ',') {

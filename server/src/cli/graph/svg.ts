@@ -2,8 +2,10 @@
  * `callflow graph FILE --format svg`: the same picture the preview draws, rendered headless with the
  * same layout code (elkjs in process), the same deterministic text-width estimate and the same scene
  * builder — no browser needed. All scenario text is escaped by the shared SVG serialiser.
+ *
+ * elkjs (3.4 MB of JavaScript) is loaded only when an SVG is drawn: the bundle keeps it in its own file
+ * (dist/elk.bundled.js, which the preview uses too), so `callflow check` does not compile it at start-up.
  */
-import ELK from 'elkjs/lib/elk.bundled.js';
 import type { FlowGraph } from '../../shared/graph';
 import { layoutGraph } from '../../shared/layout';
 import { renderSvg } from '../../shared/svg';
@@ -11,6 +13,9 @@ import { LIGHT_THEME } from '../../shared/theme';
 import type { GraphRenderer } from './common';
 
 export const svg: GraphRenderer = async (graph: FlowGraph) => {
+  // elkjs is CommonJS whose export is also its own `default`: `.default.default` is the constructor
+  // whether the import gives module.exports (Node) or the module's `default` (the bundle).
+  const ELK = (await import('elkjs/lib/elk.bundled.js')).default.default;
   const layout = await layoutGraph(graph, new ELK());
   return renderSvg(graph, layout, LIGHT_THEME);
 };
