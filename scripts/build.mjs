@@ -2,7 +2,8 @@
 // preview renderer. `--watch` rebuilds on change; `--minify` is used for packaging; `--outdir DIR` builds
 // into DIR instead of dist/ (packaging builds into its staging folder, untouched by other builds).
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, copyFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -31,13 +32,57 @@ const elkBeside = {
     }));
   },
 };
+// The schemas compiled ahead of time: schema-code.ts (bundled and run here) generates ajv's standalone
+// code, which replaces server/src/service/schema-precompiled.ts in the server and CLI bundles.
+async function precompiledSchemas() {
+  const out = await esbuild.build({
+    entryPoints: ['server/src/service/schema-code.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    logLevel: 'warning',
+    plugins: [yamlAsEsm],
+  });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', out.outputFiles[0].text)(
+    module,
+    module.exports,
+    createRequire(join(process.cwd(), 'package.json')),
+  );
+  return module.exports.precompiledSource();
+}
+// Generated once per build, and again in watch mode when a schema changes.
+const SCHEMA_FILES = ['scenario', 'codes', 'config'].map((n) =>
+  join(process.cwd(), `schemas/${n}.schema.json`),
+);
+let schemaCode;
+let schemaStamp;
+const precompiled = {
+  name: 'precompiled-schemas',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]server[\\/]src[\\/]service[\\/]schema-precompiled\.ts$/ }, async () => {
+      const stamp = SCHEMA_FILES.map((f) => statSync(f).mtimeMs).join();
+      if (stamp !== schemaStamp) {
+        schemaStamp = stamp;
+        schemaCode = precompiledSchemas();
+      }
+      return {
+        contents: await schemaCode,
+        loader: 'js',
+        resolveDir: process.cwd(),
+        watchFiles: SCHEMA_FILES,
+      };
+    });
+  },
+};
 const common = {
   bundle: true,
   sourcemap: true,
   minify,
   logLevel: 'warning',
   legalComments: 'none',
-  plugins: [yamlAsEsm],
+  plugins: [yamlAsEsm, precompiled],
 };
 const entries = [
   {
@@ -62,7 +107,7 @@ const entries = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [yamlAsEsm, elkBeside],
+    plugins: [yamlAsEsm, precompiled, elkBeside],
   },
   {
     entryPoints: ['server/src/cli/worker.ts'],

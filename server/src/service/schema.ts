@@ -6,19 +6,20 @@
  * - a wrong enum value or step kind → the value, with "did you mean" and the allowed values;
  * - anything else → the value; a path that does not exist in the YAML falls back to the nearest parent.
  */
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import Ajv2020, { type ErrorObject, type Options, type ValidateFunction } from 'ajv/dist/2020';
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import scenarioSchema from '../../../schemas/scenario.schema.json';
 import codesSchema from '../../../schemas/codes.schema.json';
 import configSchema from '../../../schemas/config.schema.json';
 import { didYouMean } from './didyoumean';
+import * as PRECOMPILED from './schema-precompiled';
 import { offsetsOf, type ScenarioDocument } from './parse';
 import { code, listOr } from './text';
 import type { Fix, Problem } from './types';
 
 export type SchemaName = 'scenario' | 'codes' | 'config';
 
-const SCHEMAS: Record<SchemaName, object> = {
+export const SCHEMAS: Record<SchemaName, object> = {
   scenario: scenarioSchema,
   codes: codesSchema,
   config: configSchema,
@@ -29,15 +30,30 @@ export function schemaObject(name: SchemaName): Record<string, unknown> {
   return SCHEMAS[name] as Record<string, unknown>;
 }
 
-/** Compiled validators, created once per service and compiled on first use. */
+/** Validators compiled ahead of time, by schema (and `step`: the scenario schema's step definition). */
+export type Precompiled = Partial<Record<SchemaName | 'step', ValidateFunction>>;
+
+/** How the schemas are compiled (at run time, and ahead of time by the build: see schema-code.ts). */
+export const AJV_OPTIONS: Options = { allErrors: true, discriminator: true, strict: false, verbose: true };
+
+/**
+ * Compiled validators, created once per service and compiled on first use — or, in the bundles, taken
+ * from the code the build generated from the same schemas and options (no compiling at start-up).
+ */
 export class SchemaValidators {
-  private readonly ajv = new Ajv2020({ allErrors: true, discriminator: true, strict: false, verbose: true });
+  private ajvInstance: Ajv2020 | undefined;
   private readonly compiled = new Map<SchemaName, ValidateFunction>();
+
+  constructor(private readonly precompiled: Precompiled = PRECOMPILED) {}
+
+  private get ajv(): Ajv2020 {
+    return (this.ajvInstance ??= new Ajv2020(AJV_OPTIONS));
+  }
 
   get(name: SchemaName): ValidateFunction {
     let v = this.compiled.get(name);
     if (!v) {
-      v = this.ajv.compile(SCHEMAS[name]);
+      v = this.precompiled[name] ?? this.ajv.compile(SCHEMAS[name]);
       this.compiled.set(name, v);
     }
     return v;
@@ -47,6 +63,7 @@ export class SchemaValidators {
 
   /** The scenario schema's step definition, compiled with it (one step's value is checked alone). */
   step(): ValidateFunction {
+    if (!this.stepValidator && this.precompiled.step) this.stepValidator = this.precompiled.step;
     if (!this.stepValidator) {
       this.get('scenario');
       const id = (SCHEMAS.scenario as { $id: string }).$id;
