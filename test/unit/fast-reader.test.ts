@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { generate } from '../../bench/generate';
 import { fastRead } from '../../server/src/service/fast-reader';
-import { PARSE_OPTIONS, parseScenario } from '../../server/src/service/parse';
+import { PARSE_OPTIONS, parseScenario, scanNodes } from '../../server/src/service/parse';
+import { LineIndex } from '../../server/src/service/text';
 import { validateDocument } from '../../server/src/service/validate';
 import { project as defaultProject, validators } from '../support/core';
 import { rng } from '../support/rng';
@@ -45,7 +46,20 @@ function agree(text: string, what: string): boolean {
   );
   assert.deepEqual(shape(fast.doc.contents as Node), shape(full.contents as Node), `${what}: nodes differ`);
   assert.deepEqual(fast.value, full.toJS({ maxAliasCount: -1 }), `${what}: data differs`);
+  // What lets the parse skip its own passes: line starts, depth, and no repeated or `<<` keys.
+  assert.deepEqual(fast.lineStarts, new LineIndex(text).lineStarts, `${what}: line starts differ`);
+  assert.equal(fast.depth, collectionDepth(full.contents as Node), `${what}: depth differs`);
+  const scan = scanNodes(full.contents as Node, text.length);
+  if (!fast.oddKeys)
+    assert.ok(!scan.duplicates.length && !scan.mergeKeys.length, `${what}: repeated or merge keys missed`);
   return true;
+}
+
+/** How deep collections nest (the top-level mapping is 1). */
+function collectionDepth(node: Node | null | undefined): number {
+  if (isMap(node)) return 1 + Math.max(0, ...node.items.map((p) => collectionDepth(p.value as Node)));
+  if (isSeq(node)) return 1 + Math.max(0, ...node.items.map((i) => collectionDepth(i as Node)));
+  return 0;
 }
 
 function yamlFiles(dir: string): string[] {
@@ -123,6 +137,8 @@ const LINES = [
   'note: 99999999999999999999',
   'note: -.5e-3',
   'note: [a, b',
+  '<<: x',
+  'note: {<<: y}',
 ];
 
 function mutate(text: string, r: () => number): string {

@@ -47,7 +47,7 @@ export interface Input {
 export interface CheckOptions {
   cwd: string;
   cache?: ResultCache;
-  /** Worker threads to use (0: this thread only). */
+  /** Threads that check files: this one and `threads - 1` worker threads (0 or 1: this one only). */
   threads: number;
   workerScript: string;
   projectOptions: { configPath?: string; codesPath?: string };
@@ -116,20 +116,19 @@ export async function runCheck(
     if (cache && job && inputs[index].text === undefined) cache.set(results[index].path, job.key, problems);
     options.onProgress?.(++done, total);
   };
-  if (options.threads > 1 && jobs.size > 1) {
+  const checkHere = (job: Job & { project: Project }) =>
+    service.validate(service.parse(pathToUri(job.path), job.text), job.project);
+  const queue = [...jobs.values()];
+  if (options.threads > 1 && jobs.size > 1)
     await runInWorkers(
-      [...jobs.values()],
+      queue,
       options.threads,
       options.workerScript,
       options.projectOptions,
+      checkHere,
       finish,
     );
-  } else {
-    for (const job of jobs.values()) {
-      const doc = service.parse(pathToUri(job.path), job.text);
-      finish(job.index, service.validate(doc, job.project));
-    }
-  }
+  else for (const job of queue) finish(job.index, checkHere(job));
   return {
     cwd,
     files: results,

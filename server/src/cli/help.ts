@@ -33,7 +33,8 @@ Options:
       --color, --no-color    Force or disable colour (default: colour on a terminal)
       --cache                Only re-check files that changed since the last run
       --cache-location <p>   Cache file or folder (default: .callflowcache)
-      --threads <n>          Worker threads (default: one per core when > 50 files; 0: none)
+      --threads <n>          Threads that check files, this one included (default: one per
+                             CPU when > 50 files; 0 or 1: this thread only)
       --debug                Show stack traces of internal errors
   -h, --help                 Show this help
 `;

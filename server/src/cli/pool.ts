@@ -27,40 +27,63 @@ export interface WorkerData {
 
 const BATCH = 8;
 
-/** Checks the jobs in `threads` workers; `finish` is called once per job. */
-export async function runInWorkers(
-  jobs: Job[],
+/**
+ * Checks the jobs in `threads` threads: this one (with `checkHere`) and `threads - 1` workers, all taking
+ * batches from one queue. `finish` is called once per job. This thread checks one batch at a time and
+ * then lets the workers' replies in, so they are fed while it works.
+ */
+export async function runInWorkers<J extends Job>(
+  jobs: J[],
   threads: number,
   script: string,
   projectOptions: ProjectOptions,
+  checkHere: (job: J) => Problem[],
   finish: (index: number, problems: Problem[]) => void,
 ): Promise<void> {
   let next = 0;
-  const count = Math.max(1, Math.min(threads, Math.ceil(jobs.length / BATCH)));
+  const take = (): J[] => {
+    const batch = jobs.slice(next, next + BATCH);
+    next += batch.length;
+    return batch;
+  };
+  let failed: Error | undefined;
+  const workerCount = Math.max(0, Math.min(threads - 1, Math.ceil(jobs.length / BATCH) - 1));
   const data: WorkerData = { projectOptions };
-  const runOne = () =>
+  const runWorker = () =>
     new Promise<void>((resolve, reject) => {
       const worker = new Worker(script, { workerData: data });
       const feed = () => {
-        if (next >= jobs.length) {
+        const batch = failed ? [] : take();
+        if (!batch.length) {
           void worker.terminate().then(() => resolve());
           return;
         }
-        const batch = jobs.slice(next, next + BATCH);
-        next += batch.length;
-        worker.postMessage({ jobs: batch } satisfies WorkerRequest);
+        // Only what a worker needs: the callers' jobs may carry more (a project, with its catalogue).
+        const request: WorkerRequest = {
+          jobs: batch.map(({ index, path, text }) => ({ index, path, text })),
+        };
+        worker.postMessage(request);
       };
       worker.on('message', (reply: WorkerReply) => {
         if ('error' in reply) {
           void worker.terminate();
-          reject(new Error(`A worker thread failed: ${reply.error}`));
+          reject((failed = new Error(`A worker thread failed: ${reply.error}`)));
           return;
         }
         for (const r of reply.results) finish(r.index, r.problems);
         feed();
       });
-      worker.on('error', (e) => reject(e));
+      worker.on('error', (e) => reject((failed = e)));
       feed();
     });
-  await Promise.all(Array.from({ length: count }, runOne));
+  const runHere = async () => {
+    for (;;) {
+      // Let the workers' replies in (and feed them) between two batches of this thread.
+      await new Promise((resolve) => setImmediate(resolve));
+      const batch = failed ? [] : take();
+      if (!batch.length) return;
+      for (const job of batch) finish(job.index, checkHere(job));
+    }
+  };
+  await Promise.all([runHere(), ...Array.from({ length: workerCount }, runWorker)]);
 }

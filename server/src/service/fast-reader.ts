@@ -90,6 +90,12 @@ export interface FastReadResult {
   doc: Document.Parsed;
   /** The document as plain data (what `doc.toJS()` gives). */
   value: unknown;
+  /** Where each line starts (as LineIndex keeps them: a final line break starts an empty last line). */
+  lineStarts: Int32Array;
+  /** The deepest collection, counting the top-level mapping as 1. */
+  depth: number;
+  /** Whether some mapping repeats a key or has a `<<` key (the walk over the nodes reports those). */
+  oddKeys: boolean;
 }
 
 /** The document, or undefined when the text needs the full parser. */
@@ -111,7 +117,8 @@ interface Read {
 }
 
 class Reader {
-  private readonly starts: number[] = [0];
+  /** Where each line starts, and a last empty line after a final line break (not one of the n). */
+  private readonly starts: Int32Array;
   private readonly n: number;
   /** Where the last line's content ends (before a final line break). */
   private readonly last: number;
@@ -119,16 +126,22 @@ class Reader {
   private readonly indents: Int32Array;
   /** Leading spaces of each comment-only line; -1 for every other line. */
   private readonly comments: Int32Array;
+  private depth = 0;
+  private maxDepth = 0;
+  private oddKeys = false;
 
   constructor(private readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-    // A final line break does not start a line of its own.
+    let breaks = 0;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks++;
+    this.starts = new Int32Array(breaks + 1);
+    for (let i = text.indexOf('\n'), k = 1; i >= 0; i = text.indexOf('\n', i + 1)) this.starts[k++] = i + 1;
+    // A final line break does not start a line of its own here.
+    this.n = this.starts.length;
     this.last = text.length;
-    if (text.length > 0 && this.starts[this.starts.length - 1] === text.length) {
-      this.starts.pop();
+    if (text.length > 0 && this.starts[this.n - 1] === text.length) {
+      this.n--;
       this.last = text.length - 1;
     }
-    this.n = this.starts.length;
     this.indents = new Int32Array(this.n);
     this.comments = new Int32Array(this.n).fill(-1);
     for (let line = 0; line < this.n; line++) {
@@ -151,7 +164,7 @@ class Reader {
     doc.contents = root.node as YAMLMap.Parsed;
     const end = (root.node.range as [number, number, number])[2];
     doc.range = [0, end, end];
-    return { doc, value: root.js };
+    return { doc, value: root.js, lineStarts: this.starts, depth: this.maxDepth, oddKeys: this.oddKeys };
   }
 
   private lineEnd(line: number): number {
@@ -197,6 +210,7 @@ class Reader {
     const text = this.text;
     const map = newMap();
     const js: Record<string, unknown> = {};
+    if (++this.depth > this.maxDepth) this.maxDepth = this.depth;
     const start = this.starts[line] + col;
     let end = start;
     // The line after the last item (trailing comments after it are the caller's to judge).
@@ -222,6 +236,8 @@ class Reader {
       else if (text[p] === '#') throw GIVE_UP;
       else value = this.inline(p, line, indent);
       map.items.push(newPair(keyNode, value.node));
+      // A repeated key (or one that names something every object has, like `constructor`: harmless).
+      if (key === '<<' || Object.hasOwn(js, key)) this.oddKeys = true;
       js[key] = value.js;
       end = (value.node.range as [number, number, number])[2];
       after = value.next;
@@ -236,6 +252,7 @@ class Reader {
       col = indent;
     }
     map.range = [start, end, end];
+    this.depth--;
     return { node: map, js, next: after };
   }
 
@@ -259,6 +276,7 @@ class Reader {
     const text = this.text;
     const seq = newSeq();
     const js: unknown[] = [];
+    if (++this.depth > this.maxDepth) this.maxDepth = this.depth;
     const start = this.starts[line] + indent;
     let end = start;
     let gap = line;
@@ -295,6 +313,7 @@ class Reader {
       gap = item.next;
     }
     seq.range = [start, end, end];
+    this.depth--;
     return { node: seq, js, next: after };
   }
 
@@ -326,6 +345,8 @@ class Reader {
       valueEnd = q.end;
     } else if (c === '[' || c === '{') {
       const f = flow(text, p, eol);
+      if (this.depth + 1 > this.maxDepth) this.maxDepth = this.depth + 1;
+      if (f.oddKeys) this.oddKeys = true;
       node = f.node;
       js = f.js;
       valueEnd = f.end;
@@ -512,13 +533,18 @@ const ESCAPES: Record<string, string> = {
 };
 
 /** A one-line flow sequence or mapping of scalars, starting at `p`. */
-function flow(text: string, p: number, eol: number): { node: Node; js: unknown; end: number } {
+function flow(
+  text: string,
+  p: number,
+  eol: number,
+): { node: Node; js: unknown; end: number; oddKeys: boolean } {
   const isSeq = text[p] === '[';
   const close = isSeq ? ']' : '}';
   const node = isSeq ? newSeq() : newMap();
   node.flow = true;
   const arr: unknown[] = [];
   const obj: Record<string, unknown> = {};
+  let oddKeys = false;
   let i = p + 1;
   const skip = () => {
     while (i < eol && text[i] === ' ') i++;
@@ -544,6 +570,7 @@ function flow(text: string, p: number, eol: number): { node: Node; js: unknown; 
         i = value.after;
         if (text[i] === ' ') throw GIVE_UP;
         (node as YAMLMap).items.push(newPair(item.node, value.node));
+        if (obj[key] !== undefined || key === '<<') oddKeys = true;
         obj[key] = value.node.value;
       }
       if (text[i] === ',') {
@@ -559,7 +586,7 @@ function flow(text: string, p: number, eol: number): { node: Node; js: unknown; 
       throw GIVE_UP;
     }
   node.range = [p, i, i];
-  return { node, js: isSeq ? arr : obj, end: i };
+  return { node, js: isSeq ? arr : obj, end: i, oddKeys };
 }
 
 /** A scalar inside a flow collection, ending before one of `stops` (outside quotes). */

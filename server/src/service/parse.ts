@@ -34,6 +34,11 @@ import { STEP_ID_PATTERN } from './format';
 
 /** Deeper nesting than this is reported and not converted (no scenario needs more than a dozen). */
 export const MAX_DEPTH = 256;
+/**
+ * Documents the fast reader finds no deeper than this skip the nesting estimate (which counts at most two
+ * levels per collection, so cannot reach MAX_DEPTH) and the depth part of the node walk.
+ */
+const SHALLOW = 64;
 
 /** Mapping keys that are collections (never needed in a scenario) may nest this deep at most. */
 const MAX_KEY_NESTING = 8;
@@ -185,6 +190,15 @@ export function parseYamlText(
   reader: Reader = 'fast',
 ): ScenarioDocument {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  // Plain block YAML (nearly every scenario) is read by the fast reader; anything else by `yaml`. The
+  // fast reader also gives the line starts and what the checks before and after parsing look for: a
+  // shallow document without repeated or `<<` keys needs neither the nesting estimate nor the node walk.
+  const fast = reader === 'fast' ? fastRead(text) : undefined;
+  if (fast && fast.depth <= SHALLOW) {
+    const lines = new LineIndex(text, fast.lineStarts);
+    const scan = fast.oddKeys ? undefined : { duplicates: [], mergeKeys: [], hasAliases: false };
+    return analyseParsed(uri, text, version, [fast.doc], fast.value, emptyMessage, lines, scan);
+  }
   const lines = new LineIndex(text);
   const early = (ruleId: string, message: string, start: number, end: number) => {
     const doc = emptyDocument(uri, text, version, lines);
@@ -212,8 +226,6 @@ export function parseYamlText(
     );
   }
 
-  // Plain block YAML (nearly every scenario) is read by the fast reader; anything else by `yaml`.
-  const fast = reader === 'fast' ? fastRead(text) : undefined;
   if (fast) return analyseParsed(uri, text, version, [fast.doc], fast.value, emptyMessage, lines);
 
   let docs: Document.Parsed[];
@@ -249,6 +261,7 @@ export function analyseParsed(
   presetValue?: unknown,
   emptyMessage = SCENARIO_EMPTY,
   lineIndex?: LineIndex,
+  knownScan?: ScanResult,
 ): ScenarioDocument {
   const lines = lineIndex ?? new LineIndex(text);
   const doc = emptyDocument(uri, text, version, lines);
@@ -303,7 +316,7 @@ export function analyseParsed(
       'warning',
     );
 
-  const scan = scanNodes(first.contents as Node | null, text.length);
+  const scan = knownScan ?? scanNodes(first.contents as Node | null, text.length);
   doc.hasAliases = scan.hasAliases;
   doc.keys = { duplicates: scan.duplicates, mergeKeys: scan.mergeKeys };
   problems.push(...keyProblems(doc.keys, lines));
