@@ -86,6 +86,9 @@ const INDICATOR = new Set([...'-?:,[]{}#&*!|>\'"%@`']);
 /** First characters of plain scalars that may resolve to something other than a string. */
 const MAYBE_NOT_STRING = new Set([...'~nNtTfF0123456789+-.']);
 
+/** The plain scalars starting with a letter that the core schema does not resolve to a string. */
+const NULL_OR_BOOL = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+
 export interface FastReadResult {
   doc: Document.Parsed;
   /** The document as plain data (what `doc.toJS()` gives). */
@@ -225,7 +228,7 @@ class Reader {
       const hash = commentAt(text, keyStart, colon < 0 ? eol : colon);
       if (hash < (colon < 0 ? eol : colon)) throw GIVE_UP;
       if (colon < 0 || text[colon - 1] === ' ' || colon - keyStart > 1000) throw GIVE_UP;
-      const keySource = text.slice(keyStart, colon);
+      const keySource = internKey(text.slice(keyStart, colon));
       const key = resolvePlain(keySource);
       if (typeof key !== 'string' || key === '__proto__') throw GIVE_UP;
       const keyNode = scalar(key, keySource, 'PLAIN', keyStart, colon, colon);
@@ -463,18 +466,43 @@ function scalar(
   return new ScalarNode(value, source, type, [start, end, after]) as unknown as Scalar;
 }
 
+/**
+ * One string per distinct key. A key sliced from the text is a new string each time; setting it as a
+ * property of the plain data makes the engine look it up in its table of property names on every
+ * store, while a string already used as a property name is stored directly. Scenarios use a few dozen
+ * keys, so the table stays small; it starts again if some text brings thousands.
+ */
+const KEYS = new Map<string, string>();
+
+function internKey(key: string): string {
+  const known = KEYS.get(key);
+  if (known !== undefined) return known;
+  if (KEYS.size >= 4096) KEYS.clear();
+  KEYS.set(key, key);
+  return key;
+}
+
 /** A plain scalar's value under the core schema, as the `yaml` package resolves it. */
 function resolvePlain(source: string): unknown {
   if (source !== '' && !MAYBE_NOT_STRING.has(source[0])) return source;
+  // A word starting with n, t or f (`next`, `title`, `follow_up`) is a string unless it is one of these.
+  const letter = source.charCodeAt(0) | 32;
+  if (letter >= 97 && letter <= 122 && !NULL_OR_BOOL.has(source)) return source;
   for (const tag of TAGS) {
     if (!tag.test.test(source)) continue;
-    let failed = false;
-    const res = tag.resolve(source, () => (failed = true), {});
-    if (failed) throw GIVE_UP;
+    resolveFailed = false;
+    const res = tag.resolve(source, onResolveError, RESOLVE_OPTIONS);
+    if (resolveFailed) throw GIVE_UP;
     return isScalar(res) ? res.value : res;
   }
   return source;
 }
+
+let resolveFailed = false;
+const onResolveError = () => {
+  resolveFailed = true;
+};
+const RESOLVE_OPTIONS = {};
 
 /**
  * A one-line quoted scalar starting at `p`; the escapes this reader knows, or it gives up. The value is

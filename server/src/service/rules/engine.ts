@@ -103,29 +103,10 @@ function run(
   check: (rule: Rule, ctx: RuleContext) => void,
 ): Problem[] {
   const problems: Problem[] = [];
-  let slots: CodeSlot[] | undefined;
-  const sharedSlots = () => (slots ??= codeSlots(doc));
+  const shared = new Shared(doc, flowOf);
   for (const rule of rules) {
     if (!enabled(rule.id)) continue;
-    const ctx: RuleContext = {
-      doc,
-      get flow() {
-        return flowOf();
-      },
-      catalogue,
-      rangeOf: (t) => rangeOf(doc, t),
-      codeSlots: sharedSlots,
-      report: (target, message, extra) => {
-        problems.push({
-          ruleId: rule.id,
-          severity: rule.severity,
-          message,
-          range: rangeOf(doc, target),
-          ...(extra?.related?.length ? { related: extra.related } : {}),
-          ...(extra?.fixes?.length ? { fixes: extra.fixes } : {}),
-        });
-      },
-    };
+    const ctx = new Context(rule, doc, catalogue, shared, problems);
     try {
       check(rule, ctx);
     } catch (e) {
@@ -139,6 +120,57 @@ function run(
     }
   }
   return problems;
+}
+
+/** What the rules of one run share: the flow model (built on first use) and the code slots. */
+class Shared {
+  private slots: CodeSlot[] | undefined;
+  constructor(
+    private readonly doc: ScenarioDocument,
+    readonly flowOf: () => FlowModel,
+  ) {}
+  codeSlots(): CodeSlot[] {
+    return (this.slots ??= codeSlots(this.doc));
+  }
+}
+
+/**
+ * One rule's view of a run. A class, so every context has the same shape: an object literal with a
+ * getter made a new hidden class per run, whose getter (and with it the whole document) the engine's
+ * minor collections kept alive until the next full one, and which left the rules' property reads
+ * megamorphic.
+ */
+class Context implements RuleContext {
+  constructor(
+    private readonly rule: Rule,
+    readonly doc: ScenarioDocument,
+    readonly catalogue: Catalogue,
+    private readonly shared: Shared,
+    private readonly problems: Problem[],
+  ) {}
+
+  get flow(): FlowModel {
+    return this.shared.flowOf();
+  }
+
+  rangeOf(t: Target): Range {
+    return rangeOf(this.doc, t);
+  }
+
+  codeSlots(): readonly CodeSlot[] {
+    return this.shared.codeSlots();
+  }
+
+  report(target: Target, message: string, extra?: { fixes?: Fix[]; related?: RelatedInfo[] }): void {
+    this.problems.push({
+      ruleId: this.rule.id,
+      severity: this.rule.severity,
+      message,
+      range: rangeOf(this.doc, target),
+      ...(extra?.related?.length ? { related: extra.related } : {}),
+      ...(extra?.fixes?.length ? { fixes: extra.fixes } : {}),
+    });
+  }
 }
 
 function rangeOf(doc: ScenarioDocument, t: Target): Range {
