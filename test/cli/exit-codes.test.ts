@@ -3,7 +3,8 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildOnce, ROOT, runCli } from './helpers';
+import { spawnSync } from 'node:child_process';
+import { buildOnce, CLI, ROOT, runCli } from './helpers';
 
 const MINIMAL = join(ROOT, 'test/fixtures/cli/minimal.scenario.yaml');
 
@@ -151,6 +152,22 @@ describe('cli: exit codes', function () {
     assert.deepEqual([dangling.line, dangling.column], [6, 37]);
     const plain = runCli(['check', '-', '-f', 'json'], { input: text });
     assert.equal(JSON.parse(plain.stdout).files[0].path, '<stdin>');
+  });
+
+  it('a reader that closes the pipe early: no error output, the exit code stands', () => {
+    const alone = runCli(['check', 'test/fixtures/domain', '-f', 'json']);
+    assert.equal(alone.status, 1);
+    // `true` exits at once, so the report is written into a closed pipe.
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" "${CLI}" check test/fixtures/domain -f json | true; echo "\${PIPESTATUS[0]}"`,
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout.trim(), '1');
   });
 
   it('--output writes the report to a file', () => {

@@ -102,7 +102,8 @@ export async function runCheck(
   const jobs = new Map<number, Job & { key: string; project: Project }>();
   results.forEach((r, i) => {
     const { project, key: projectKey } = projects.forFile(r.path);
-    const key = entryKey(r.text, projectKey);
+    // The cache key hashes the text: only computed when there is a cache.
+    const key = cache ? entryKey(r.text, projectKey) : '';
     const hit = inputs[i].text === undefined ? cache?.get(r.path, key) : undefined;
     if (hit) r.problems = hit;
     else jobs.set(i, { index: i, path: r.path, text: r.text, key, project });

@@ -296,6 +296,13 @@ export async function main(argv: string[]): Promise<number> {
 
 if (require.main === module) {
   const debug = process.argv.includes('--debug');
+  // A reader that stops early (`callflow check . | head`) closes the pipe: the rest of the report has
+  // nowhere to go, and the check's exit code still stands. Any other output error is reported.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') return;
+    process.stderr.write(`callflow: cannot write the report: ${e.code ?? e.message}\n`);
+    process.exitCode = EXIT.fatal;
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
