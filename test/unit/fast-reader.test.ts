@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, Scalar, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { generate } from '../../bench/generate';
 import { fastRead } from '../../server/src/service/fast-reader';
 import { PARSE_OPTIONS, parseScenario, scanNodes } from '../../server/src/service/parse';
@@ -195,6 +195,29 @@ describe('the fast reader', () => {
       `${mutatedAccepted} of 1000 mutated texts accepted`,
     );
     assert.equal(accepted, 1000);
+  });
+
+  it('makes ranges when they are read; they can be set, changed in place and cloned', () => {
+    const text = 'a: 1\nb:\n  - x\n  - {c: d}\n';
+    const fast = fastRead(text)!;
+    const full = parseDocument(text).contents as YAMLMap;
+    const root = fast.doc.contents as YAMLMap;
+    const value = root.items[0].value as Scalar;
+    assert.deepEqual(value.range, (full.items[0].value as Scalar).range);
+    assert.equal(value.range, value.range, 'the same array on every read');
+    value.range![0] = 2;
+    assert.deepEqual(value.range, [2, 4, 5]);
+    value.range = [7, 8, 9];
+    assert.deepEqual(value.range, [7, 8, 9]);
+    const copy = value.clone();
+    assert.deepEqual(copy.range, [7, 8, 9]);
+    assert.notEqual(copy.range, value.range);
+    assert.ok(isScalar(copy) && copy instanceof Scalar);
+    const seq = root.items[1].value as YAMLSeq;
+    const fullSeq = full.items[1].value as YAMLSeq;
+    assert.deepEqual(seq.range, fullSeq.range);
+    assert.deepEqual((seq.items[1] as YAMLMap).range, (fullSeq.items[1] as YAMLMap).range);
+    assert.equal(String(fast.doc), 'a: 1\nb:\n  - x\n  - { c: d }\n', 'the yaml package prints the nodes');
   });
 
   it('gives the same problems as the full parser, on every fixture and 300 mutated scenarios', function () {

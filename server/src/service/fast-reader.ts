@@ -28,12 +28,39 @@ function derive(cls: { prototype: object }, base: { prototype: object }, type: s
 
 type Range3 = [number, number, number];
 
-class ScalarNode {
+/**
+ * A node's place in the text: where it starts (`s`), where its value ends (`e`) and where the node
+ * ends (`a`). The `range` array the `yaml` package gives every node is made from them when first read
+ * (or set): most nodes' ranges are never read, and those arrays were a quarter of a document's memory.
+ */
+interface Placed {
+  s: number;
+  e: number;
+  a: number;
+  r: Range3 | undefined;
+}
+
+function withRange(cls: { prototype: object }): void {
+  Object.defineProperty(cls.prototype, 'range', {
+    get(this: Placed): Range3 {
+      return (this.r ??= [this.s, this.e, this.a]);
+    },
+    set(this: Placed, range: Range3) {
+      this.r = range;
+    },
+    configurable: true,
+  });
+}
+
+class ScalarNode implements Placed {
+  r: Range3 | undefined = undefined;
   constructor(
     public value: unknown,
     public source: string,
     public type: Scalar.Type,
-    public range: Range3,
+    public s: number,
+    public e: number,
+    public a: number,
   ) {}
 }
 derive(ScalarNode, Scalar, 'yaml.scalar');
@@ -46,24 +73,32 @@ class PairNode {
 }
 derive(PairNode, Pair, 'yaml.pair');
 
-class MapNode {
+class MapNode implements Placed {
   items: Pair[] = [];
-  range: Range3 | undefined = undefined;
+  flow: boolean | undefined = undefined;
+  s = 0;
+  e = 0;
+  a = 0;
+  r: Range3 | undefined = undefined;
 }
 derive(MapNode, YAMLMap, 'yaml.map');
 
-class SeqNode {
+class SeqNode implements Placed {
   items: Node[] = [];
-  range: Range3 | undefined = undefined;
+  flow: boolean | undefined = undefined;
+  s = 0;
+  e = 0;
+  a = 0;
+  r: Range3 | undefined = undefined;
 }
 derive(SeqNode, YAMLSeq, 'yaml.seq');
+for (const cls of [ScalarNode, MapNode, SeqNode]) withRange(cls);
 // Collections keep a `schema` (undefined for nodes made outside a document), not enumerable.
 for (const cls of [MapNode, SeqNode])
   Object.defineProperty(cls.prototype, 'schema', { value: undefined, writable: true, configurable: true });
 
-const newMap = () => new MapNode() as unknown as YAMLMap;
-const newSeq = () => new SeqNode() as unknown as YAMLSeq;
 const newPair = (key: Node, value: Node) => new PairNode(key, value) as unknown as Pair;
+const asNode = (n: ScalarNode | MapNode | SeqNode) => n as unknown as Node;
 
 /** Thrown (and caught in fastRead) when the text is outside what this reader handles. */
 const GIVE_UP = { giveUp: true };
@@ -112,8 +147,10 @@ export function fastRead(text: string): FastReadResult | undefined {
   }
 }
 
+type Made = ScalarNode | MapNode | SeqNode;
+
 interface Read {
-  node: Node;
+  node: Made;
   js: unknown;
   /** The line after the node's last line. */
   next: number;
@@ -164,8 +201,8 @@ class Reader {
     const root = this.map(0, first, 0);
     if (this.nextContent(root.next) < this.n) throw GIVE_UP;
     const doc = new Document() as Document.Parsed;
-    doc.contents = root.node as YAMLMap.Parsed;
-    const end = (root.node.range as [number, number, number])[2];
+    doc.contents = asNode(root.node) as YAMLMap.Parsed;
+    const end = root.node.a;
     doc.range = [0, end, end];
     return { doc, value: root.js, lineStarts: this.starts, depth: this.maxDepth, oddKeys: this.oddKeys };
   }
@@ -211,7 +248,7 @@ class Reader {
   /** A block mapping whose keys are at column `indent`; its first key at column `col` of `line`. */
   private map(indent: number, line: number, col: number): Read {
     const text = this.text;
-    const map = newMap();
+    const map = new MapNode();
     const js: Record<string, unknown> = {};
     if (++this.depth > this.maxDepth) this.maxDepth = this.depth;
     const start = this.starts[line] + col;
@@ -238,11 +275,11 @@ class Reader {
       if (p === eol) value = this.emptyOrNested(indent, line, eol);
       else if (text[p] === '#') throw GIVE_UP;
       else value = this.inline(p, line, indent);
-      map.items.push(newPair(keyNode, value.node));
+      map.items.push(newPair(asNode(keyNode), asNode(value.node)));
       // A repeated key (or one that names something every object has, like `constructor`: harmless).
       if (key === '<<' || Object.hasOwn(js, key)) this.oddKeys = true;
       js[key] = value.js;
-      end = (value.node.range as [number, number, number])[2];
+      end = value.node.a;
       after = value.next;
       line = this.nextContent(value.next);
       const ind = line < this.n ? this.indentOf(line) : -1;
@@ -254,7 +291,8 @@ class Reader {
       this.betweenItems(value.next, line, indent);
       col = indent;
     }
-    map.range = [start, end, end];
+    map.s = start;
+    map.e = map.a = end;
     this.depth--;
     return { node: map, js, next: after };
   }
@@ -277,7 +315,7 @@ class Reader {
   /** A block sequence whose dashes are at column `indent`. */
   private seq(indent: number, line: number): Read {
     const text = this.text;
-    const seq = newSeq();
+    const seq = new SeqNode();
     const js: unknown[] = [];
     if (++this.depth > this.maxDepth) this.maxDepth = this.depth;
     const start = this.starts[line] + indent;
@@ -301,9 +339,9 @@ class Reader {
       } else if (text[p] === '#' || this.isDash(p)) throw GIVE_UP;
       else if (this.startsKey(p, eol)) item = this.map(p - this.starts[line], line, p - this.starts[line]);
       else item = this.inline(p, line, indent);
-      seq.items.push(item.node);
+      seq.items.push(asNode(item.node));
       js.push(item.js);
-      end = (item.node.range as [number, number, number])[2];
+      end = item.node.a;
       after = item.next;
       line = this.nextContent(item.next);
       const ind = line < this.n ? this.indentOf(line) : -1;
@@ -315,7 +353,8 @@ class Reader {
       this.betweenItems(item.next, line, indent);
       gap = item.next;
     }
-    seq.range = [start, end, end];
+    seq.s = start;
+    seq.e = seq.a = end;
     this.depth--;
     return { node: seq, js, next: after };
   }
@@ -338,7 +377,7 @@ class Reader {
     const c = text[p];
     if (c === '|' || c === '>') return this.blockScalar(p, line, parentIndent);
     const eol = this.lineEnd(line);
-    let node: Node;
+    let node: Made;
     let js: unknown;
     let valueEnd: number;
     if (c === '"' || c === "'") {
@@ -372,7 +411,7 @@ class Reader {
       if (text[q] !== '#' || q === valueEnd) throw GIVE_UP;
       q = eol;
     }
-    (node.range as [number, number, number])[2] = q < text.length ? q + 1 : q;
+    node.a = q < text.length ? q + 1 : q;
     return { node, js, next: line + 1 };
   }
 
@@ -462,8 +501,8 @@ function scalar(
   start: number,
   end: number,
   after: number,
-): Scalar {
-  return new ScalarNode(value, source, type, [start, end, after]) as unknown as Scalar;
+): ScalarNode {
+  return new ScalarNode(value, source, type, start, end, after);
 }
 
 /**
@@ -565,10 +604,10 @@ function flow(
   text: string,
   p: number,
   eol: number,
-): { node: Node; js: unknown; end: number; oddKeys: boolean } {
+): { node: MapNode | SeqNode; js: unknown; end: number; oddKeys: boolean } {
   const isSeq = text[p] === '[';
   const close = isSeq ? ']' : '}';
-  const node = isSeq ? newSeq() : newMap();
+  const node = isSeq ? new SeqNode() : new MapNode();
   node.flow = true;
   const arr: unknown[] = [];
   const obj: Record<string, unknown> = {};
@@ -586,7 +625,7 @@ function flow(
       // Spaces before a separator count into the scalar's range; left to the full parser.
       if (text[i] === ' ') throw GIVE_UP;
       if (isSeq) {
-        (node as YAMLSeq).items.push(item.node);
+        (node as SeqNode).items.push(asNode(item.node));
         arr.push(item.node.value);
       } else {
         if (text[i] !== ':' || text[i + 1] !== ' ' || item.node.type !== 'PLAIN') throw GIVE_UP;
@@ -597,7 +636,7 @@ function flow(
         const value = flowScalar(text, i, eol, ',}');
         i = value.after;
         if (text[i] === ' ') throw GIVE_UP;
-        (node as YAMLMap).items.push(newPair(item.node, value.node));
+        (node as MapNode).items.push(newPair(asNode(item.node), asNode(value.node)));
         if (obj[key] !== undefined || key === '<<') oddKeys = true;
         obj[key] = value.node.value;
       }
@@ -613,12 +652,18 @@ function flow(
       }
       throw GIVE_UP;
     }
-  node.range = [p, i, i];
+  node.s = p;
+  node.e = node.a = i;
   return { node, js: isSeq ? arr : obj, end: i, oddKeys };
 }
 
 /** A scalar inside a flow collection, ending before one of `stops` (outside quotes). */
-function flowScalar(text: string, p: number, eol: number, stops: string): { node: Scalar; after: number } {
+function flowScalar(
+  text: string,
+  p: number,
+  eol: number,
+  stops: string,
+): { node: ScalarNode; after: number } {
   const c = text[p];
   if (c === '"' || c === "'") {
     const q = quoted(text, p, eol);
