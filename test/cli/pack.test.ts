@@ -1,4 +1,4 @@
-/** The packed package installs into a fresh project (offline, from the npm cache) and `npx callflow check` runs there. */
+/** The packed package installs into a fresh project (offline, from the npm cache) and `npx callflow check` and `graph` run there. */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
@@ -51,5 +51,9 @@ describe('cli: packed and installed', function () {
     const bad = run(['check', '-f', 'json']);
     assert.equal(bad.status, 1, bad.stderr);
     assert.ok(JSON.parse(bad.stdout).summary.errors > 0);
+    // SVG output loads the layout engine, shipped beside the CLI and loaded only for this.
+    const svg = run(['graph', 'ok.scenario.yaml', '-f', 'svg']);
+    assert.equal(svg.status, 0, svg.stderr);
+    assert.match(svg.stdout, /^<\?xml[^]*<svg[^]*<\/svg>\s*$/);
   });
 });
