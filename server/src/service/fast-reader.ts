@@ -73,29 +73,32 @@ class PairNode {
 }
 derive(PairNode, Pair, 'yaml.pair');
 
-class MapNode implements Placed {
-  items: Pair[] = [];
-  flow: boolean | undefined = undefined;
-  s = 0;
-  e = 0;
-  a = 0;
-  r: Range3 | undefined = undefined;
+/** A block or flow collection: a mapping's pairs or a sequence's items. */
+function collectionClass<Item>(base: { prototype: object }, type: string) {
+  class CollectionNode implements Placed {
+    items: Item[] = [];
+    flow: boolean | undefined = undefined;
+    s = 0;
+    e = 0;
+    a = 0;
+    r: Range3 | undefined = undefined;
+  }
+  derive(CollectionNode, base, type);
+  withRange(CollectionNode);
+  // Collections keep a `schema` (undefined for nodes made outside a document), not enumerable.
+  Object.defineProperty(CollectionNode.prototype, 'schema', {
+    value: undefined,
+    writable: true,
+    configurable: true,
+  });
+  return CollectionNode;
 }
-derive(MapNode, YAMLMap, 'yaml.map');
 
-class SeqNode implements Placed {
-  items: Node[] = [];
-  flow: boolean | undefined = undefined;
-  s = 0;
-  e = 0;
-  a = 0;
-  r: Range3 | undefined = undefined;
-}
-derive(SeqNode, YAMLSeq, 'yaml.seq');
-for (const cls of [ScalarNode, MapNode, SeqNode]) withRange(cls);
-// Collections keep a `schema` (undefined for nodes made outside a document), not enumerable.
-for (const cls of [MapNode, SeqNode])
-  Object.defineProperty(cls.prototype, 'schema', { value: undefined, writable: true, configurable: true });
+const MapNode = collectionClass<Pair>(YAMLMap, 'yaml.map');
+type MapNode = InstanceType<typeof MapNode>;
+const SeqNode = collectionClass<Node>(YAMLSeq, 'yaml.seq');
+type SeqNode = InstanceType<typeof SeqNode>;
+withRange(ScalarNode);
 
 const newPair = (key: Node, value: Node) => new PairNode(key, value) as unknown as Pair;
 const asNode = (n: ScalarNode | MapNode | SeqNode) => n as unknown as Node;
