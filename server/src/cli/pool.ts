@@ -82,7 +82,12 @@ export async function runInWorkers<J extends Job>(
       await new Promise((resolve) => setImmediate(resolve));
       const batch = failed ? [] : take();
       if (!batch.length) return;
-      for (const job of batch) finish(job.index, checkHere(job));
+      try {
+        for (const job of batch) finish(job.index, checkHere(job));
+      } catch (e) {
+        // The workers stop at their next batch.
+        throw (failed = e as Error);
+      }
     }
   };
   await Promise.all([runHere(), ...Array.from({ length: workerCount }, runWorker)]);
