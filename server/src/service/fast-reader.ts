@@ -232,6 +232,22 @@ class Reader {
     for (let l = from; l < to; l++) if (this.comments[l] > indent) throw GIVE_UP;
   }
 
+  /**
+   * The line of a collection's next item, after an item that ended before line `next`; -1 where the
+   * collection ends (items are at column `indent`).
+   */
+  private nextItem(next: number, indent: number): number {
+    const line = this.nextContent(next);
+    const ind = line < this.n ? this.indentOf(line) : -1;
+    if (ind < indent) {
+      this.endOfCollection(next, line, indent);
+      return -1;
+    }
+    if (ind > indent) throw GIVE_UP;
+    this.betweenItems(next, line, indent);
+    return line;
+  }
+
   private nextContent(line: number): number {
     while (line < this.n && this.indentOf(line) < 0) line++;
     return line;
@@ -279,19 +295,13 @@ class Reader {
       else if (text[p] === '#') throw GIVE_UP;
       else value = this.inline(p, line, indent);
       map.items.push(newPair(asNode(keyNode), asNode(value.node)));
-      // A repeated key (or one that names something every object has, like `constructor`: harmless).
       if (key === '<<' || Object.hasOwn(js, key)) this.oddKeys = true;
       js[key] = value.js;
       end = value.node.a;
       after = value.next;
-      line = this.nextContent(value.next);
-      const ind = line < this.n ? this.indentOf(line) : -1;
-      if (ind < indent) {
-        this.endOfCollection(value.next, line, indent);
-        break;
-      }
-      if (ind > indent || this.isDash(this.starts[line] + ind)) throw GIVE_UP;
-      this.betweenItems(value.next, line, indent);
+      line = this.nextItem(value.next, indent);
+      if (line < 0) break;
+      if (this.isDash(this.starts[line] + indent)) throw GIVE_UP;
       col = indent;
     }
     map.s = start;
@@ -346,14 +356,8 @@ class Reader {
       js.push(item.js);
       end = item.node.a;
       after = item.next;
-      line = this.nextContent(item.next);
-      const ind = line < this.n ? this.indentOf(line) : -1;
-      if (ind < indent) {
-        this.endOfCollection(item.next, line, indent);
-        break;
-      }
-      if (ind > indent) throw GIVE_UP;
-      this.betweenItems(item.next, line, indent);
+      line = this.nextItem(item.next, indent);
+      if (line < 0) break;
       gap = item.next;
     }
     seq.s = start;
