@@ -1,5 +1,5 @@
 /**
- * `callflow`: the headless front on the language service (bundled to dist/cli.js). Commands: `check`,
+ * `callflow`: the headless front on the language service (bundled to dist/cli-main.js, run by dist/cli.js). Commands: `check`,
  * `graph`, `rules`. Exit codes: 0 no failing problems, 1 failing problems, 2 usage error, unreadable
  * input, no files matched, a bad config or catalogue, or an internal error (see docs/cli.md).
  */
@@ -294,7 +294,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/** Runs the command in the process's arguments and sets the exit code (dist/cli.js calls it). */
+export function runCommandLine(): void {
   const debug = process.argv.includes('--debug');
   // A reader that stops early (`callflow check . | head`) closes the pipe: the rest of the report has
   // nowhere to go, and the check's exit code still stands. Any other output error is reported.
@@ -321,3 +322,6 @@ if (require.main === module) {
     },
   );
 }
+
+// Run directly (from source, in development).
+if (require.main === module) runCommandLine();

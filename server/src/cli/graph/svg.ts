@@ -13,9 +13,10 @@ import { LIGHT_THEME } from '../../shared/theme';
 import type { GraphRenderer } from './common';
 
 export const svg: GraphRenderer = async (graph: FlowGraph) => {
-  // elkjs is CommonJS whose export is also its own `default`: `.default.default` is the constructor
-  // whether the import gives module.exports (Node) or the module's `default` (the bundle).
-  const ELK = (await import('elkjs/lib/elk.bundled.js')).default.default;
+  // elkjs is CommonJS whose export is also its own `default`. Required, not imported: dist/cli.js runs
+  // the CLI bundle from V8's code cache, where `import()` has no loader (see node/code-cache.ts).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ELK = (require('elkjs/lib/elk.bundled.js') as typeof import('elkjs/lib/elk.bundled.js')).default;
   const layout = await layoutGraph(graph, new ELK());
   return renderSvg(graph, layout, LIGHT_THEME);
 };
