@@ -13,6 +13,11 @@ Options:
 
 Exit codes: 0 no failing problems, 1 failing problems, 2 usage error, unreadable input,
 no files matched, a bad config or catalogue, or an internal error.
+
+Environment:
+  CALLFLOW_COMPILE_CACHE     Folder for the compiled-code cache that speeds up starting
+                             (default: the user's cache folder), or \`off\`
+  NO_COLOR, FORCE_COLOR      Disable or force colour
 `;
 
 export const CHECK_HELP = `Usage: callflow check [paths|globs|-]... [options]
