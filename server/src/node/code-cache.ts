@@ -14,7 +14,7 @@
  *
  * Where: `CALLFLOW_COMPILE_CACHE` (a folder, or `0`/`off` for none), else the user's cache folder
  * (`$XDG_CACHE_HOME` or `~/.cache`, `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows) under
- * `callflow/`.
+ * `callflow/compile-cache`.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -22,6 +22,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   statSync,
   unlinkSync,
   writeFileSync,
@@ -116,18 +117,24 @@ function readCache(cacheFile: string): Buffer | undefined {
 /** Writes the cache (whole, via a temporary file) and drops the oldest caches of other builds. */
 function save(script: Script, cacheFile: string, stem: string): void {
   const folder = dirname(cacheFile);
+  const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     mkdirSync(folder, { recursive: true });
-    const temporary = `${cacheFile}.${process.pid}.tmp`;
     const data = script.createCachedData();
     writeFileSync(temporary, Buffer.concat([MAGIC, createHash('sha256').update(data).digest(), data]));
     renameSync(temporary, cacheFile);
+  } catch {
+    // No cache this time (the next run compiles as usual); no half-written file left behind either.
+    rmSync(temporary, { force: true });
+    return;
+  }
+  try {
     const others = readdirSync(folder)
       .filter((f) => f.startsWith(`${stem}-`) && f.endsWith('.v8cache') && join(folder, f) !== cacheFile)
       .map((f) => ({ path: join(folder, f), mtime: statSync(join(folder, f)).mtimeMs }))
       .sort((a, b) => b.mtime - a.mtime);
     for (const old of others.slice(KEEP - 1)) unlinkSync(old.path);
   } catch {
-    /* no cache this time: the next run compiles as usual */
+    /* another run is tidying the same folder */
   }
 }
