@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { compileCacheFolder, loadBundle } from '../node/code-cache';
 
 const command = process.argv[2];
-const { exports } = loadBundle(
+const cli = loadBundle(
   join(__dirname, 'cli-main.js'),
   command === 'check' || command === 'graph' || command === 'rules' ? command : 'other',
   compileCacheFolder(),
 );
-(exports as typeof import('./main')).runCommandLine();
+(cli as typeof import('./main')).runCommandLine();

@@ -39,9 +39,6 @@ const KEEP = 3;
 const MAGIC = Buffer.from('cfv8c001');
 const HEADER = MAGIC.length + 32;
 
-/** What happened to the cache in this run. */
-export type CodeCacheState = 'off' | 'hit' | 'miss' | 'rejected';
-
 /** The folder for compile caches, or undefined when caching is off. */
 export function compileCacheFolder(
   env: NodeJS.ProcessEnv = process.env,
@@ -61,17 +58,13 @@ export function compileCacheFolder(
 }
 
 /**
- * Loads `file` (a CommonJS bundle) with the code cache of `command` in `folder` and returns its exports
- * and what happened to the cache; without a folder it is simply required. The bundle must not use
+ * Loads `file` (a CommonJS bundle) with the code cache of `command` in `folder` and returns its exports;
+ * without a folder it is simply required. The bundle must not use
  * `import()`: code compiled this way has no module loader for it (Node's
  * `USE_MAIN_CONTEXT_DEFAULT_LOADER` is experimental, warns, and is lost when the code comes from a cache).
  */
-export function loadBundle(
-  file: string,
-  command: string,
-  folder: string | undefined,
-): { exports: unknown; state: CodeCacheState } {
-  if (!folder) return { exports: createRequire(file)(file), state: 'off' };
+export function loadBundle(file: string, command: string, folder: string | undefined): unknown {
+  if (!folder) return createRequire(file)(file);
   const source = readFileSync(file, 'utf8');
   // The CommonJS wrapper on the bundle's first line, so line numbers in stack traces stay right.
   const wrapped = `(function (exports, require, module, __filename, __dirname) { ${source}\n})`;
@@ -84,8 +77,7 @@ export function loadBundle(
   const cacheFile = join(folder, `${stem}-${hash}.v8cache`);
   const cachedData = readCache(cacheFile);
   const script = new Script(wrapped, { filename: file, cachedData });
-  const state: CodeCacheState = !cachedData ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit';
-  if (state !== 'hit') process.once('exit', () => save(script, cacheFile, stem));
+  if (!cachedData || script.cachedDataRejected) process.once('exit', () => save(script, cacheFile, stem));
   const module = new Module(file);
   module.filename = file;
   (script.runInThisContext() as (...args: unknown[]) => void).call(
@@ -97,7 +89,7 @@ export function loadBundle(
     dirname(file),
   );
   module.loaded = true;
-  return { exports: module.exports, state };
+  return module.exports;
 }
 
 /** The data of a cache file, when the file is whole. */
@@ -125,7 +117,11 @@ function save(script: Script, cacheFile: string, stem: string): void {
     renameSync(temporary, cacheFile);
   } catch {
     // No cache this time (the next run compiles as usual); no half-written file left behind either.
-    rmSync(temporary, { force: true });
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      /* the folder cannot be reached at all */
+    }
     return;
   }
   try {
