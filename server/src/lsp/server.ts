@@ -25,9 +25,12 @@ import type { TextChange } from '../service/incremental';
 import { GraphRequest, StatusNotification, type StatusParams } from '../shared/protocol';
 import { DocumentCache, type CacheEntry } from './cache';
 import * as convert from './convert';
-import { ValidationScheduler } from './diagnostics';
+import { SLICED_FROM_STEPS, ValidationScheduler } from './diagnostics';
 import { safeHandler, safeNotification, type Health, type Logger } from './safe';
 import { DEFAULT_SETTINGS, normalizeSettings, resolveConfigPath, type ServerSettings } from './settings';
+
+/** Lets the messages that arrived meanwhile be handled, then goes on. */
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Files whose change on disk re-checks the open scenarios. */
 export const WATCHED_GLOBS = [
@@ -61,7 +64,10 @@ export function startServer(connection: Connection): void {
     },
   });
   const cache = new DocumentCache();
-  const scheduler = new ValidationScheduler((uri) => validate(uri));
+  const scheduler = new ValidationScheduler((uri) => void validate(uri));
+  // The newest check of each document: an older one still running in slices stops.
+  const checks = new Map<string, number>();
+  let checkCount = 0;
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let rootUri: string | undefined;
   let canPullConfiguration = false;
@@ -92,20 +98,26 @@ export function startServer(connection: Connection): void {
     return entry.problems;
   };
 
-  function validate(uri: string): void {
+  async function validate(uri: string): Promise<void> {
     const td = documents.get(uri);
     if (!td) return;
     const version = td.version;
+    const check = ++checkCount;
+    checks.set(uri, check);
     try {
       const entry = entryFor(td);
       entry.project ??= projectFor(uri);
       const started = performance.now();
       const token = {
         get isCancellationRequested() {
-          return documents.get(uri)?.version !== version;
+          return documents.get(uri)?.version !== version || checks.get(uri) !== check;
         },
       };
-      const problems = service.validate(entry.doc, entry.project, token);
+      const problems =
+        entry.doc.steps.length >= SLICED_FROM_STEPS
+          ? await service.validateInSlices(entry.doc, entry.project, token, pause)
+          : service.validate(entry.doc, entry.project, token);
+      if (!problems) return; // stopped for a newer version or check
       scheduler.record(uri, performance.now() - started);
       if (documents.get(uri)?.version !== version) return; // a newer version is on its way: drop this result
       entry.problems = problems;
@@ -121,6 +133,8 @@ export function startServer(connection: Connection): void {
       health.lastFailure = `validate: ${(e as Error)?.message}`;
       logger.error(`[validate] ${uri} failed: ${(e as Error)?.stack ?? String(e)}`);
       sendStatus(undefined);
+    } finally {
+      if (checks.get(uri) === check) checks.delete(uri);
     }
   }
 

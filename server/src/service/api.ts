@@ -113,6 +113,17 @@ export interface ScenarioService {
   ): ScenarioDocument;
   /** Every problem of the document: parse, schema, flow, code and domain rules, after severities and suppressions. */
   validate(doc: ScenarioDocument, project: Project, token?: CancellationToken): Problem[];
+  /**
+   * `validate` in slices (the schema, the flow model, each rule) with `await pause()` between them, for
+   * large documents in an editor: other requests get in between, and a check whose `token` is cancelled
+   * stops at the next pause (undefined) without touching the document.
+   */
+  validateInSlices(
+    doc: ScenarioDocument,
+    project: Project,
+    token: CancellationToken,
+    pause: () => Promise<void>,
+  ): Promise<Problem[] | undefined>;
   /** The flow graph model, with each step's problems when `problems` is given. */
   graph(doc: ScenarioDocument, project: Project, problems?: Problem[]): FlowGraph;
   complete(doc: ScenarioDocument, position: Position, project: Project): CompletionList;

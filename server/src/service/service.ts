@@ -9,7 +9,7 @@ import { parseScenario } from './parse';
 import { updateScenario } from './incremental';
 import { ALL_RULE_INFO } from './rules';
 import { SchemaValidators } from './schema';
-import { loadProject, validateDocument } from './validate';
+import { loadProject, validateDocument, validateDocumentInSlices } from './validate';
 import { complete } from './complete';
 import { hover } from './hover';
 import { foldingRanges, symbols } from './symbols';
@@ -24,6 +24,8 @@ export function createScenarioService(host: ServiceHost): ScenarioService {
     parse: (uri, text, version) => parseScenario(uri, text, version),
     update: (prev, changes, version, newText) => updateScenario(prev, changes, version, newText).doc,
     validate: (doc, project, token) => validateDocument(doc, project, validators, token),
+    validateInSlices: (doc, project, token, pause) =>
+      validateDocumentInSlices(doc, project, validators, token, pause),
     graph: (doc, _project, problems) => buildGraph(doc, buildFlow(doc), problems ?? []),
     complete: (doc, position, project) => complete(doc, position, project),
     hover: (doc, position, project) => hover(doc, position, project, ALL_RULE_INFO),

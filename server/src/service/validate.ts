@@ -9,7 +9,7 @@ import { didYouMean } from './didyoumean';
 import { buildFlow } from './flow';
 import type { ScenarioDocument } from './parse';
 import { ALL_RULE_INFO, RULES } from './rules';
-import { runRules, runValueRules } from './rules/engine';
+import { finish, rulesInSlices, runValueRules } from './rules/engine';
 import { moveProblem, stepFingerprint, storeProblem, type CheckMemo, type Lineage } from './reuse';
 import { type SchemaValidators, validateScenarioGrouped, validateStep } from './schema';
 import { applySuppressions } from './suppress';
@@ -70,6 +70,40 @@ export function validateDocument(
   validators: SchemaValidators,
   token?: CancellationToken,
 ): Problem[] {
+  return finish(validation(doc, project, validators, token)) ?? [];
+}
+
+/**
+ * `validateDocument` in slices (the schema, the flow model, each rule), awaiting `pause()` between
+ * them, so that a long check of a large document lets the editor's other requests in. Undefined when
+ * `token` is cancelled at a pause: the check stops there and leaves the document as it was (a newer
+ * version may already be updating it).
+ */
+export async function validateDocumentInSlices(
+  doc: ScenarioDocument,
+  project: Project,
+  validators: SchemaValidators,
+  token: CancellationToken,
+  pause: () => Promise<void>,
+): Promise<Problem[] | undefined> {
+  const slices = validation(doc, project, validators, token);
+  for (;;) {
+    const step = slices.next();
+    if (step.done) return step.value;
+    await pause();
+    if (token.isCancellationRequested) {
+      slices.return(undefined);
+      return undefined;
+    }
+  }
+}
+
+function* validation(
+  doc: ScenarioDocument,
+  project: Project,
+  validators: SchemaValidators,
+  token: CancellationToken | undefined,
+): Generator<void, Problem[] | undefined> {
   const levels = project.config.rules;
   const enabled = (id: string) => levels[id] !== 'off';
   const memo = doc.memo;
@@ -77,9 +111,9 @@ export function validateDocument(
     memo && memo.project === project && memo.owner === validators
       ? memoProblems(memo)
       : ((doc.lineage && checkAgain(doc, doc.lineage, project, validators, enabled)) ??
-        checkAll(doc, project, validators, enabled, token));
+        (yield* checkAll(doc, project, validators, enabled, token)));
+  if (!found) return undefined;
   doc.lineage = undefined;
-  if (!found) return [];
   const leveled: Problem[] = [];
   for (const p of applySuppressions(doc, [...doc.problems, ...found])) {
     const level = levels[p.ruleId];
@@ -98,24 +132,26 @@ const DOCUMENT_RULES = RULES.filter((r) => !r.checkValues);
 const VALUE_RULES = RULES.filter((r) => r.checkValues);
 
 /**
- * Schema and rule problems of the whole document (undefined when cancelled). Keeps them on the document
- * for the next versions: those inside one step's value apart, by step.
+ * Schema and rule problems of the whole document (undefined when cancelled), in slices. Keeps them on
+ * the document for the next versions: those inside one step's value apart, by step.
  */
-function checkAll(
+function* checkAll(
   doc: ScenarioDocument,
   project: Project,
   validators: SchemaValidators,
   enabled: (id: string) => boolean,
   token: CancellationToken | undefined,
-): Problem[] | undefined {
+): Generator<void, Problem[] | undefined> {
   const schema = validateScenarioGrouped(doc, validators);
+  yield;
   if (token?.isCancellationRequested) return undefined;
   const global: Problem[] = [...schema.top];
   const steps = schema.steps;
   if (doc.root) {
     const flow = buildFlow(doc);
-    global.push(...runRules(DOCUMENT_RULES, doc, flow, project.catalogue, enabled));
-    for (const p of runRules(VALUE_RULES, doc, flow, project.catalogue, enabled)) {
+    yield;
+    global.push(...(yield* rulesInSlices(DOCUMENT_RULES, doc, flow, project.catalogue, enabled)));
+    for (const p of yield* rulesInSlices(VALUE_RULES, doc, flow, project.catalogue, enabled)) {
       const k = stepAt(doc, doc.lines.offset(p.range.start));
       if (k < 0) global.push(p);
       else steps.set(k, [...(steps.get(k) ?? []), p]);

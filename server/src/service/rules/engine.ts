@@ -63,6 +63,20 @@ export function runRules(
   catalogue: Catalogue,
   enabled: (id: string) => boolean,
 ): Problem[] {
+  return finish(rulesInSlices(rules, doc, flow, catalogue, enabled));
+}
+
+/**
+ * `runRules` one rule at a time: the iterator pauses after each rule, so a long check can let other
+ * work in between (and be abandoned); its return value is the problems.
+ */
+export function rulesInSlices(
+  rules: readonly Rule[],
+  doc: ScenarioDocument,
+  flow: FlowModel,
+  catalogue: Catalogue,
+  enabled: (id: string) => boolean,
+): Generator<void, Problem[]> {
   return run(
     rules,
     doc,
@@ -71,6 +85,14 @@ export function runRules(
     enabled,
     (rule, ctx) => rule.check(ctx),
   );
+}
+
+/** Runs an iterator of slices to its end and returns its value. */
+export function finish<T>(slices: Generator<void, T>): T {
+  for (;;) {
+    const step = slices.next();
+    if (step.done) return step.value;
+  }
 }
 
 /** Runs the value rules (those with `checkValues`) on some subtrees only. */
@@ -84,24 +106,26 @@ export function runValueRules(
   const noFlow = (): FlowModel => {
     throw new Error('a value rule read the flow model');
   };
-  return run(
-    rules.filter((r) => r.checkValues),
-    doc,
-    noFlow,
-    catalogue,
-    enabled,
-    (rule, ctx) => rule.checkValues!(ctx, roots),
+  return finish(
+    run(
+      rules.filter((r) => r.checkValues),
+      doc,
+      noFlow,
+      catalogue,
+      enabled,
+      (rule, ctx) => rule.checkValues!(ctx, roots),
+    ),
   );
 }
 
-function run(
+function* run(
   rules: readonly Rule[],
   doc: ScenarioDocument,
   flowOf: () => FlowModel,
   catalogue: Catalogue,
   enabled: (id: string) => boolean,
   check: (rule: Rule, ctx: RuleContext) => void,
-): Problem[] {
+): Generator<void, Problem[]> {
   const problems: Problem[] = [];
   const shared = new Shared(doc, flowOf);
   for (const rule of rules) {
@@ -118,6 +142,7 @@ function run(
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       });
     }
+    yield;
   }
   return problems;
 }
