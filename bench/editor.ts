@@ -17,6 +17,8 @@ const EDITS = 50;
 const COMPLETIONS = 20;
 /** Edits of a `next:` target (each changes the flow: a dangling next, then the right one again). */
 const FLOW_EDITS = 10;
+/** Edits of a `next:` target during whose check completion is asked for, again and again. */
+const BUSY_EDITS = 4;
 const TYPED = 'Please stay calm, officers are nearly with you now.';
 
 export function serverSpecs(dataDir: string): ServerSpec[] {
@@ -76,6 +78,13 @@ export interface EditorResult {
   nextMedian: number;
   nextP95: number;
   nextItems: number;
+  /**
+   * Completion at the grade value asked for one request after another from a `next:` edit until its
+   * diagnostics arrive: how long the editor waits for an answer while the server checks.
+   */
+  busyCompletionMs: number[];
+  busyMedian: number;
+  busyMax: number;
   peakRssMiB: number | undefined;
   error?: string;
 }
@@ -114,7 +123,13 @@ export async function measureEditor(
     // until the diagnostics of that version (ours sends the version it validated; the anchor does not:
     // its next publish counts).
     let version = 1;
-    const edit = async (line: number, from: number, to: number, inserted: string): Promise<number> => {
+    const edit = async (
+      line: number,
+      from: number,
+      to: number,
+      inserted: string,
+      meanwhile?: (published: () => boolean) => Promise<void>,
+    ): Promise<number> => {
       version++;
       const start = offsetOf(text, line, from);
       text = text.slice(0, start) + inserted + text.slice(offsetOf(text, line, to));
@@ -126,7 +141,14 @@ export async function measureEditor(
         textDocument: { uri, version },
         contentChanges: [change],
       });
-      const p = await client.nextPublish(uri, since, waitMs, isOurs ? version : undefined);
+      const publish = client.nextPublish(uri, since, waitMs, isOurs ? version : undefined);
+      let arrived = false;
+      void publish.then(
+        () => (arrived = true),
+        () => (arrived = true),
+      );
+      await meanwhile?.(() => arrived);
+      const p = await publish;
       await settle(client, 30);
       return p.at - t;
     };
@@ -178,6 +200,16 @@ export async function measureEditor(
       nextMs.push(n.ms);
       nextItems = n.items;
     }
+    // Completion while the server checks a `next:` edit.
+    const busyMs: number[] = [];
+    const askWhileChecking = async (published: () => boolean) => {
+      do busyMs.push((await complete(gradeLine, gradeAt)).ms);
+      while (!published());
+    };
+    for (let k = 0; k < BUSY_EDITS; k++)
+      await (k % 2 === 0
+        ? edit(flowLine, flowCol, flowCol, 'x', askWhileChecking)
+        : edit(flowLine, flowCol, flowCol + 1, '', askWhileChecking));
     return {
       server: spec.name,
       steps,
@@ -196,6 +228,9 @@ export async function measureEditor(
       nextMedian: median(nextMs),
       nextP95: p95(nextMs),
       nextItems,
+      busyCompletionMs: busyMs,
+      busyMedian: median(busyMs),
+      busyMax: Math.max(...busyMs),
       peakRssMiB: client.peakRssMiB(),
     };
   } finally {

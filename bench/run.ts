@@ -145,6 +145,8 @@ function rows(parts: BenchJson['parts']): Row[] {
     ['editor: completion at `grade:`, p95 (ms)', (r) => r.gradeP95],
     ['editor: completion after `next:`, median (ms)', (r) => r.nextMedian],
     ['editor: completion after `next:`, p95 (ms)', (r) => r.nextP95],
+    ['editor: completion while a `next:` edit is checked, median (ms)', (r) => r.busyMedian],
+    ['editor: completion while a `next:` edit is checked, longest (ms)', (r) => r.busyMax],
     ['editor: server peak RSS (MiB)', (r) => r.peakRssMiB],
   ];
   if (ed.length)
@@ -270,7 +272,7 @@ async function main(): Promise<void> {
   const notes = [
     'ratio = ours / anchor (below 1: we are faster or smaller).',
     `Anchors: yaml-language-server 1.25.0 with schemas/scenario.schema.json (schema store off), which validates a fixed ${ANCHOR_DELAY_MS} ms after the last change; the "net" rows subtract that delay from the anchor only (ours includes its own adaptive delay). ajv-cli 5.0.0 (schema only, js-yaml, no positions).`,
-    'Editor: one server process per size; 50 one-character edits inside a `say:` value in the middle of the file, each waiting for its diagnostics; 20 completions each after a warm-up.',
+    'Editor: one server process per size; 50 one-character edits inside a `say:` value in the middle of the file, each waiting for its diagnostics; 10 edits of a `next:` target; 20 completions each after a warm-up; then 4 more `next:` edits, asking for completion one request after another until the diagnostics of each edit arrive.',
     'CLI: `node dist/cli.js check` and `node node_modules/ajv-cli/dist/index.js validate` (no npx), one warm-up then 5 alternating runs, median of whole-process wall time.',
     parts.has('preview') || out.parts.preview
       ? `Preview: bench/preview.ts in headless Chromium (worker mode), from ${out.parts.preview?.date ?? '—'}${out.parts.preview?.stale ? ` — ${out.parts.preview.stale}` : ''}.`
