@@ -1,6 +1,7 @@
 // Lint rules, including the layering the architecture relies on:
 // the service is pure, the client never reaches into the service, the webview only knows its messages.
 import tseslint from 'typescript-eslint';
+import local from './scripts/eslint/no-import-circle.mjs';
 
 export default tseslint.config(
   {
@@ -25,8 +26,11 @@ export default tseslint.config(
     },
   },
   {
+    // The core has no import circle, type-only imports included: each room builds on the ones below it.
     files: ['server/src/service/**/*.ts'],
+    plugins: { local },
     rules: {
+      'local/no-import-circle': ['error', { root: 'server/src/service' }],
       'no-restricted-imports': [
         'error',
         {

@@ -33,10 +33,10 @@ const elkBeside = {
   },
 };
 // The schemas compiled ahead of time: schema-code.ts (bundled and run here) generates ajv's standalone
-// code, which replaces server/src/service/schema-precompiled.ts in the server and CLI bundles.
+// code, which replaces server/src/service/schema/precompiled.ts in the server and CLI bundles.
 async function precompiledSchemas() {
   const out = await esbuild.build({
-    entryPoints: ['server/src/service/schema-code.ts'],
+    entryPoints: ['server/src/service/schema/code.ts'],
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -61,7 +61,7 @@ let schemaStamp;
 const precompiled = {
   name: 'precompiled-schemas',
   setup(build) {
-    build.onLoad({ filter: /[\\/]server[\\/]src[\\/]service[\\/]schema-precompiled\.ts$/ }, async () => {
+    build.onLoad({ filter: /[\\/]server[\\/]src[\\/]service[\\/]schema[\\/]precompiled\.ts$/ }, async () => {
       const stamp = SCHEMA_FILES.map((f) => statSync(f).mtimeMs).join();
       if (stamp !== schemaStamp) {
         schemaStamp = stamp;

@@ -8,7 +8,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALL_RULE_INFO } from '../server/src/service/rules';
+import { ALL_RULE_INFO } from '../server/src/service';
 
 type Schema = {
   title?: string;

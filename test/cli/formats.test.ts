@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { XMLParser } from 'fast-xml-parser';
-import { ALL_RULE_INFO } from '../../server/src/service/rules';
 import { buildOnce, ROOT, runCli } from './helpers';
+import { ALL_RULE_INFO } from '../../server/src/service';
 
 const FIXTURES = [
   'test/fixtures/encoding',

@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { createNodeHost, pathToUri, ProjectCache } from '../../server/src/node/project';
-import { createScenarioService } from '../../server/src/service/service';
 import { buildOnce, ROOT, runCli } from './helpers';
+import { createScenarioService } from '../../server/src/service';
 
 interface JsonProblem {
   ruleId: string;

@@ -2,11 +2,17 @@
  * The language-service core without a server: an in-memory host, projects built from inline config and
  * catalogue texts, and `check()` that runs the full pipeline (`validateDocument`) on an inline scenario.
  */
-import type { Project, ServiceHost } from '../../server/src/service/api';
-import { parseScenario, type ScenarioDocument } from '../../server/src/service/parse';
-import { SchemaValidators } from '../../server/src/service/schema';
-import type { Position, Problem, TextEdit } from '../../server/src/service/types';
-import { loadProject, validateDocument } from '../../server/src/service/validate';
+import { parseScenario } from '../../server/src/service/syntax/parse';
+import { SchemaValidators } from '../../server/src/service/schema/validators';
+import { loadProject, validateDocument } from '../../server/src/service/checks/validate';
+import type {
+  Project,
+  ServiceHost,
+  ScenarioDocument,
+  Position,
+  Problem,
+  TextEdit,
+} from '../../server/src/service';
 
 /** One validator set for all tests (compiling the schemas is the slow part). */
 export const validators = new SchemaValidators();

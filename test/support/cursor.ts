@@ -1,8 +1,8 @@
+import type { Position } from '../../server/src/service';
 /**
  * Inline test documents with a `|` cursor marker: `at('start: an|swer')` gives the text without the bar
  * and the bar's position. Leading indentation common to all lines is removed, so tests can indent YAML.
  */
-import type { Position } from '../../server/src/service/types';
 
 /** Removes the indentation shared by all non-blank lines and a leading/trailing blank line. */
 export function dedent(text: string): string {

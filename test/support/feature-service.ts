@@ -1,9 +1,12 @@
 /** A service on an in-memory host, and a helper to parse an inline document with a `|` cursor. */
-import { createScenarioService } from '../../server/src/service/service';
-import type { Project, ScenarioService } from '../../server/src/service/api';
-import type { ScenarioDocument } from '../../server/src/service/parse';
-import type { Position } from '../../server/src/service/types';
 import { at } from './cursor';
+import {
+  createScenarioService,
+  type Project,
+  type ScenarioService,
+  type ScenarioDocument,
+  type Position,
+} from '../../server/src/service';
 
 /** A service whose host serves `files` (uri → text). */
 export function memoryService(files: Record<string, string> = {}): ScenarioService {

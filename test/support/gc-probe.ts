@@ -5,10 +5,10 @@
  */
 import { getHeapSpaceStatistics } from 'node:v8';
 import { generate } from '../../bench/generate';
-import { buildFlow } from '../../server/src/service/flow';
-import { parseScenario } from '../../server/src/service/parse';
-import { RULES } from '../../server/src/service/rules';
-import { runRules } from '../../server/src/service/rules/engine';
+import { buildFlow } from '../../server/src/service/model/flow';
+import { parseScenario } from '../../server/src/service/syntax/parse';
+import { RULES } from '../../server/src/service/checks/rules';
+import { runRules } from '../../server/src/service/checks/rules/engine';
 import { project } from './core';
 
 const gc = (globalThis as { gc?: (options?: { type: 'minor' | 'major' }) => void }).gc;

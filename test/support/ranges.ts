@@ -1,10 +1,10 @@
+import type { Position, Range } from '../../server/src/service';
 /**
  * Inline range markers for tests: write `[[` and `]]` around the text a problem should cover, and
  * `marked()` returns the text without the markers and the ranges they enclosed (zero-based, UTF-16
  * columns, in the order the markers open). Markers may span lines; they do not nest. The first `]]`
  * closes, so a range that starts or ends with a YAML bracket (`[[[a]]]`) is ambiguous: use `range()`.
  */
-import type { Position, Range } from '../../server/src/service/types';
 
 /** The text without markers, and each marked range in order. */
 export interface Marked {

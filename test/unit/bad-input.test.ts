@@ -4,9 +4,9 @@
  * logged, never asserted.
  */
 import assert from 'node:assert/strict';
-import type { Problem } from '../../server/src/service/types';
 import { check, only, summary } from '../support/core';
 import { range } from '../support/ranges';
+import type { Problem } from '../../server/src/service';
 
 const VALID =
   'callflow: 1\nid: test\ntitle: T\nstart: answer\nsteps:\n  answer: {kind: handler, say: hi, next: done}\n  done: {kind: end}\n';

@@ -3,10 +3,10 @@
  * a deprecated code), and catalogue loading itself: duplicate aliases and broken files.
  */
 import assert from 'node:assert/strict';
-import { lookupCode, loadCatalogue } from '../../server/src/service/catalogue';
-import type { Problem } from '../../server/src/service/types';
+import { lookupCode, loadCatalogue } from '../../server/src/service/model/catalogue';
 import { applyEdits, check, only, project, summary, validators } from '../support/core';
 import { marked, range } from '../support/ranges';
+import type { Problem } from '../../server/src/service';
 
 const HEAD = 'callflow: 1\nid: test\ntitle: T\nstart: done\n';
 const STEPS = 'steps:\n  done: {kind: end}\n';

@@ -5,12 +5,12 @@
  * else, are found — and that the timing rule's worst path matches an independent longest-path pass.
  */
 import assert from 'node:assert/strict';
-import { buildFlow } from '../../server/src/service/flow';
-import { defaultCatalogue } from '../../server/src/service/catalogue';
-import { parseScenario } from '../../server/src/service/parse';
-import { runRules } from '../../server/src/service/rules/engine';
-import { DOMAIN_RULES } from '../../server/src/service/rules/domain';
-import { validateDocument } from '../../server/src/service/validate';
+import { buildFlow } from '../../server/src/service/model/flow';
+import { defaultCatalogue } from '../../server/src/service/model/catalogue';
+import { parseScenario } from '../../server/src/service/syntax/parse';
+import { runRules } from '../../server/src/service/checks/rules/engine';
+import { DOMAIN_RULES } from '../../server/src/service/checks/rules/domain';
+import { validateDocument } from '../../server/src/service/checks/validate';
 import { project as defaultProject, validators } from '../support/core';
 import { rng } from '../support/rng';
 

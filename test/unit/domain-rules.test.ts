@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScenario } from '../../server/src/service/parse';
-import { validateDocument } from '../../server/src/service/validate';
+import { parseScenario } from '../../server/src/service/syntax/parse';
+import { validateDocument } from '../../server/src/service/checks/validate';
 import { project as defaultProject, validators } from '../support/core';
-import { DOMAIN_RULES } from '../../server/src/service/rules/domain';
-import type { Problem } from '../../server/src/service/types';
+import { DOMAIN_RULES } from '../../server/src/service/checks/rules/domain';
+import type { Problem } from '../../server/src/service';
 
 const project = defaultProject();
 

@@ -3,12 +3,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { generate } from '../../bench/generate';
-import { fastRead } from '../../server/src/service/fast-reader';
-import { PARSE_OPTIONS, parseScenario, scanNodes } from '../../server/src/service/parse';
-import { LineIndex } from '../../server/src/service/text';
-import { validateDocument } from '../../server/src/service/validate';
+import { fastRead } from '../../server/src/service/syntax/fast-reader';
+import { PARSE_OPTIONS, parseScenario, scanNodes } from '../../server/src/service/syntax/parse';
+import { validateDocument } from '../../server/src/service/checks/validate';
 import { project as defaultProject, validators } from '../support/core';
 import { rng } from '../support/rng';
+import { LineIndex } from '../../server/src/service';
 
 // The fast reader must build exactly what the `yaml` package builds for every text it accepts (and
 // give up on the rest). Compared here node by node — kind, style, value, source, all three range

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { memoryService, docAt } from '../support/feature-service';
-import type { Problem, Range } from '../../server/src/service/types';
+import type { Problem, Range } from '../../server/src/service';
 
 const service = memoryService();
 const SCENARIO = (cursorAt: string) =>

@@ -12,8 +12,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { createNodeHost, loadProjectFor, pathToUri } from '../../server/src/node/project';
-import { createScenarioService } from '../../server/src/service/service';
-import type { Problem } from '../../server/src/service/types';
+import { createScenarioService, type Problem } from '../../server/src/service';
 
 const root = join(__dirname, '..', '..');
 const fixturesDir = join(root, 'test', 'fixtures');

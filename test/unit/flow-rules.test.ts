@@ -4,10 +4,10 @@
  * config's rule levels.
  */
 import assert from 'node:assert/strict';
-import { buildFlow, canReach, solveForward } from '../../server/src/service/flow';
-import type { Problem } from '../../server/src/service/types';
+import { buildFlow, canReach, solveForward } from '../../server/src/service/model/flow';
 import { applyEdits, check, only, parse, project, summary } from '../support/core';
 import { marked, range } from '../support/ranges';
+import type { Problem } from '../../server/src/service';
 
 const HEAD = 'callflow: 1\nid: test\ntitle: T\n';
 

@@ -4,8 +4,8 @@
  * and critical choices.
  */
 import assert from 'node:assert/strict';
-import { buildFlow } from '../../server/src/service/flow';
-import { buildGraph } from '../../server/src/service/graph';
+import { buildFlow } from '../../server/src/service/model/flow';
+import { buildGraph } from '../../server/src/service/model/graph';
 import { check, parse } from '../support/core';
 import { range } from '../support/ranges';
 

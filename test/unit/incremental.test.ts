@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScenario, type ScenarioDocument } from '../../server/src/service/parse';
-import { updateScenario, type TextChange } from '../../server/src/service/incremental';
-import { validateDocument } from '../../server/src/service/validate';
+import { parseScenario } from '../../server/src/service/syntax/parse';
+import { updateScenario } from '../../server/src/service/syntax/incremental';
+import { validateDocument } from '../../server/src/service/checks/validate';
 import { project as defaultProject, validators } from '../support/core';
-import { buildFlow } from '../../server/src/service/flow';
-import { buildGraph } from '../../server/src/service/graph';
-import { LineIndex } from '../../server/src/service/text';
+import { buildFlow } from '../../server/src/service/model/flow';
+import { buildGraph } from '../../server/src/service/model/graph';
 import { rng } from '../support/rng';
+import { LineIndex, type ScenarioDocument, type TextChange } from '../../server/src/service';
 
 // Incremental re-parsing must be invisible: after any edit, the document checks exactly as a fresh
 // full parse of the same text. These tests replay seeded random edits and compare the two.

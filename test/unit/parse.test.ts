@@ -3,10 +3,10 @@
  * keys, extra documents, merge keys, step ids that YAML reads as something else, syntax errors and tabs.
  */
 import assert from 'node:assert/strict';
-import { parseScenario } from '../../server/src/service/parse';
-import { LineIndex } from '../../server/src/service/text';
+import { parseScenario } from '../../server/src/service/syntax/parse';
 import { check, only, parse, summary } from '../support/core';
 import { marked, range } from '../support/ranges';
+import { LineIndex } from '../../server/src/service';
 
 const STEPS = 'start: answer\nsteps:\n  answer: {kind: handler, say: hi, next: done}\n  done: {kind: end}\n';
 const HEAD = 'callflow: 1\nid: test\ntitle: T\n';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { regenerate, SECTIONS } from '../../scripts/gen-docs';
-import { ALL_RULE_INFO } from '../../server/src/service/rules';
+import { ALL_RULE_INFO } from '../../server/src/service';
 
 const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
 

@@ -2,15 +2,17 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { buildFlow } from '../../server/src/service/flow';
-import { updateScenario, type TextChange } from '../../server/src/service/incremental';
-import { parseScenario, type ScenarioDocument } from '../../server/src/service/parse';
-import { RULES } from '../../server/src/service/rules';
-import { runRules } from '../../server/src/service/rules/engine';
-import { isWritten } from '../../server/src/service/rules/domain/common';
-import { validateDocument } from '../../server/src/service/validate';
+import { buildFlow } from '../../server/src/service/model/flow';
+import { updateScenario } from '../../server/src/service/syntax/incremental';
+import { parseScenario } from '../../server/src/service/syntax/parse';
+import { RULES } from '../../server/src/service/checks/rules';
+import { runRules } from '../../server/src/service/checks/rules/engine';
+import { isWritten } from '../../server/src/service/checks/rules/domain/common';
+import { validateDocument } from '../../server/src/service/checks/validate';
+import { checkMemo } from '../../server/src/service/checks/reuse';
 import { project as defaultProject, validators } from '../support/core';
 import { rng } from '../support/rng';
+import type { TextChange, ScenarioDocument } from '../../server/src/service';
 
 // After an edit to what a caller or handler says, the last check's document-rule problems are moved
 // instead of found again. These tests hold that to a fresh check of the same text, and pin what the
@@ -113,7 +115,7 @@ describe('keeping the last check across edits', () => {
           );
           assert.deepEqual(problems, fresh, `edit ${i}: ${JSON.stringify(change)}`);
           checks++;
-          if (next.memo?.how === 'moved') moved++;
+          if (checkMemo(next)?.how === 'moved') moved++;
         }
         // A syntax error is fixed by the trainer before typing on; here, by starting again.
         if (next.problems.some((p) => p.ruleId === 'yaml/syntax')) {
@@ -140,7 +142,7 @@ describe('keeping the last check across edits', () => {
     const { doc: next, mode } = updateScenario(doc, [change], 1);
     assert.equal(mode, 'incremental');
     const problems = validateDocument(next, project, validators);
-    assert.equal(next.memo?.how, 'whole');
+    assert.equal(checkMemo(next)?.how, 'whole');
     assert.ok(problems.some((p) => p.ruleId === 'flow/dangling-next'));
     assert.deepEqual(
       problems,

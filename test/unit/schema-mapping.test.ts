@@ -4,12 +4,12 @@
  * and the fallback to the nearest parent.
  */
 import assert from 'node:assert/strict';
-import type { Problem } from '../../server/src/service/types';
 import { applyEdits, check, only, parse, summary } from '../support/core';
 import { marked, range } from '../support/ranges';
-import { validateAgainst } from '../../server/src/service/schema';
+import { validateAgainst } from '../../server/src/service/schema/validators';
 import { validators } from '../support/core';
-import { didYouMean, editDistance } from '../../server/src/service/didyoumean';
+import { didYouMean, editDistance } from '../../server/src/service/checks/didyoumean';
+import type { Problem } from '../../server/src/service';
 
 const HEAD = 'callflow: 1\nid: test\ntitle: T\n';
 const END = '  done: {kind: end}\n';

@@ -4,8 +4,12 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { generate } from '../../bench/generate';
-import { SchemaValidators, type Precompiled, type SchemaName } from '../../server/src/service/schema';
-import { precompiledSource } from '../../server/src/service/schema-code';
+import {
+  SchemaValidators,
+  type Precompiled,
+  type SchemaName,
+} from '../../server/src/service/schema/validators';
+import { precompiledSource } from '../../server/src/service/schema/code';
 import { rng } from '../support/rng';
 
 // The bundles validate with code the build generated from the schemas (ajv's standalone code) instead of

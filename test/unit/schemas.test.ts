@@ -20,7 +20,7 @@ import {
   STEP_KINDS,
   THRIVE_KEYS,
   VULNERABILITIES,
-} from '../../server/src/service/format';
+} from '../../server/src/service/model/vocabulary';
 
 type Json = Record<string, unknown>;
 
@@ -30,7 +30,7 @@ const readJson = (path: string): Json => JSON.parse(readFileSync(join(root, path
 const scenarioSchema = readJson('schemas/scenario.schema.json');
 const codesSchema = readJson('schemas/codes.schema.json');
 const configSchema = readJson('schemas/config.schema.json');
-const defaultCodes = readJson('server/src/service/catalogue/default-codes.json');
+const defaultCodes = readJson('server/src/service/model/default-codes.json');
 
 function newAjv(): Ajv2020 {
   return new Ajv2020({ allErrors: true, discriminator: true, strict: true, verbose: true });

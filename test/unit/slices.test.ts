@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from '../../bench/generate';
-import { updateScenario } from '../../server/src/service/incremental';
-import { parseScenario } from '../../server/src/service/parse';
-import { RULES } from '../../server/src/service/rules';
-import { validateDocument, validateDocumentInSlices } from '../../server/src/service/validate';
+import { updateScenario } from '../../server/src/service/syntax/incremental';
+import { parseScenario } from '../../server/src/service/syntax/parse';
+import { LAST_CHECK } from '../../server/src/service/checks/reuse';
+import { RULES } from '../../server/src/service/checks/rules';
+import { validateDocument, validateDocumentInSlices } from '../../server/src/service/checks/validate';
 import { project as defaultProject, validators } from '../support/core';
 
 const project = defaultProject();
@@ -64,7 +65,11 @@ describe('checking in slices', () => {
       });
       assert.equal(result, undefined, `stopped after pause ${stopAfter}`);
       assert.equal(pauses, stopAfter, 'no slice ran after the cancelling pause');
-      assert.equal(doc.memo, undefined, 'nothing of the stopped check was kept on the document');
+      assert.equal(
+        doc.analysis.get(LAST_CHECK),
+        undefined,
+        'nothing of the stopped check was kept on the document',
+      );
       assert.deepEqual(validateDocument(doc, project, validators), fresh);
     }
   });

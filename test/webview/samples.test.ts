@@ -8,9 +8,9 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createScenarioService } from '../../server/src/service/service';
 import type { FlowGraph } from '../../server/src/shared/graph';
 import { openPreview, type PreviewSession } from './harness';
+import { createScenarioService } from '../../server/src/service';
 
 const ROOT = resolve(__dirname, '../..');
 const SAMPLES = join(ROOT, 'samples');

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { Problem } from '../service/types';
+import type { Problem } from '../service';
 
 const FORMAT = 1;
 

@@ -4,14 +4,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import type { FileProblem, Project, ScenarioService } from '../service/api';
-import type { Problem } from '../service/types';
 import { pathToUri, uriToPath } from '../node/project';
 import { entryKey, type ResultCache } from './cache';
 import { InputError } from './errors';
 import { toPosix } from './files';
 import type { CliProjects } from './projects';
 import { runInWorkers, type Job } from './pool';
+import type { FileProblem, Project, ScenarioService, Problem } from '../service';
 
 /** One checked file (a scenario, or a config or catalogue with problems). */
 export interface FileResult {

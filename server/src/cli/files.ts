@@ -12,10 +12,10 @@ import picomatch from 'picomatch';
 // `require` so that esbuild bundles tinyglobby's CommonJS build (its ES build needs `import.meta.url`).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import tinyglobby = require('tinyglobby');
-import { DEFAULT_FILE_GLOBS } from '../service/config';
 import { uriToPath } from '../node/project';
 import { InputError } from './errors';
 import type { CliProjects } from './projects';
+import { DEFAULT_FILE_GLOBS } from '../service';
 
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
 

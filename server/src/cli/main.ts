@@ -9,7 +9,6 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { version as VERSION } from '../../../package.json';
 import { createNodeHost, pathToUri, uriToPath } from '../node/project';
-import type { Severity } from '../service/types';
 import { intOption, parseArgs, stringOption, type OptionSpec } from './args';
 import { ResultCache } from './cache';
 import { displayPath, runCheck, type Input } from './check';
@@ -22,7 +21,7 @@ import { CliProjects } from './projects';
 import { REPORTERS, REPORT_FORMATS } from './reporters';
 import { allFiles, countProblems, isFailing } from './reporters/report';
 import { rulesJson, rulesMarkdown } from './rules';
-import { createScenarioService } from '../service/service';
+import { createScenarioService, type Severity } from '../service';
 
 const SEVERITIES = ['error', 'warning', 'info'] as const;
 const common: Record<string, OptionSpec> = {

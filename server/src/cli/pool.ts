@@ -4,8 +4,8 @@
  * handed out in small batches as workers become free, so a slow file does not hold up the rest.
  */
 import { Worker } from 'node:worker_threads';
-import type { Problem } from '../service/types';
 import type { ProjectOptions } from './projects';
+import type { Problem } from '../service';
 
 /** One file to check. */
 export interface Job {

@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { FileProblem, Project, ScenarioService as Service } from '../service/api';
 import { ProjectCache, pathToUri, resolveAgainst, uriToPath } from '../node/project';
+import type { FileProblem, Project, ScenarioService as Service } from '../service';
 
 /** The overrides given on the command line (absolute paths). */
 export interface ProjectOptions {

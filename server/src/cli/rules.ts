@@ -1,5 +1,5 @@
+import type { RuleInfo } from '../service';
 /** `callflow rules`: the rule reference, from the rules' own documentation (the README's is generated from it). */
-import type { RuleInfo } from '../service/rules/engine';
 
 /** The rule reference as markdown: one section per rule with why, a bad and a good example, and the fix. */
 export function rulesMarkdown(rules: readonly RuleInfo[]): string {

@@ -4,10 +4,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createNodeHost, pathToUri } from '../node/project';
-import type { Problem } from '../service/types';
 import type { WorkerData, WorkerReply, WorkerRequest } from './pool';
 import { CliProjects } from './projects';
-import { createScenarioService } from '../service/service';
+import { createScenarioService, type Problem } from '../service';
 
 const service = createScenarioService(createNodeHost());
 const projects = new CliProjects(service, (workerData as WorkerData).projectOptions);

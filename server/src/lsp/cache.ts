@@ -1,11 +1,9 @@
+import type { ScenarioDocument, Problem, Project } from '../service';
 /**
  * Parsed documents per (uri, version), most recently used last, bounded: the service never stores
  * documents, so the server owns this cache. Each entry also keeps the document's problems once validated
  * (for code actions and the graph request).
  */
-import type { ScenarioDocument } from '../service/parse';
-import type { Problem } from '../service/types';
-import type { Project } from '../service/api';
 
 /** Parsed versions kept at most (a few per open file is plenty). */
 export const CACHE_LIMIT = 32;

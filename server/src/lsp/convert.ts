@@ -21,8 +21,8 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import type * as api from '../service/api';
-import type { Fix, Problem, Range, TextEdit as ServiceEdit } from '../service/types';
+import type * as api from '../service';
+import type { Fix, Problem, Range, TextEdit as ServiceEdit } from '../service';
 
 const SEVERITY: Record<Problem['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -18,16 +18,13 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createNodeHost, ProjectCache } from '../node/project';
-import type { Project } from '../service/api';
-import { createScenarioService } from '../service/service';
-import type { Problem } from '../service/types';
-import type { TextChange } from '../service/incremental';
 import { GraphRequest, StatusNotification, type StatusParams } from '../shared/protocol';
 import { DocumentCache, type CacheEntry } from './cache';
 import * as convert from './convert';
 import { SLICED_FROM_STEPS, ValidationScheduler } from './diagnostics';
 import { safeHandler, safeNotification, type Health, type Logger } from './safe';
 import { DEFAULT_SETTINGS, normalizeSettings, resolveConfigPath, type ServerSettings } from './settings';
+import { createScenarioService, type Project, type Problem, type TextChange } from '../service';
 
 /** Lets the messages that arrived meanwhile be handled, then goes on. */
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));

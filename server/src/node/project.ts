@@ -6,8 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Project, ScenarioService, ServiceHost } from '../service/api';
-import { CONFIG_FILE_NAMES } from '../service/config';
+import { CONFIG_FILE_NAMES, type Project, type ScenarioService, type ServiceHost } from '../service';
 
 /** The file-system path of a `file:` uri (or of a plain path), or undefined for other schemes. */
 export function uriToPath(uri: string): string | undefined {

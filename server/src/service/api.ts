@@ -3,41 +3,14 @@
  * thin fronts on it, so the editor and CI always agree on rule ids, messages and ranges.
  */
 import type { FlowGraph } from '../shared/graph';
-import type { Catalogue } from './catalogue';
-import type { ProjectConfig } from './config';
-import type { ScenarioDocument } from './parse';
-import type { TextChange } from './incremental';
-import type { RuleInfo } from './rules/engine';
-import type { Fix, Position, Problem, Range, TextEdit } from './types';
+import type { Project } from './model/project';
+import type { ScenarioDocument } from './syntax/parse';
+import type { TextChange } from './syntax/incremental';
+import type { RuleInfo } from './checks/rules/engine';
+import type { CancellationToken, Fix, Position, Problem, Range, TextEdit } from './model/types';
 
-/** What the service needs from its host. The service itself does no I/O. */
-export interface ServiceHost {
-  /** The text of a file named by a config (a catalogue), or undefined when it cannot be read. */
-  readFile(uri: string): string | undefined;
-  /** Resolves `path` (as written in a config file) against the config file's uri. */
-  resolve(baseUri: string, path: string): string;
-  log?(message: string): void;
-}
-
-/** A problem in a file other than the scenario (a config or catalogue). */
-export interface FileProblem extends Problem {
-  uri: string;
-}
-
-/** The configuration in force for a scenario: its config file, catalogue and rule levels. */
-export interface Project {
-  /** The config file, when one was found. */
-  configUri?: string;
-  config: ProjectConfig;
-  catalogue: Catalogue;
-  /** Problems in the config and catalogue files. A CLI exits 2 when any is an error. */
-  problems: FileProblem[];
-}
-
-/** Lets long work stop early when the result is no longer wanted. */
-export interface CancellationToken {
-  readonly isCancellationRequested: boolean;
-}
+export type { FileProblem, Project, ServiceHost } from './model/project';
+export type { CancellationToken } from './model/types';
 
 export type CompletionKind = 'property' | 'value' | 'step' | 'code' | 'snippet' | 'keyword';
 

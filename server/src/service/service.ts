@@ -3,18 +3,18 @@
  * access; documents and projects are passed in and never stored, so the caller owns every cache.
  */
 import type { ScenarioService, ServiceHost } from './api';
-import { buildFlow } from './flow';
-import { buildGraph } from './graph';
-import { parseScenario } from './parse';
-import { updateScenario } from './incremental';
-import { ALL_RULE_INFO } from './rules';
-import { SchemaValidators } from './schema';
-import { loadProject, validateDocument, validateDocumentInSlices } from './validate';
-import { complete } from './complete';
-import { hover } from './hover';
-import { foldingRanges, symbols } from './symbols';
-import { definition, highlights, prepareRename, references, rename } from './navigate';
-import { codeActions } from './actions';
+import { buildFlow } from './model/flow';
+import { buildGraph } from './model/graph';
+import { parseScenario } from './syntax/parse';
+import { updateScenario } from './syntax/incremental';
+import { ALL_RULE_INFO } from './checks/rules';
+import { SchemaValidators } from './schema/validators';
+import { loadProject, validateDocument, validateDocumentInSlices } from './checks/validate';
+import { complete } from './features/complete';
+import { hover } from './features/hover';
+import { foldingRanges, symbols } from './features/symbols';
+import { definition, highlights, prepareRename, references, rename } from './features/navigate';
+import { codeActions } from './features/actions';
 
 /** Creates the language service. */
 export function createScenarioService(host: ServiceHost): ScenarioService {

@@ -3,8 +3,8 @@
  * `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`. Escaping as the runner expects:
  * in the message `%`, `\r`, `\n`; in properties also `:` and `,`.
  */
-import type { Severity } from '../../service/types';
 import { allFiles, oneBased, type Reporter } from './report';
+import type { Severity } from '../../service';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 

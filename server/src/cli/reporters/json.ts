@@ -10,9 +10,9 @@
  * `line`/`column` are 1-based; `range` is 0-based as in the editor (LSP), columns in UTF-16 units.
  */
 import { uriToPath } from '../../node/project';
-import type { Problem } from '../../service/types';
 import { displayPath, type FileResult } from '../check';
 import { countProblems, oneBased, type Reporter } from './report';
+import type { Problem } from '../../service';
 
 /** The version of the JSON shape. */
 export const JSON_FORMAT_VERSION = 1;

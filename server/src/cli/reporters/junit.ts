@@ -4,9 +4,9 @@
  * catalogue problems are cases of their own. Text is escaped for XML 1.0, and characters XML cannot
  * hold at all (most control characters) are written as `\uXXXX`.
  */
-import type { Problem } from '../../service/types';
 import type { FileResult } from '../check';
 import { allFiles, isFailing, type Reporter } from './report';
+import type { Problem } from '../../service';
 
 /** Escapes text for XML content and attribute values (XML 1.0, double-quoted attributes). */
 export function xmlEscape(text: string): string {

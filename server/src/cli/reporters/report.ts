@@ -1,7 +1,6 @@
 /** What every reporter receives, and helpers they share. */
-import type { RuleInfo } from '../../service/rules/engine';
-import type { Problem, Severity } from '../../service/types';
 import type { CheckRun, FileResult } from '../check';
+import type { RuleInfo, Problem, Severity } from '../../service';
 
 /** Problem counts by severity. */
 export interface Counts {

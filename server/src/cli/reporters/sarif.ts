@@ -5,10 +5,9 @@
  * their base. Config and catalogue problems are tool execution notifications of the invocation.
  */
 import { pathToUri } from '../../node/project';
-import type { RuleInfo } from '../../service/rules/engine';
-import type { Problem, Severity } from '../../service/types';
 import type { FileResult } from '../check';
 import { oneBased, type Reporter } from './report';
+import type { RuleInfo, Problem, Severity } from '../../service';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   error: 'error',

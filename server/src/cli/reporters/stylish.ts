@@ -2,11 +2,10 @@
  * The default, human format: problems grouped by file, each with its position, severity, message and
  * rule id, a code frame under it, and a summary line. Colour only when allowed (a TTY, or --color).
  */
-import { LineIndex } from '../../service/text';
-import type { Problem } from '../../service/types';
 import type { FileResult } from '../check';
 import { printable, styles } from './ansi';
 import { allFiles, countProblems, plural, type Reporter } from './report';
+import { LineIndex, type Problem } from '../../service';
 
 type Styles = ReturnType<typeof styles>;
 

@@ -1,0 +1,159 @@
+/**
+ * Keeping the last check's results across edits. Most keystrokes in a scenario change what a caller or
+ * handler says, text no flow or domain rule reads. After such an edit (re-parsed locally, see
+ * incremental.ts) the document rules would find exactly what they found before, only further up or down
+ * the file; so their problems are kept, moved through the edits, and only the edited steps are checked
+ * again (schema and value rules). The tests compare this with a fresh check on random edits.
+ *
+ * What the document rules may read of the free text below is pinned by a test that rewrites every such
+ * value in the samples and fixtures and expects the same problems.
+ */
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { Project } from '../model/project';
+import { isWritten } from './rules/domain/common';
+import { Slot } from '../syntax/analysis';
+import type { ScenarioDocument } from '../syntax/parse';
+import type { LineIndex } from '../syntax/text';
+import type { Problem } from '../model/types';
+
+/** Keys whose text values no document rule reads at all. */
+const UNREAD = new Set(['say', 'notes', 'prompt']);
+/** Keys whose text values document rules read only as "written or not" (see isWritten). */
+const WRITTEN_ONLY = new Set(['quote', 'rationale', 'justification']);
+/** Keys under `handover:` read only as "written or not" (`grade` is compared with the grade in force). */
+const HANDOVER_WRITTEN_ONLY = new Set(['location', 'nature', 'hazards', 'threats']);
+
+/** A problem with every position it holds as a text offset, so it can be moved through edits. */
+export interface StoredProblem {
+  problem: Problem;
+  /** range start/end, then each related range's, then each fix edit's. */
+  offsets: number[];
+}
+
+/**
+ * The results of one check, kept with the document. Positions are turned into offsets (with `lines`,
+ * the index of the text they were found in) only when a later version reuses them.
+ */
+export interface CheckMemo {
+  project: Project;
+  /** Who checked (the memo is only valid for the same validators). */
+  owner: object;
+  lines: LineIndex;
+  stepCount: number;
+  /** Problems of the document rules and everything outside the steps. */
+  global: Problem[];
+  /** Problems that depend on one step's value alone (schema, value rules), by step index. */
+  steps: Map<number, Problem[]>;
+  /** How the memo was made: a whole check, or moved from an earlier one with the edited steps checked. */
+  how: 'whole' | 'moved';
+}
+
+/**
+ * A checked version and what happened to the document since: the edits, and each edited step's
+ * fingerprint when the memo was made. No edits: the memo is this version's own.
+ */
+export interface Lineage {
+  memo: CheckMemo;
+  /** [start, end, inserted length] in the text before each edit, in order. */
+  edits: [number, number, number][];
+  /** Step index → its fingerprint when the memo was made. */
+  changed: Map<number, string>;
+}
+
+/**
+ * The last check of a document, carried through local edits that keep every step's id: each edit is
+ * recorded with the edited step's fingerprint as it was when checked.
+ */
+export const LAST_CHECK = new Slot<Lineage>('last check', (lineage, edit) => {
+  if (edit.renamed || edit.stepIndex === undefined) return undefined;
+  if (!lineage.changed.has(edit.stepIndex))
+    lineage.changed.set(
+      edit.stepIndex,
+      stepFingerprint(edit.prevText, edit.keyOffsets[0], edit.keyOffsets[1], edit.value),
+    );
+  lineage.edits.push([...edit.edit]);
+  return lineage;
+});
+
+/** The results of this version's own last check, if it has been checked since its last edit. */
+export function checkMemo(doc: ScenarioDocument): CheckMemo | undefined {
+  const kept = doc.analysis.get(LAST_CHECK);
+  return kept && kept.edits.length === 0 ? kept.memo : undefined;
+}
+
+/**
+ * A step's source with the free text replaced by what the document rules can see of it: nothing for
+ * `say`/`notes`/`prompt`, written-or-not for the others. Two versions of a step with the same
+ * fingerprint look the same to every document rule, including where things are written relative to
+ * each other and how they are indented (fixes insert text at those columns).
+ */
+export function stepFingerprint(text: string, keyStart: number, keyEnd: number, value: Node | null): string {
+  const from = keyStart;
+  const to = value?.range ? value.range[1] : keyEnd;
+  const cuts: [number, number, string][] = [];
+  const walk = (node: Node | null, handover: boolean): void => {
+    if (isMap(node)) {
+      for (const p of node.items) {
+        const k = isScalar(p.key) ? String(p.key.value) : undefined;
+        const v = p.value as Node | null;
+        if (k !== undefined && isScalar(v) && v.range && typeof v.value === 'string') {
+          if (UNREAD.has(k)) {
+            cuts.push([v.range[0], v.range[1], '\u0001']);
+            continue;
+          }
+          if (WRITTEN_ONLY.has(k) || (handover && HANDOVER_WRITTEN_ONLY.has(k))) {
+            cuts.push([v.range[0], v.range[1], isWritten(v.value) ? '\u0002' : '\u0003']);
+            continue;
+          }
+        }
+        walk(v, k === 'handover');
+      }
+    } else if (isSeq(node)) for (const it of node.items) walk(it as Node, false);
+  };
+  walk(value, false);
+  cuts.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let at = from;
+  for (const [s, e, mark] of cuts) {
+    out += text.slice(at, s) + mark;
+    at = e;
+  }
+  return out + text.slice(at, to);
+}
+
+/** Every position of a problem, as offsets. */
+export function storeProblem(problem: Problem, lines: LineIndex): StoredProblem {
+  const offsets: number[] = [lines.offset(problem.range.start), lines.offset(problem.range.end)];
+  for (const r of problem.related ?? []) offsets.push(lines.offset(r.range.start), lines.offset(r.range.end));
+  for (const f of problem.fixes ?? [])
+    for (const e of f.edits) offsets.push(lines.offset(e.range.start), lines.offset(e.range.end));
+  return { problem, offsets };
+}
+
+/**
+ * The stored problem after the edits, or undefined when one of its positions touches an edit (whether it
+ * moves with the inserted text or stays cannot be known without checking again).
+ */
+export function moveProblem(
+  stored: StoredProblem,
+  edits: readonly [number, number, number][],
+  lines: LineIndex,
+): Problem | undefined {
+  const offsets = stored.offsets;
+  for (const [start, end, inserted] of edits) {
+    const delta = inserted - (end - start);
+    for (let i = 0; i < offsets.length; i++) {
+      const o = offsets[i];
+      if (o > end) offsets[i] = o + delta;
+      else if (o >= start) return undefined;
+    }
+  }
+  const p = stored.problem;
+  let i = 0;
+  const range = () => ({ start: lines.position(offsets[i++]), end: lines.position(offsets[i++]) });
+  const moved: Problem = { ...p, range: range() };
+  if (p.related) moved.related = p.related.map((r) => ({ ...r, range: range() }));
+  if (p.fixes)
+    moved.fixes = p.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, range: range() })) }));
+  return moved;
+}

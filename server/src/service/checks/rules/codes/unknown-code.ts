@@ -1,0 +1,43 @@
+import type { Rule } from '../engine';
+import { didYouMean } from '../../didyoumean';
+import { familiesOf, lookupCode } from '../../../model/catalogue';
+import { code } from '../../../syntax/text';
+import { replaceFix, yamlScalar } from '../helpers';
+
+/** A code that is in no family of the catalogue. */
+export const unknownCode: Rule = {
+  id: 'code/unknown',
+  severity: 'error',
+  title: 'Codes exist in the catalogue',
+  why: 'A code the control room does not use teaches trainees a wrong habit, and reports built from scenarios break.',
+  bad: 'expected:\n  grade: EMERGANCY\n  category: "3040"',
+  good: 'expected:\n  grade: EMERGENCY\n  category: "304"',
+  fix: 'Pick a code from the catalogue (completion lists them with their meaning), or add the code to your workspace catalogue.',
+  check(ctx) {
+    const cat = ctx.catalogue;
+    for (const slot of ctx.codeSlots()) {
+      if (slot.family === 'determinant') continue;
+      const family = cat.families.get(slot.family);
+      if (!family || lookupCode(cat, slot.family, slot.value)) continue;
+      if (familiesOf(cat, slot.value, slot.family).length) continue; // code/wrong-family
+      const suggestion = didYouMean(slot.value, family.lookup.keys());
+      const label = family.label ?? slot.family;
+      ctx.report(
+        { node: slot.node },
+        `${code(slot.value)} is not a code of ${label.toLowerCase()} in the catalogue (${ctx.catalogue.name}).${suggestion ? ` Did you mean ${code(suggestion)}?` : ''}`,
+        {
+          fixes: suggestion
+            ? [
+                replaceFix(
+                  ctx.doc,
+                  slot.node,
+                  yamlScalar(slot.node, suggestion),
+                  `Change to ${code(suggestion)}`,
+                ),
+              ]
+            : [],
+        },
+      );
+    }
+  },
+};

@@ -1,0 +1,119 @@
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { Rule, RuleContext } from '../engine';
+import { gradeRank, isEmergencyGrade, lookupCode, type Catalogue } from '../../../model/catalogue';
+import { valueNode } from '../../../model/flow';
+import { code, listOr } from '../../../syntax/text';
+import { gradeSetBy, isChecked, isGoodEnd, isWritten } from './common';
+import { gradeStates, mostUrgent } from './grades';
+
+/** The determinant level's entry for a determinant value, if the pattern matches. */
+function levelOf(cat: Catalogue, determinant: string): { key: string; ambulance?: string[] } | undefined {
+  const fmt = cat.determinant;
+  const m = fmt?.pattern.exec(determinant);
+  const level = m?.groups?.level;
+  if (!fmt || !level) return undefined;
+  for (const [key, l] of Object.entries(fmt.levels))
+    if (key === level || (l.aliases ?? []).includes(level)) return { key, ambulance: l.ambulance };
+  return undefined;
+}
+
+const text = (n: Node | undefined): string | undefined =>
+  isScalar(n) && n.value !== null && n.value !== undefined ? String(n.value) : undefined;
+
+/** Codes that must agree with each other: determinant level ↔ ambulance category, grade lists, hand-over grades. */
+export const codeConsistency: Rule = {
+  id: 'domain/code-consistency',
+  severity: 'error',
+  title: 'Codes agree with each other: determinant and ambulance category, grade lists, hand-over grade',
+  why: 'Each code may exist in the catalogue and still contradict another: an ECHO determinant (immediately life-threatening) with a C3 ambulance response, an expected grade list that accepts both EMERGENCY and SCHEDULED, or a hand-over that passes on a lower grade than the incident has. Trainees learn whichever one the scenario happens to score.',
+  bad: 'expected:\n  determinant: 9-E-1\n  ambulance: C3\n  grade: [EMERGENCY, SCHEDULED]',
+  good: 'expected:\n  determinant: 9-E-1\n  ambulance: C1\n  grade: EMERGENCY',
+  fix: 'Use an ambulance category the determinant level maps to in the catalogue (`determinant.levels`), give each end its own `outcome.grade` when versions differ (or write `justification:`), and hand over the grade in force. To silence: `# callflow-disable-next-line domain/code-consistency` above the value.',
+  check(ctx) {
+    const { doc, flow, catalogue: cat } = ctx;
+    const containers: Node[] = [];
+    const expected = valueNode(doc.root, 'expected');
+    if (isMap(expected)) containers.push(expected);
+    for (const step of flow.steps) {
+      if (!isMap(step.node)) continue;
+      containers.push(step.node);
+      const outcome = valueNode(step.node, 'outcome');
+      if (isMap(outcome)) containers.push(outcome);
+    }
+    for (const c of containers) checkDeterminant(ctx, c);
+
+    // Grade lists mixing emergency and non-emergency grades.
+    const goodEnds = flow.steps.filter((s) => flow.reachable[s.index] && isGoodEnd(s));
+    const everyEndHasGrade =
+      goodEnds.length > 0 && goodEnds.every((s) => valueNode(valueNode(s.node, 'outcome'), 'grade'));
+    const lists: Node[] = everyEndHasGrade ? [] : [expected as Node];
+    for (const s of goodEnds) lists.push(valueNode(s.node, 'outcome') as Node);
+    for (const outcome of lists) {
+      const grades = valueNode(outcome, 'grade');
+      if (!isSeq(grades) || isWritten(text(valueNode(outcome, 'justification')))) continue;
+      const values = grades.items
+        .map((i) => text(i as Node))
+        .filter((g): g is string => !!g && !!lookupCode(cat, 'grade', g));
+      const urgent = values.filter((g) => isEmergencyGrade(cat, g));
+      const other = values.filter((g) => !isEmergencyGrade(cat, g));
+      if (urgent.length && other.length)
+        ctx.report(
+          { node: grades },
+          `This list accepts both emergency (${listOr(urgent)}) and non-emergency (${listOr(other)}) grades: give each end its own \`outcome.grade\`, or write \`justification:\` saying why both are right.`,
+        );
+    }
+
+    // Hand-over grades lower than the grade in force.
+    const states = gradeStates(flow, cat);
+    for (const step of flow.steps) {
+      const hg = valueNode(valueNode(step.node, 'handover'), 'grade');
+      const handed = text(hg);
+      const handedRank = handed === undefined ? undefined : gradeRank(cat, handed);
+      if (handedRank === undefined || !isChecked(flow, step.index)) continue;
+      const own = gradeSetBy(step);
+      const current = mostUrgent(states[step.index]);
+      const inForce = own ?? (current ? gradeSetBy(flow.steps[current[1]]) : undefined);
+      const inForceRank = inForce === undefined ? undefined : gradeRank(cat, inForce);
+      if (inForceRank === undefined || handedRank <= inForceRank) continue;
+      ctx.report(
+        { node: hg },
+        `The hand-over passes on ${code(handed)}, lower than the grade in force (${code(inForce)}${own ? ' on this step' : ` set at ${code(flow.steps[current![1]].id)}`}).`,
+        {
+          fixes: [
+            {
+              title: `Hand over ${inForce}`,
+              preferred: true,
+              edits: [{ range: ctx.rangeOf({ node: hg }), newText: inForce! }],
+            },
+          ],
+        },
+      );
+    }
+  },
+};
+
+function checkDeterminant(ctx: RuleContext, container: Node): void {
+  const cat = ctx.catalogue;
+  const det = text(valueNode(container, 'determinant'));
+  const ambNode = valueNode(container, 'ambulance');
+  const amb = text(ambNode);
+  if (!det || !amb) return;
+  const level = levelOf(cat, det);
+  const entry = lookupCode(cat, 'ambulance', amb);
+  if (!level?.ambulance?.length || !entry || level.ambulance.includes(entry.code)) return;
+  ctx.report(
+    { node: ambNode },
+    `Determinant ${code(det)} is level ${level.key}, which the catalogue maps to ${listOr(level.ambulance)}, not ${code(amb)}.`,
+    level.ambulance.length === 1
+      ? {
+          fixes: [
+            {
+              title: `Change to ${level.ambulance[0]}`,
+              preferred: true,
+              edits: [{ range: ctx.rangeOf({ node: ambNode }), newText: level.ambulance[0] }],
+            },
+          ],
+        }
+      : undefined,
+  );
+}

@@ -1,0 +1,170 @@
+/**
+ * Helpers shared by the domain rules: structured step data (facts, asks, actions) with their YAML nodes,
+ * the "scripted mistake" exemption, and quick fixes that add a property to a step.
+ *
+ * Scripted mistakes: a step from which every way on ends at a `fail` or `critical-failure` end exists to
+ * show the trainee a wrong move. The domain rules do not report inside such branches (the debrief at the
+ * failure end is the point), and obligations are only checked at `pass` / `acceptable` ends (or ends
+ * without a result).
+ */
+import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
+import { canReach, valueNode, type FlowEdge, type FlowModel } from '../../../model/flow';
+import type { Outcome, Step } from '../../../model/vocabulary';
+import { offsetsOf, type ScenarioDocument, type StepInfo } from '../../../syntax/parse';
+import type { Fix } from '../../../model/types';
+
+/** End results that mark a scripted mistake. */
+export const FAILURE_RESULTS: readonly string[] = ['fail', 'critical-failure'];
+
+/** The step's data (an empty object when the step is not a mapping). */
+export function dataOf(step: StepInfo): Partial<Step> {
+  return step.data ?? {};
+}
+
+/** True for an end step whose outcome is not a failure. */
+export function isGoodEnd(step: StepInfo): boolean {
+  const d = step.data;
+  if (!d || d.kind !== 'end') return false;
+  const result = d.outcome?.result;
+  return !(typeof result === 'string' && FAILURE_RESULTS.includes(result));
+}
+
+const cache = new WeakMap<FlowModel, Map<string, unknown>>();
+
+/** Memoises a per-flow computation shared by several rules (the flow model is built once per check). */
+export function memo<T>(flow: FlowModel, key: string, compute: () => T): T {
+  let m = cache.get(flow);
+  if (!m) {
+    m = new Map();
+    cache.set(flow, m);
+  }
+  if (!m.has(key)) m.set(key, compute());
+  return m.get(key) as T;
+}
+
+/** Steps from which some non-failure end can be reached. */
+export function reachesGoodEnd(flow: FlowModel): boolean[] {
+  return memo(flow, 'reachesGoodEnd', () => canReach(flow, (v) => isGoodEnd(flow.steps[v])));
+}
+
+/**
+ * True when a step is reachable and not part of a scripted mistake (some way on reaches a non-failure
+ * end). Domain rules report only on such steps.
+ */
+export function isChecked(flow: FlowModel, step: number): boolean {
+  return flow.reachable[step] && reachesGoodEnd(flow)[step];
+}
+
+/** The scalar items of a sequence under `key` in a mapping node (or the scalar itself). */
+export function itemsOf(map: Node | null | undefined, key: string): Scalar[] {
+  const v = valueNode(map, key);
+  if (isSeq(v)) return v.items.filter((i): i is Scalar => isScalar(i));
+  return isScalar(v) ? [v] : [];
+}
+
+const NONE: string[] = [];
+
+/** The string values of a list-valued field (shared arrays: do not modify). */
+export function stringsOf(value: unknown): string[] {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return NONE;
+    return value.every((v) => typeof v === 'string')
+      ? (value as string[])
+      : value.filter((v): v is string => typeof v === 'string');
+  }
+  return typeof value === 'string' ? [value] : [];
+}
+
+/** The facts a step reveals. */
+export function factsOf(step: StepInfo): string[] {
+  return stringsOf(step.data?.facts);
+}
+
+/** The facts revealed along an edge (a choice's `facts:`). */
+export function edgeFacts(edge: FlowEdge): string[] {
+  return edge.facts ?? [];
+}
+
+/** The node of one fact as written on a step. */
+export function factNode(step: StepInfo, fact: string): Node | undefined {
+  return itemsOf(step.node, 'facts').find((n) => n.value === fact);
+}
+
+/** The node of one fact as written on a choice (the edge's `facts:`). */
+export function edgeFactNode(flow: FlowModel, edge: FlowEdge, fact: string): Node | undefined {
+  const choices = valueNode(flow.steps[edge.from].node, 'choices');
+  if (!isSeq(choices) || edge.choice === undefined) return undefined;
+  return itemsOf(choices.items[edge.choice] as Node, 'facts').find((n) => n.value === fact);
+}
+
+/** True when a text field is written and says something (blank and `TODO…` placeholders do not count). */
+export function isWritten(value: unknown): boolean {
+  return typeof value === 'string' && value.trim() !== '' && !/^todo\b/i.test(value.trim());
+}
+
+/** The action of an action step. */
+export function actionOf(step: StepInfo): string | undefined {
+  const d = step.data;
+  return d?.kind === 'action' && typeof d.action === 'string' ? d.action : undefined;
+}
+
+/** The grade an action step sets (`grade:` on any action step), if any. */
+export function gradeSetBy(step: StepInfo): string | undefined {
+  const d = step.data;
+  return d?.kind === 'action' && typeof d.grade === 'string' ? d.grade : undefined;
+}
+
+/** The top-level `expected` outcome. */
+export function expectedOf(doc: ScenarioDocument): Outcome | undefined {
+  const v = (doc.value as { expected?: unknown } | undefined)?.expected;
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Outcome) : undefined;
+}
+
+/** A top-level mapping value as plain data. */
+export function topLevel<T>(doc: ScenarioDocument, key: string): Partial<T> | undefined {
+  const v = (doc.value as Record<string, unknown> | undefined)?.[key];
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Partial<T>) : undefined;
+}
+
+/** The pair of `key` in a mapping node. */
+export function pairOf(map: Node | null | undefined, key: string): Pair | undefined {
+  if (!isMap(map)) return undefined;
+  return map.items.find((p) => isScalar(p.key) && p.key.value === key);
+}
+
+/**
+ * A fix adding `key: value` to a block mapping, on a new line after the pair `after` (or after the last
+ * pair), indented like the mapping's keys. Undefined for flow mappings (`{…}`).
+ */
+export function addPropertyFix(
+  doc: ScenarioDocument,
+  map: Node | null | undefined,
+  key: string,
+  valueText: string,
+  title: string,
+  after?: string,
+  preferred = false,
+): Fix | undefined {
+  if (!isMap(map) || map.flow || map.items.length === 0) return undefined;
+  const anchor = (after ? pairOf(map, after) : undefined) ?? map.items[map.items.length - 1];
+  const keyNodeOf = anchor.key as Node;
+  const keyStart = offsetsOf(keyNodeOf)[0];
+  const indent = doc.lines.position(keyStart).character;
+  let end = Math.max(offsetsOf(anchor.value as Node)[1], offsetsOf(keyNodeOf)[1]);
+  while (end > keyStart && /[\s]/.test(doc.text[end - 1])) end--;
+  const line = doc.lines.position(end).line;
+  const pos = { line, character: doc.lines.lineText(line).length };
+  const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
+  return {
+    title,
+    preferred,
+    edits: [{ range: { start: pos, end: pos }, newText: `${eol}${' '.repeat(indent)}${key}: ${valueText}` }],
+  };
+}
+
+/** Step ids joined for messages, shortened in the middle when long. */
+export function pathText(flow: FlowModel, path: number[], max = 12): string {
+  const id = (v: number) => flow.steps[v].id;
+  if (path.length <= max) return path.map(id).join(' → ');
+  return [...path.slice(0, 4).map(id), '…', ...path.slice(path.length - (max - 5)).map(id)].join(' → ');
+}

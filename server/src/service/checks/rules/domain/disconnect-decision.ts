@@ -1,0 +1,40 @@
+import type { Rule } from '../engine';
+import { valueNode } from '../../../model/flow';
+import { code } from '../../../syntax/text';
+import { actionOf, pathText } from './common';
+import { findUnmetObligations } from './obligations';
+
+/** Caller / timer events that lose contact with the caller. */
+export const LOST_CONTACT_EVENTS: readonly string[] = ['disconnect', 'silence'];
+
+/** Every disconnect or silence leads to a regrade or a call-back decision on every way to an end. */
+export const disconnectDecision: Rule = {
+  id: 'domain/disconnect-decision',
+  severity: 'error',
+  title: 'A dropped or silent line leads to a regrade or a call-back',
+  why: 'Inspections keep finding abandoned and silent calls closed with no decision. When the line drops or goes quiet, the trainee must reassess: regrade (even to the same grade, with a rationale) or call back — never just carry on or close.',
+  bad: 'line-drops:\n  kind: caller\n  event: disconnect\n  say: "(The line goes dead.)"\n  next: officers-arrive',
+  good: 'line-drops:\n  kind: caller\n  event: disconnect\n  next: regrade\nregrade:\n  kind: action\n  action: grade\n  grade: EMERGENCY\n  rationale: Line lost during an assault; risk has increased.\n  next: officers-arrive',
+  fix: 'Put an `action: grade` (a regrade, with `rationale:`) or `action: callback` step on every path from the event to a pass/acceptable end. Paths ending in `fail`/`critical-failure` are not checked. To silence: `# callflow-disable-next-line domain/disconnect-decision` above the `event:` line.',
+  check(ctx) {
+    const { flow } = ctx;
+    const unmet = findUnmetObligations(flow, {
+      triggers: (s) => {
+        const d = s.data;
+        if (!d || (d.kind !== 'caller' && d.kind !== 'timer')) return [];
+        return typeof d.event === 'string' && LOST_CONTACT_EVENTS.includes(d.event) ? [d.event] : [];
+      },
+      discharges: (s) => actionOf(s) === 'grade' || actionOf(s) === 'callback',
+      dischargeBefore: false,
+    });
+    for (const u of unmet) {
+      const step = flow.steps[u.step];
+      const end = flow.steps[u.end];
+      ctx.report(
+        { node: valueNode(step.node, 'event') },
+        `After this ${u.trigger === 'disconnect' ? 'disconnect' : 'silence'} the call can reach ${code(end.id)} with no regrade (\`action: grade\`) or call-back (\`action: callback\`): ${pathText(flow, u.path)}.`,
+        { related: [{ range: end.keyRange, message: `${code(end.id)} is reached without a decision.` }] },
+      );
+    }
+  },
+};

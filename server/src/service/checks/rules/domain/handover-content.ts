@@ -1,0 +1,114 @@
+import { isMap } from 'yaml';
+import type { Rule } from '../engine';
+import { keyNode, valueNode } from '../../../model/flow';
+import type { Handover } from '../../../model/vocabulary';
+import { code } from '../../../syntax/text';
+import type { Fix } from '../../../model/types';
+import { actionOf, addPropertyFix, edgeFacts, factsOf, isChecked, isWritten } from './common';
+import { gradeSetBy } from './common';
+import { gradeStates, mostUrgent } from './grades';
+import { labelAfter, type Source } from './obligations';
+
+/** Facts that are threats to be passed on word for word. */
+export const THREAT_FACTS: readonly string[] = ['threat', 'threat-to-life'];
+
+const REQUIRED: (keyof Handover)[] = ['location', 'nature', 'grade', 'hazards'];
+
+/** Transfers and conferences carry location, nature, grade, hazards and (after a threat) the threat verbatim. */
+export const handoverContent: Rule = {
+  id: 'domain/handover-content',
+  severity: 'error',
+  title: 'Hand-overs carry location, nature, grade, hazards and the verbatim threat',
+  why: 'Inspections of cross-border and multi-agency calls keep finding hand-overs that lost the threat or the grade: the receiving handler starts again from "what is the address?" while the caller is in danger. A transfer or conference must pass on everything the next service needs, and a threat recorded on the call travels with it word for word.',
+  bad: 'transfer:\n  kind: action\n  action: transfer\n  to: other-force\n  handover:\n    location: 22 Linden Close, Kelford\n    nature: Ex-partner breaking in',
+  good: "transfer:\n  kind: action\n  action: transfer\n  to: other-force\n  handover:\n    location: 22 Linden Close, Kelford\n    nature: Ex-partner breaking in\n    grade: EMERGENCY\n    hazards: Suspect inside, weapons not known\n    threats: '\"Open the door or I''ll kill you\" (verbatim)'",
+  fix: 'Fill in `handover:` with `location`, `nature`, `grade` and `hazards`, plus `threats` when a `threat`/`threat-to-life` fact or a `quote:` comes before the step on some path (a quick fix adds the missing keys as TODOs). To silence: `# callflow-disable-next-line domain/handover-content` above the reported line.',
+  check(ctx) {
+    const { flow, doc, catalogue } = ctx;
+    const sources: Source<string>[] = [];
+    for (const step of flow.steps) {
+      const d = step.data;
+      const f = factsOf(step).find((x) => THREAT_FACTS.includes(x));
+      if (f) sources.push({ step: step.index, label: `the \`${f}\` fact at ${code(step.id)}` });
+      else if (d?.kind === 'caller' && isWritten(d.quote))
+        sources.push({ step: step.index, label: `the quote at ${code(step.id)}` });
+      for (const ei of flow.out[step.index]) {
+        const e = flow.edges[ei];
+        const ef = edgeFacts(e).find((x) => THREAT_FACTS.includes(x));
+        if (ef)
+          sources.push({
+            step: step.index,
+            edge: e,
+            label: `the \`${ef}\` fact of a choice at ${code(step.id)}`,
+          });
+      }
+    }
+    const threatBefore = sources.length ? labelAfter(flow, sources) : [];
+    const states = gradeStates(flow, catalogue);
+    for (const step of flow.steps) {
+      const action = actionOf(step);
+      if ((action !== 'transfer' && action !== 'conference') || !isChecked(flow, step.index)) continue;
+      const threat = threatBefore[step.index];
+      const required = threat ? [...REQUIRED, 'threats' as const] : REQUIRED;
+      const handover = valueNode(step.node, 'handover');
+      const data = (isMap(handover) ? step.data?.handover : undefined) ?? {};
+      const missing = required.filter((k) => !isWritten(data[k]));
+      if (!missing.length) continue;
+      const current = mostUrgent(states[step.index]);
+      const grade = gradeSetBy(step) ?? (current ? gradeSetBy(flow.steps[current[1]]) : undefined) ?? 'TODO';
+      const placeholder = (k: string) => (k === 'grade' ? grade : 'TODO');
+      const fixes: Fix[] = [];
+      if (!handover) {
+        const f = addPropertyFix(
+          doc,
+          step.node,
+          'handover',
+          `{${missing.map((k) => `${k}: ${placeholder(k)}`).join(', ')}}`,
+          'Add a `handover:` with the required keys',
+          'action',
+          true,
+        );
+        if (f) fixes.push(f);
+      } else if (isMap(handover) && !handover.flow && handover.items.length) {
+        const f = addPropertyFix(
+          doc,
+          handover,
+          missing[0],
+          placeholder(missing[0]),
+          'Add the missing hand-over keys',
+          undefined,
+          true,
+        );
+        if (f) {
+          const indent = /\n( *)/.exec(f.edits[0].newText)?.[1] ?? '';
+          const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
+          f.edits[0].newText += missing
+            .slice(1)
+            .map((k) => `${eol}${indent}${k}: ${placeholder(k)}`)
+            .join('');
+          fixes.push(f);
+        }
+      }
+      const list = missing.map((k) => code(k)).join(', ');
+      const why =
+        threat && missing.includes('threats')
+          ? ` The threat must travel word for word (${threat.label}).`
+          : '';
+      ctx.report(
+        handover ? { node: keyNode(step.node, 'handover') } : { node: valueNode(step.node, 'action') },
+        `This ${action} ${handover ? 'hand-over lacks' : 'has no `handover:`; it needs'} ${list}.${why}`,
+        {
+          fixes,
+          related: threat
+            ? [
+                {
+                  range: flow.steps[threat.step].keyRange,
+                  message: `A threat is recorded at ${code(flow.steps[threat.step].id)}.`,
+                },
+              ]
+            : [],
+        },
+      );
+    }
+  },
+};

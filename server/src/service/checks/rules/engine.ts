@@ -1,0 +1,206 @@
+/**
+ * The rule engine. A rule is one file: a stable id (`flow/unreachable-step`), a default severity,
+ * documentation with a bad and a good example (the README's rule reference is generated from it) and a
+ * check that reports problems at exact ranges, with quick fixes where it can. Rules read the parsed
+ * document, the flow model and the catalogue; they never parse text themselves.
+ */
+import type { Node } from 'yaml';
+import type { Catalogue } from '../../model/catalogue';
+import type { FlowModel } from '../../model/flow';
+import { codeSlots, type CodeSlot } from '../../model/code-slots';
+import { offsetsOf, type ScenarioDocument, type StepInfo } from '../../syntax/parse';
+import type { Fix, Problem, Range, RelatedInfo, Severity } from '../../model/types';
+
+/** The documentation of a rule. */
+export interface RuleInfo {
+  id: string;
+  /** Severity unless the config says otherwise. */
+  severity: Severity;
+  /** One line: what the rule checks. */
+  title: string;
+  /** Why trainers care (markdown). */
+  why: string;
+  /** A scenario fragment that breaks the rule. */
+  bad: string;
+  /** The same fragment, fixed. */
+  good: string;
+  /** How to fix or silence it. */
+  fix: string;
+}
+
+/** Where a rule reports: a node, an exact range, or a step (its id key). */
+export type Target =
+  { node: Node | null | undefined } | { range: Range } | { step: StepInfo } | { offsets: [number, number] };
+
+/** What a rule sees. */
+export interface RuleContext {
+  doc: ScenarioDocument;
+  flow: FlowModel;
+  catalogue: Catalogue;
+  report(target: Target, message: string, extra?: { fixes?: Fix[]; related?: RelatedInfo[] }): void;
+  /** The range of a target, for fixes and related information. */
+  rangeOf(target: Target): Range;
+  /** Every code value with the family its key expects (computed once per run, shared by the rules). */
+  codeSlots(): readonly CodeSlot[];
+}
+
+/** A rule: its documentation and its check. */
+export interface Rule extends RuleInfo {
+  check(ctx: RuleContext): void;
+  /**
+   * For rules whose problems depend only on the scalar values under a node and where they are written
+   * (not on the flow or other steps): checks just those subtrees. After an edit inside one step only
+   * that step is checked again, and the rest of the last check is kept.
+   */
+  checkValues?(ctx: RuleContext, roots: readonly Node[]): void;
+}
+
+/** Runs the rules on a document and returns their problems with the default severities. */
+export function runRules(
+  rules: readonly Rule[],
+  doc: ScenarioDocument,
+  flow: FlowModel,
+  catalogue: Catalogue,
+  enabled: (id: string) => boolean,
+): Problem[] {
+  return finish(rulesInSlices(rules, doc, flow, catalogue, enabled));
+}
+
+/**
+ * `runRules` one rule at a time: the iterator pauses after each rule, so a long check can let other
+ * work in between (and be abandoned); its return value is the problems.
+ */
+export function rulesInSlices(
+  rules: readonly Rule[],
+  doc: ScenarioDocument,
+  flow: FlowModel,
+  catalogue: Catalogue,
+  enabled: (id: string) => boolean,
+): Generator<void, Problem[]> {
+  return run(
+    rules,
+    doc,
+    () => flow,
+    catalogue,
+    enabled,
+    (rule, ctx) => rule.check(ctx),
+  );
+}
+
+/** Runs an iterator of slices to its end and returns its value. */
+export function finish<T>(slices: Generator<void, T>): T {
+  for (;;) {
+    const step = slices.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Runs the value rules (those with `checkValues`) on some subtrees only. */
+export function runValueRules(
+  rules: readonly Rule[],
+  doc: ScenarioDocument,
+  catalogue: Catalogue,
+  enabled: (id: string) => boolean,
+  roots: readonly Node[],
+): Problem[] {
+  const noFlow = (): FlowModel => {
+    throw new Error('a value rule read the flow model');
+  };
+  return finish(
+    run(
+      rules.filter((r) => r.checkValues),
+      doc,
+      noFlow,
+      catalogue,
+      enabled,
+      (rule, ctx) => rule.checkValues!(ctx, roots),
+    ),
+  );
+}
+
+function* run(
+  rules: readonly Rule[],
+  doc: ScenarioDocument,
+  flowOf: () => FlowModel,
+  catalogue: Catalogue,
+  enabled: (id: string) => boolean,
+  check: (rule: Rule, ctx: RuleContext) => void,
+): Generator<void, Problem[]> {
+  const problems: Problem[] = [];
+  const shared = new Shared(doc, flowOf);
+  for (const rule of rules) {
+    if (!enabled(rule.id)) continue;
+    const ctx = new Context(rule, doc, catalogue, shared, problems);
+    try {
+      check(rule, ctx);
+    } catch (e) {
+      // A rule bug must not hide the other rules' results; it shows up as an internal problem instead.
+      problems.push({
+        ruleId: 'internal/rule-failed',
+        severity: 'warning',
+        message: `The check ${rule.id} failed on this file (${(e as Error).message}). Please report it with the file.`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      });
+    }
+    yield;
+  }
+  return problems;
+}
+
+/** What the rules of one run share: the flow model (built on first use) and the code slots. */
+class Shared {
+  private slots: CodeSlot[] | undefined;
+  constructor(
+    private readonly doc: ScenarioDocument,
+    readonly flowOf: () => FlowModel,
+  ) {}
+  codeSlots(): CodeSlot[] {
+    return (this.slots ??= codeSlots(this.doc));
+  }
+}
+
+/**
+ * One rule's view of a run. A class, so every context has the same shape: an object literal with a
+ * getter made a new hidden class per run, whose getter (and with it the whole document) the engine's
+ * minor collections kept alive until the next full one, and which left the rules' property reads
+ * megamorphic.
+ */
+class Context implements RuleContext {
+  constructor(
+    private readonly rule: Rule,
+    readonly doc: ScenarioDocument,
+    readonly catalogue: Catalogue,
+    private readonly shared: Shared,
+    private readonly problems: Problem[],
+  ) {}
+
+  get flow(): FlowModel {
+    return this.shared.flowOf();
+  }
+
+  rangeOf(t: Target): Range {
+    return rangeOf(this.doc, t);
+  }
+
+  codeSlots(): readonly CodeSlot[] {
+    return this.shared.codeSlots();
+  }
+
+  report(target: Target, message: string, extra?: { fixes?: Fix[]; related?: RelatedInfo[] }): void {
+    this.problems.push({
+      ruleId: this.rule.id,
+      severity: this.rule.severity,
+      message,
+      range: rangeOf(this.doc, target),
+      ...(extra?.related?.length ? { related: extra.related } : {}),
+      ...(extra?.fixes?.length ? { fixes: extra.fixes } : {}),
+    });
+  }
+}
+
+function rangeOf(doc: ScenarioDocument, t: Target): Range {
+  if ('range' in t) return t.range;
+  if ('step' in t) return t.step.keyRange;
+  if ('offsets' in t) return doc.lines.range(...t.offsets);
+  return doc.lines.range(...offsetsOf(t.node));
+}

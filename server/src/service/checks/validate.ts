@@ -1,0 +1,267 @@
+/**
+ * Loading a project (config + catalogues) and checking a document: parse problems, schema, rules,
+ * then severities from the config and inline suppressions. The CLI and the editor both come here.
+ */
+import type { FileProblem, Project, ServiceHost } from '../model/project';
+import { defaultCatalogue, loadCatalogue } from '../model/catalogue';
+import { defaultConfig, parseConfig } from '../model/config';
+import { didYouMean } from './didyoumean';
+import { buildFlow } from '../model/flow';
+import type { ScenarioDocument } from '../syntax/parse';
+import { ALL_RULE_INFO, RULES } from './rules';
+import { finish, rulesInSlices, runValueRules } from './rules/engine';
+import {
+  LAST_CHECK,
+  checkMemo,
+  moveProblem,
+  stepFingerprint,
+  storeProblem,
+  type CheckMemo,
+  type Lineage,
+} from './reuse';
+import { type SchemaValidators, validateScenarioGrouped, validateStep } from '../schema/validators';
+import { applySuppressions } from './suppress';
+import { code } from '../syntax/text';
+import type { CancellationToken, Problem } from '../model/types';
+
+/** Loads the project a config file describes (undefined: the defaults and the shipped catalogue). */
+export function loadProject(
+  host: ServiceHost,
+  validators: SchemaValidators,
+  configUri: string | undefined,
+  configText: string | undefined,
+): Project {
+  const knownRules = new Set(ALL_RULE_INFO.map((r) => r.id));
+  const problems: FileProblem[] = [];
+  let config = defaultConfig();
+  if (configUri && configText !== undefined) {
+    const parsed = parseConfig(configUri, configText, validators);
+    config = parsed.config;
+    problems.push(...parsed.problems.map((p) => ({ ...p, uri: configUri })));
+    for (const id of Object.keys(config.rules)) {
+      if (knownRules.has(id)) continue;
+      const suggestion = didYouMean(id, knownRules);
+      problems.push({
+        uri: configUri,
+        ruleId: 'config/invalid',
+        severity: 'warning',
+        message: `Unknown rule ${code(id)}.${suggestion ? ` Did you mean ${code(suggestion)}?` : ''}`,
+        range: findLineOf(configText, id),
+      });
+    }
+  }
+  const files: { uri: string; text: string }[] = [];
+  for (const path of config.catalogue) {
+    const uri = configUri ? host.resolve(configUri, path) : path;
+    const text = host.readFile(uri);
+    if (text === undefined) {
+      problems.push({
+        uri: configUri ?? uri,
+        ruleId: 'config/invalid',
+        severity: 'error',
+        message: `The catalogue ${code(path)} cannot be read (looked for ${uri}).`,
+        range: findLineOf(configText ?? '', path),
+      });
+    } else files.push({ uri, text });
+  }
+  const { catalogue, problems: catProblems } = files.length
+    ? loadCatalogue(files, validators)
+    : { catalogue: defaultCatalogue(), problems: [] };
+  problems.push(...catProblems);
+  return { configUri, config, catalogue, problems };
+}
+
+/** Every problem of a document, after rule levels and suppressions, in source order. */
+export function validateDocument(
+  doc: ScenarioDocument,
+  project: Project,
+  validators: SchemaValidators,
+  token?: CancellationToken,
+): Problem[] {
+  return finish(validation(doc, project, validators, token)) ?? [];
+}
+
+/**
+ * `validateDocument` in slices (the schema, the flow model, each rule), awaiting `pause()` between
+ * them, so that a long check of a large document lets the editor's other requests in. Undefined when
+ * `token` is cancelled at a pause: the check stops there and leaves the document as it was (a newer
+ * version may already be updating it).
+ */
+export async function validateDocumentInSlices(
+  doc: ScenarioDocument,
+  project: Project,
+  validators: SchemaValidators,
+  token: CancellationToken,
+  pause: () => Promise<void>,
+): Promise<Problem[] | undefined> {
+  const slices = validation(doc, project, validators, token);
+  for (;;) {
+    const step = slices.next();
+    if (step.done) return step.value;
+    await pause();
+    if (token.isCancellationRequested) {
+      slices.return(undefined);
+      return undefined;
+    }
+  }
+}
+
+function* validation(
+  doc: ScenarioDocument,
+  project: Project,
+  validators: SchemaValidators,
+  token: CancellationToken | undefined,
+): Generator<void, Problem[] | undefined> {
+  const levels = project.config.rules;
+  const enabled = (id: string) => levels[id] !== 'off';
+  const memo = checkMemo(doc);
+  const lineage = memo ? undefined : doc.analysis.get(LAST_CHECK);
+  const found =
+    memo && memo.project === project && memo.owner === validators
+      ? memoProblems(memo)
+      : ((lineage && checkAgain(doc, lineage, project, validators, enabled)) ??
+        (yield* checkAll(doc, project, validators, enabled, token)));
+  if (!found) return undefined;
+  const leveled: Problem[] = [];
+  for (const p of applySuppressions(doc, [...doc.problems, ...found])) {
+    const level = levels[p.ruleId];
+    if (level === 'off') continue;
+    leveled.push(level ? { ...p, severity: level } : p);
+  }
+  return leveled.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      a.ruleId.localeCompare(b.ruleId),
+  );
+}
+
+const DOCUMENT_RULES = RULES.filter((r) => !r.checkValues);
+const VALUE_RULES = RULES.filter((r) => r.checkValues);
+
+/**
+ * Schema and rule problems of the whole document (undefined when cancelled), in slices. Keeps them on
+ * the document for the next versions: those inside one step's value apart, by step.
+ */
+function* checkAll(
+  doc: ScenarioDocument,
+  project: Project,
+  validators: SchemaValidators,
+  enabled: (id: string) => boolean,
+  token: CancellationToken | undefined,
+): Generator<void, Problem[] | undefined> {
+  const schema = validateScenarioGrouped(doc, validators);
+  yield;
+  if (token?.isCancellationRequested) return undefined;
+  const global: Problem[] = [...schema.top];
+  const steps = schema.steps;
+  if (doc.root) {
+    const flow = buildFlow(doc);
+    yield;
+    global.push(...(yield* rulesInSlices(DOCUMENT_RULES, doc, flow, project.catalogue, enabled)));
+    for (const p of yield* rulesInSlices(VALUE_RULES, doc, flow, project.catalogue, enabled)) {
+      const k = stepAt(doc, doc.lines.offset(p.range.start));
+      if (k < 0) global.push(p);
+      else steps.set(k, [...(steps.get(k) ?? []), p]);
+    }
+  }
+  return remember(doc, project, validators, global, steps, 'whole');
+}
+
+/**
+ * The problems of a document updated locally since its last check, when the edits changed nothing the
+ * document rules read (see reuse.ts): their problems are moved through the edits, and the edited steps
+ * alone are checked again by the schema and the value rules. Undefined when that cannot be done.
+ */
+function checkAgain(
+  doc: ScenarioDocument,
+  lineage: Lineage,
+  project: Project,
+  validators: SchemaValidators,
+  enabled: (id: string) => boolean,
+): Problem[] | undefined {
+  const { memo, edits, changed } = lineage;
+  if (memo.project !== project || memo.owner !== validators || memo.stepCount !== doc.steps.length)
+    return undefined;
+  for (const [k, fingerprint] of changed) {
+    const step = doc.steps[k];
+    if (stepFingerprint(doc.text, step.keyOffsets[0], step.keyOffsets[1], step.node) !== fingerprint)
+      return undefined;
+  }
+  const move = (list: readonly Problem[], into: Problem[]): boolean => {
+    for (const p of list) {
+      const moved = moveProblem(storeProblem(p, memo.lines), edits, doc.lines);
+      if (!moved) return false;
+      into.push(moved);
+    }
+    return true;
+  };
+  const global: Problem[] = [];
+  if (!move(memo.global, global)) return undefined;
+  const steps = new Map<number, Problem[]>();
+  for (const [k, list] of memo.steps) {
+    if (changed.has(k)) continue;
+    const moved: Problem[] = [];
+    if (!move(list, moved)) return undefined;
+    steps.set(k, moved);
+  }
+  for (const k of changed.keys()) {
+    const step = doc.steps[k];
+    const fresh = validateStep(doc, step.id, validators);
+    if (step.node) fresh.push(...runValueRules(VALUE_RULES, doc, project.catalogue, enabled, [step.node]));
+    if (fresh.length) steps.set(k, fresh);
+  }
+  return remember(doc, project, validators, global, steps, 'moved');
+}
+
+/** Keeps a check's results on the document (for its next versions) and returns them. */
+function remember(
+  doc: ScenarioDocument,
+  project: Project,
+  validators: SchemaValidators,
+  global: Problem[],
+  steps: Map<number, Problem[]>,
+  how: CheckMemo['how'],
+): Problem[] {
+  const memo: CheckMemo = {
+    project,
+    owner: validators,
+    lines: doc.lines,
+    stepCount: doc.steps.length,
+    global,
+    steps,
+    how,
+  };
+  doc.analysis.set(LAST_CHECK, { memo, edits: [], changed: new Map() });
+  return memoProblems(memo);
+}
+
+/** A memo's problems: the document's, then each step's. */
+function memoProblems(memo: CheckMemo): Problem[] {
+  return [...memo.global, ...[...memo.steps.values()].flat()];
+}
+
+/** The index of the step whose key or value holds an offset, or -1. */
+function stepAt(doc: ScenarioDocument, offset: number): number {
+  const steps = doc.steps;
+  let lo = 0;
+  let hi = steps.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (steps[mid].keyOffsets[0] <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found >= 0 && offset <= steps[found].fullOffsets[1] ? found : -1;
+}
+
+function findLineOf(text: string, needle: string): Problem['range'] {
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const c = lines[i].indexOf(needle);
+    if (c >= 0) return { start: { line: i, character: c }, end: { line: i, character: c + needle.length } };
+  }
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}

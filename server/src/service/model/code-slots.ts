@@ -1,0 +1,75 @@
+/**
+ * Where codes are written: which keys hold which catalogue family. Used by the code rules, completion
+ * and hover, so all three agree on what a value means.
+ */
+import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
+import { valueNode } from './flow';
+import type { ScenarioDocument } from '../syntax/parse';
+
+/** Keys whose values are catalogue codes, and their family. `determinant` is checked against the pattern. */
+export const CODE_KEYS: Readonly<Record<string, string>> = {
+  grade: 'grade',
+  category: 'category',
+  qualifiers: 'qualifier',
+  ambulance: 'ambulance',
+  determinant: 'determinant',
+};
+
+/** The mappings in which those keys hold codes: `expected`, `incident`, each step, its `outcome` and `handover`. */
+export function codeContainers(doc: ScenarioDocument): Node[] {
+  const out: Node[] = [];
+  if (!doc.root) return out;
+  for (const k of ['expected', 'incident']) {
+    const n = valueNode(doc.root, k);
+    if (isMap(n)) out.push(n);
+  }
+  for (const step of doc.steps) {
+    if (!isMap(step.node)) continue;
+    out.push(step.node);
+    for (const k of ['outcome', 'handover']) {
+      const n = valueNode(step.node, k);
+      if (isMap(n)) out.push(n);
+    }
+  }
+  return out;
+}
+
+/** One code as written. */
+export interface CodeSlot {
+  family: string;
+  key: string;
+  value: string;
+  node: Scalar;
+}
+
+/** Every code value in the document with the family its key expects. */
+export function codeSlots(doc: ScenarioDocument): CodeSlot[] {
+  const slots: CodeSlot[] = [];
+  for (const container of codeContainers(doc)) {
+    if (!isMap(container)) continue;
+    for (const pair of container.items) {
+      if (!isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      const family = CODE_KEYS[key];
+      if (!family) continue;
+      const v = pair.value as Node | null;
+      const values = isSeq(v) ? (v.items as Node[]) : [v];
+      for (const item of values) {
+        if (
+          isScalar(item) &&
+          item.value !== null &&
+          item.value !== undefined &&
+          typeof item.value !== 'object'
+        )
+          // As written: `9E1` is read as the number 90 and `010` as 10, but the trainer wrote a code.
+          slots.push({
+            family,
+            key,
+            value: typeof item.value === 'string' ? item.value : (item.source ?? String(item.value)),
+            node: item,
+          });
+      }
+    }
+  }
+  return slots;
+}

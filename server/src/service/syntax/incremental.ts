@@ -1,0 +1,303 @@
+/**
+ * Incremental re-parsing: an edit inside one step re-parses only that step's lines and splices the new
+ * nodes into the previous tree; everything else is reused. Whatever cannot be proven local (an edit
+ * across steps or outside `steps:`, a change of indentation at the step level, anchors and aliases,
+ * a syntax error before or after, several changes at once) falls back to a full parse, so the result is
+ * always the one a full parse of the new text gives — the tests compare the two on random edits.
+ *
+ * The previous document is consumed: its YAML nodes are moved into the new document (and their ranges
+ * shifted), so only the newest version of a document may be updated.
+ */
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
+import {
+  keyProblems,
+  parseScenario,
+  PARSE_OPTIONS,
+  reindexSteps,
+  scanNodes,
+  type ScenarioDocument,
+} from './parse';
+import { LineIndex } from './text';
+import type { Range } from '../model/types';
+
+/** One change as LSP sends it: a range in the text before the change, and its replacement. */
+export interface TextChange {
+  range: Range;
+  text: string;
+}
+
+/** Why the last update could not be incremental (for logs and benchmarks). */
+export type UpdateMode = 'incremental' | 'full';
+
+/**
+ * The document after `changes` (applied in order, LSP semantics). Re-parses one step when it can, the
+ * whole text otherwise; `mode` tells which. `newText`, when the caller has it already (an editor's
+ * document), is the text after the changes: it is used instead of a copy built here (building and
+ * flattening a 2 MB string costs ~15 ms) after a check that it has the expected length and the
+ * re-parsed lines.
+ */
+export function updateScenario(
+  prev: ScenarioDocument,
+  changes: readonly TextChange[],
+  version: number | undefined,
+  newText?: string,
+): { doc: ScenarioDocument; mode: UpdateMode } {
+  // Each change applies to the text the previous one left (LSP semantics); each is re-parsed locally
+  // when it can be, and the first one that cannot sends the final text to a full parse.
+  let doc: ScenarioDocument | undefined = prev;
+  let text = prev.text;
+  // The re-parsed lines of the last local re-parse and their offset, to check a caller's text.
+  let checkSlice: [number, string] | undefined;
+  for (let k = 0; k < changes.length; k++) {
+    const c = changes[k];
+    const lines: LineIndex = doc ? doc.lines : new LineIndex(text);
+    const start = lines.offset(c.range.start);
+    const end = lines.offset(c.range.end);
+    text = text.slice(0, start) + c.text + text.slice(end);
+    const local: ReturnType<typeof tryLocal> = doc
+      ? tryLocal(doc, start, end, c.text, text, k === changes.length - 1 ? version : undefined)
+      : undefined;
+    doc = local?.doc;
+    checkSlice = local?.slice;
+  }
+  if (newText !== undefined && newText.length !== text.length) doc = undefined;
+  if (doc && newText !== undefined && checkSlice) {
+    const [at, slice] = checkSlice;
+    if (newText.slice(at, at + slice.length) !== slice) doc = undefined;
+  }
+  if (doc && changes.length > 0) {
+    doc.version = version;
+    if (newText !== undefined) {
+      doc.text = newText;
+      doc.lines.text = newText;
+    }
+    return { doc, mode: 'incremental' };
+  }
+  return { doc: parseScenario(prev.uri, newText ?? text, version), mode: 'full' };
+}
+
+function tryLocal(
+  prev: ScenarioDocument,
+  start: number,
+  end: number,
+  inserted: string,
+  text: string,
+  version: number | undefined,
+): { doc: ScenarioDocument; slice: [number, string] } | undefined {
+  const yamlDoc = prev.yaml;
+  if (!yamlDoc || !prev.root || !prev.convertible || prev.hasAliases) return undefined;
+  if (
+    yamlDoc.errors.length ||
+    yamlDoc.warnings.length ||
+    prev.problems.some(
+      (p) =>
+        p.ruleId.startsWith('yaml/') && p.ruleId !== 'yaml/duplicate-key' && p.ruleId !== 'yaml/merge-key',
+    )
+  )
+    return undefined;
+  // (`text` is not read: it may be a rope of the previous text and the change, which reading flattens.)
+  if (
+    (start === 0 && inserted.charCodeAt(0) === 0xfeff) ||
+    inserted.includes('\u0000') ||
+    inserted.includes('\r')
+  )
+    return undefined;
+  const root = prev.root;
+  const stepsIndex = root.items.findIndex((p) => isScalar(p.key) && p.key.value === 'steps');
+  if (stepsIndex < 0) return undefined;
+  const stepsMap = root.items[stepsIndex].value;
+  if (!isMap(stepsMap) || stepsMap.flow || stepsMap.items.length === 0) return undefined;
+
+  // The slice of the step holding the change: from the start of its key's line to the start of the
+  // next step's key line (or of the next top-level key's line, or the end of the text).
+  const items = stepsMap.items;
+  const keyStart = (p: Pair) => (p.key as Node).range![0];
+  // The last step whose key starts at or before the change (steps are in source order).
+  let lo = 0;
+  let hi = items.length - 1;
+  let i = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (keyStart(items[mid]) <= start) {
+      i = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (i < 0) return undefined;
+  const lineStartOf = (offset: number) => prev.lines.lineStarts[prev.lines.position(offset).line];
+  const sliceStart = lineStartOf(keyStart(items[i]));
+  const indent = keyStart(items[i]) - sliceStart;
+  let sliceEnd: number;
+  if (i + 1 < items.length) sliceEnd = lineStartOf(keyStart(items[i + 1]));
+  else if (stepsIndex + 1 < root.items.length) sliceEnd = lineStartOf(keyStart(root.items[stepsIndex + 1]));
+  else sliceEnd = prev.text.length;
+  // The change must not touch the key's indentation or reach the next slice.
+  if (start < sliceStart + indent || end >= sliceEnd || end < start) return undefined;
+  const oldKey = items[i].key;
+  if (!isScalar(oldKey) || typeof oldKey.value !== 'string') return undefined;
+
+  const oldSlice = prev.text.slice(sliceStart, sliceEnd);
+  const newSlice = oldSlice.slice(0, start - sliceStart) + inserted + oldSlice.slice(end - sliceStart);
+  if (!newSlice.endsWith('\n') && sliceEnd !== prev.text.length) return undefined;
+  if (/^(---|\.\.\.)/m.test(newSlice)) return undefined;
+  // Every content line after the first must stay inside the step (deeper than its key).
+  const sliceLines = newSlice.split('\n');
+  if (!sliceLines[0].startsWith(' '.repeat(indent)) || sliceLines[0][indent] === ' ') return undefined;
+  for (let k = 1; k < sliceLines.length; k++) {
+    const l = sliceLines[k];
+    const content = l.trimStart();
+    if (content === '' || content.startsWith('#')) continue;
+    if (l.length - content.length <= indent) return undefined;
+  }
+  let parsed: Document.Parsed[];
+  try {
+    const all = parseAllDocuments(newSlice, PARSE_OPTIONS);
+    if (!Array.isArray(all) || all.length !== 1) return undefined;
+    parsed = all;
+  } catch {
+    return undefined;
+  }
+  const sliceDoc = parsed[0];
+  if (sliceDoc.errors.length || sliceDoc.warnings.length) return undefined;
+  const sliceMap = sliceDoc.contents;
+  if (!isMap(sliceMap) || sliceMap.items.length !== 1) return undefined;
+  const newPair = sliceMap.items[0] as Pair;
+  if (!isScalar(newPair.key) || typeof newPair.key.value !== 'string' || keyStart(newPair) !== indent)
+    return undefined;
+  if (hasAliasesOrAnchors(newPair.value as Node | null)) return undefined;
+
+  const newId = String(newPair.key.value);
+  // Duplicate and merge keys: those inside other steps are kept (and reported again); at the top level
+  // or between steps, the full parse says which one wins.
+  const keys = prev.keys ?? { duplicates: [], mergeKeys: [] };
+  const outside = (n: unknown) =>
+    stepsMap.items.some((p) => p.key === n) || root.items.some((p) => p.key === n);
+  if (keys.duplicates.some(([, b]) => outside(b.key)) || keys.mergeKeys.some(outside)) return undefined;
+  const inSlice = (n: unknown) => {
+    const o = (n as Node | null)?.range?.[0];
+    return o !== undefined && o >= sliceStart && o < sliceEnd;
+  };
+  const keptDuplicates = keys.duplicates.filter(([, b]) => !inSlice(b.key));
+  const keptMergeKeys = keys.mergeKeys.filter((m) => !inSlice(m));
+  const renamed = newId !== oldKey.value;
+  const ids = renamed
+    ? items.map((p, k) => (k === i ? newId : String((p.key as { value: unknown }).value)))
+    : [];
+  if (renamed && new Set(ids).size !== ids.length) return undefined;
+
+  // What the caches keep of the previous version, decided before the step's nodes are replaced.
+  const analysis = prev.analysis.carried({
+    prevText: prev.text,
+    edit: [start, end, inserted.length],
+    stepIndex: prev.stepsById.get(String(oldKey.value))?.index,
+    keyOffsets: [oldKey.range![0], oldKey.range![1]],
+    value: items[i].value as Node | null,
+    renamed,
+  });
+
+  // Splice: shift the new nodes into place and everything after the slice by the change in length.
+  const delta = newSlice.length - oldSlice.length;
+  shiftTree(newPair.key as Node, sliceStart);
+  shiftTree(newPair.value as Node | null, sliceStart);
+  for (let k = i + 1; k < items.length; k++) shiftPair(items[k], delta);
+  for (let k = stepsIndex + 1; k < root.items.length; k++) shiftPair(root.items[k], delta);
+  for (const container of [stepsMap, root] as YAMLMap[]) shiftEnds(container, delta, sliceStart);
+  const dr = yamlDoc.range;
+  yamlDoc.range = [dr[0], dr[1] + delta, dr[2] + delta];
+  items[i] = newPair;
+
+  // The plain-data value: the same object, with this step's entry replaced in place (the previous
+  // document is consumed); a renamed step rebuilds the steps object to keep the source order.
+  const stepJs = (sliceDoc.toJS() as Record<string, unknown>)[newId];
+  const value = prev.value as Record<string, unknown>;
+  const prevSteps = value.steps as Record<string, unknown>;
+  if (!renamed) prevSteps[newId] = stepJs;
+  else {
+    const steps: Record<string, unknown> = {};
+    for (const id of ids) steps[id] = id === newId ? stepJs : prevSteps[id];
+    value.steps = steps;
+  }
+
+  // The new step's own duplicate and merge keys join the others; nesting too deep needs the full parse.
+  const scan = scanNodes(newPair.value as Node | null, newSlice.length, 3);
+  if (scan.tooDeep !== undefined || scan.keysTooDeep !== undefined) return undefined;
+
+  const doc: ScenarioDocument = {
+    uri: prev.uri,
+    version,
+    text,
+    lines: prev.lines.edited(start, end, inserted, text),
+    yaml: yamlDoc,
+    root,
+    value,
+    convertible: true,
+    hasAliases: false,
+    steps: [],
+    stepsById: new Map(),
+    problems: [],
+    keys: {
+      duplicates: [...keptDuplicates, ...scan.duplicates],
+      mergeKeys: [...keptMergeKeys, ...scan.mergeKeys],
+    },
+    analysis,
+  };
+  doc.problems.push(...keyProblems(doc.keys!, doc.lines));
+  reindexSteps(prev, doc, stepsMap, String(oldKey.value), newPair, delta);
+  return { doc, slice: [sliceStart, newSlice] };
+}
+
+function hasAliasesOrAnchors(node: Node | null): boolean {
+  const stack: (Node | null)[] = [node];
+  while (stack.length) {
+    const n = stack.pop();
+    if (!n) continue;
+    if (isAlias(n) || (n as { anchor?: string }).anchor || (n as { tag?: string }).tag) return true;
+    if (isMap(n)) for (const p of n.items) stack.push(p.key as Node, p.value as Node);
+    else if (isSeq(n)) for (const it of n.items) stack.push(it as Node);
+  }
+  return false;
+}
+
+/**
+ * Shifts every node of a subtree in place (the previous document is consumed, and the range arrays are
+ * the nodes' own). Recursion is bounded: documents nested deeper than MAX_DEPTH are never updated.
+ */
+function shiftTree(node: Node | null | undefined, by: number): void {
+  if (!node || !by) return;
+  const r = node.range;
+  if (r) {
+    r[0] += by;
+    r[1] += by;
+    r[2] += by;
+  }
+  const items = (node as { items?: unknown[] }).items;
+  if (!items) return;
+  if (isMap(node))
+    for (const p of items as Pair[]) {
+      shiftTree(p.key as Node, by);
+      shiftTree(p.value as Node, by);
+    }
+  else for (const it of items) shiftTree(it as Node, by);
+}
+
+function shiftPair(p: Pair, by: number): void {
+  shiftTree(p.key as Node, by);
+  shiftTree(p.value as Node, by);
+}
+
+/** Moves the end of a container that encloses the slice. */
+function shiftEnds(n: YAMLMap, by: number, after: number): void {
+  if (!n.range) return;
+  const [a, b, c] = n.range;
+  n.range = [a, b >= after ? b + by : b, c >= after ? c + by : c];
+}
