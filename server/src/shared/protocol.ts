@@ -4,6 +4,7 @@
  */
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
 import type { FlowGraph } from './graph';
+import type { RunParams, RunView } from './rehearsal';
 
 /** Parameters of `callflow/graph`. */
 export interface GraphParams {
@@ -15,6 +16,16 @@ export interface GraphParams {
 export const GraphRequest = {
   method: 'callflow/graph',
   type: new RequestType<GraphParams, FlowGraph | null, void>('callflow/graph'),
+} as const;
+
+/**
+ * `callflow/rehearse`: plays the open document from `start` with `inputs` (replayed from the start on the
+ * current version) and returns the run; null when the document is not open. Invalid params are rejected
+ * with InvalidParams.
+ */
+export const RehearseRequest = {
+  method: 'callflow/rehearse',
+  type: new RequestType<RunParams, RunView | null, void>('callflow/rehearse'),
 } as const;
 
 /** The server's health, for the client's language status item. */
