@@ -1,26 +1,22 @@
 /**
  * Helpers for the CLI tests: build once, run the BUILT dist/cli.js as a child process, normalise
- * output for golden files (UPDATE_GOLDEN=1 rewrites them).
+ * output for golden files (UPDATE_GOLDEN=1 rewrites them, and the run fails).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as assert from 'node:assert/strict';
+import { ensureBuilt } from '../support/build-once';
+import { assertGolden as matchGolden } from '../support/golden';
 
 export const ROOT = resolve(__dirname, '../..');
 export const CLI = join(ROOT, 'dist/cli.js');
 export const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string })
   .version;
 
-let built = false;
-
-/** Builds the bundles once per test process (call from a `before` hook). */
+/** Builds the bundles once per test run (call from a `before` hook): see test/support/build-once.ts. */
 export function buildOnce(): void {
-  if (built) return;
-  const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(r.status, 0, `build failed:\n${r.stderr}`);
-  built = true;
+  ensureBuilt();
 }
 
 export interface CliResult {
@@ -58,15 +54,10 @@ export function normalise(text: string, cwd = ROOT): string {
     .replace(new RegExp(`"${VERSION.replace(/\./g, '\\.')}"`, 'g'), '"<version>"');
 }
 
-/** Compares text with a golden file in test/golden/cli/ (UPDATE_GOLDEN=1 writes it instead). */
+/**
+ * Compares text with a golden file in test/golden/cli/ (UPDATE_GOLDEN=1 rewrites it and fails: see
+ * test/support/golden.ts).
+ */
 export function assertGolden(name: string, actual: string): void {
-  const file = join(ROOT, 'test/golden/cli', name);
-  const text = normalise(actual);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
-    return;
-  }
-  assert.ok(existsSync(file), `no golden file ${name}: run with UPDATE_GOLDEN=1 to create it`);
-  assert.equal(text, readFileSync(file, 'utf8'), `output differs from ${name} (UPDATE_GOLDEN=1 to accept)`);
+  matchGolden(join(ROOT, 'test/golden/cli', name), normalise(actual));
 }
