@@ -1,5 +1,5 @@
 /**
- * Run in a fresh process by test/unit/rule-engine.test.ts (`node --expose-gc`): checks generated
+ * Run in a fresh process by test/timing/rule-engine-gc.test.ts (`node --expose-gc`): checks generated
  * scenarios with every rule and prints, as JSON, how much young-generation memory one document takes
  * while alive and how much a minor collection right after each check finds still alive.
  */

@@ -223,7 +223,7 @@ describe('domain rules on a 10,000-step scenario', function () {
     console.log(`      parsed ${g.text.length} characters in ${(performance.now() - t).toFixed(0)} ms`);
   });
 
-  it('finds exactly the planted problems, fast enough to report', () => {
+  it('finds exactly the planted problems (the times are printed, not asserted)', () => {
     assert.ok(g.steps >= 10000, `generated ${g.steps} steps`);
     assert.deepEqual(doc.problems, []);
     const t0 = performance.now();
