@@ -3,7 +3,8 @@
 //
 //   node test/e2e/run.mjs [--ui] [--vsix[=FILE]] [--no-suite] [--no-build] [--keep] [--timeout=SECONDS]
 //
-// 1. Builds the extension (scripts/build.mjs) and the extension-host suite (test/e2e/build-suite.mjs).
+// 1. Builds the extension (scripts/build.mjs; not with CALLFLOW_BUILT=1, set by scripts/test.mjs after its
+//    build) and the extension-host suite (test/e2e/build-suite.mjs).
 // 2. Starts code-server detached (own process group) on a free loopback port with private config,
 //    user-data and extensions dirs, and a copy of test/e2e/workspace/ as the folder.
 // 3. Extension-host suite: opens the workbench with the `payload` query (extensionDevelopmentPath =
@@ -202,11 +203,11 @@ function copyWorkspace(name) {
   return ws;
 }
 
+// The extension's bundles are built once per test run: scripts/test.mjs builds them before any suite and
+// sets CALLFLOW_BUILT=1, so only the extension-host suite is built here then.
 function build() {
-  for (const [label, script] of [
-    ['extension', 'scripts/build.mjs'],
-    ['extension-host suite', 'test/e2e/build-suite.mjs'],
-  ]) {
+  const extension = process.env.CALLFLOW_BUILT === '1' ? [] : [['extension', 'scripts/build.mjs']];
+  for (const [label, script] of [...extension, ['extension-host suite', 'test/e2e/build-suite.mjs']]) {
     const r = spawnSync(process.execPath, [join(ROOT, script)], { cwd: ROOT, stdio: 'inherit' });
     if (r.status !== 0) throw new Error(`build of the ${label} failed (${script})`);
   }

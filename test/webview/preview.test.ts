@@ -3,9 +3,9 @@
  * plus the pure layout/SVG pipeline in Node. Run: `npx mocha test/webview/preview.test.ts`.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ensureBuilt } from '../support/build-once';
 import ELK from 'elkjs';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { pathToHere } from '../../server/src/shared/flow-paths';
@@ -110,7 +110,7 @@ describe('preview: renderer in headless Chromium (strict CSP)', function () {
   const graph = houseFireScenario();
 
   before(async function () {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+    ensureBuilt();
     s = await openPreview();
     await s.send({ type: 'graph', graph });
     await s.waitFor('rendered');

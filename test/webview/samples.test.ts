@@ -5,9 +5,9 @@
  * UPDATE_SCREENSHOTS=1 they also replace the README's images in docs/images/.
  */
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ensureBuilt } from '../support/build-once';
 import type { FlowGraph } from '../../server/src/shared/graph';
 import { openPreview, type PreviewSession } from './harness';
 import { createScenarioService } from '../../server/src/service';
@@ -29,7 +29,7 @@ describe('preview: every sample in headless Chromium', function () {
   const files = readdirSync(SAMPLES).filter((f) => f.endsWith('.scenario.yaml'));
 
   before(async function () {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+    ensureBuilt();
     s = await openPreview({ width: 1400, height: 900 });
   });
   after(async () => s?.close());
