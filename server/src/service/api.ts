@@ -3,6 +3,7 @@
  * thin fronts on it, so the editor and CI always agree on rule ids, messages and ranges.
  */
 import type { FlowGraph } from '../shared/graph';
+import type { RunInput, RunRequest, RunStart, RunView } from '../shared/rehearsal';
 import type { Project } from './model/project';
 import type { ScenarioDocument } from './syntax/parse';
 import type { TextChange } from './syntax/incremental';
@@ -112,6 +113,17 @@ export interface ScenarioService {
   highlights(doc: ScenarioDocument, position: Position): Range[];
   /** Quick fixes for the given problems (their own fixes plus "suppress this rule here"). */
   codeActions(doc: ScenarioDocument, range: Range, problems: Problem[]): Fix[];
+  /**
+   * Plays the document as the trainee would, from the request's start (the `start:` step or any step, with
+   * an optional starting state) with its inputs replayed: the transcript, the state, what the run waits
+   * for and, at an end, the debrief. Deterministic; never throws on a scenario with problems.
+   */
+  rehearse(doc: ScenarioDocument, project: Project, request: RunRequest): RunView;
+  /**
+   * The inputs that play the best route from a start (the highest score to a pass/acceptable end with no
+   * critical option): the model answer, to replay with `rehearse`. Empty when no such end is reachable.
+   */
+  bestRoute(doc: ScenarioDocument, start?: RunStart): RunInput[];
   /** Every rule with its documentation (README, SARIF rule metadata, hover on a suppression). */
   readonly rules: readonly RuleInfo[];
 }

@@ -10,6 +10,7 @@
  * - `checks/`   the whole check: validate, reuse across edits, suppressions, did-you-mean, rules/
  * - `features/` completion, hover, outline, navigation, code actions
  * - `edits/`    one way to build text edits that keep the file's style
+ * - `run/`      rehearsal: plays a scenario (transcript, state, clock, targets, debrief)
  */
 export { createScenarioService } from './service';
 export type * from './api';
@@ -29,3 +30,7 @@ export type { RuleInfo } from './checks/rules/engine';
 export { ALL_RULE_INFO } from './checks/rules';
 export { CONFIG_FILE_NAMES, DEFAULT_FILE_GLOBS } from './model/config';
 export { LineIndex } from './syntax/text';
+export type * from '../shared/rehearsal';
+export { REHEARSAL_VERSION, isRunInput, isRunParams, isRunRequest } from '../shared/rehearsal';
+export { CONTINUE } from './run/options';
+export { MAX_ENTRIES } from './run/walk';

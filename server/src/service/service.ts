@@ -15,6 +15,8 @@ import { hover } from './features/hover';
 import { foldingRanges, symbols } from './features/symbols';
 import { definition, highlights, prepareRename, references, rename } from './features/navigate';
 import { codeActions } from './features/actions';
+import { rehearse } from './run/rehearse';
+import { bestRouteOf } from './run/best-route';
 
 /** Creates the language service. */
 export function createScenarioService(host: ServiceHost): ScenarioService {
@@ -37,6 +39,8 @@ export function createScenarioService(host: ServiceHost): ScenarioService {
     rename: (doc, position, newName) => rename(doc, position, newName),
     highlights: (doc, position) => highlights(doc, position),
     codeActions: (doc, range, problems) => codeActions(doc, range, problems),
+    rehearse: (doc, project, request) => rehearse(doc, project, request),
+    bestRoute: (doc, start) => bestRouteOf(doc, start),
     rules: ALL_RULE_INFO,
   };
   return Object.freeze(service);

@@ -222,7 +222,12 @@ export type Waiting =
   | { kind: 'end'; step: string; debrief: Debrief }
   | { kind: 'stopped'; step?: string; reason: string };
 
-/** A code given against the code(s) expected. `ok` is undefined when nothing is expected. */
+/**
+ * A code given against the code(s) expected. `ok` is undefined when nothing is expected. For the grade,
+ * `given` is the first grade given that is expected (a later downgrade on new facts is judged by the
+ * downgrade obligation), else the grade in force at the end. The incident's own category and
+ * qualifiers (`incident:`) count as recorded from the start.
+ */
 export interface CodeCheck {
   field: 'grade' | 'category' | 'qualifiers' | 'ambulance' | 'determinant';
   given?: string;
