@@ -8,7 +8,15 @@ import { STEP_KINDS } from '../model/vocabulary';
 import type { ScenarioDocument, StepInfo } from '../syntax/parse';
 import type { RunRequest, TranscriptEntry } from '../../shared/rehearsal';
 import { decisionAt, pick, type Decision } from './options';
-import { enterStep, initialState, reveal, textOf, textsOf, type WalkState } from './state';
+import {
+  enterStep,
+  initialState,
+  reveal,
+  textOf,
+  textsOf,
+  type IncidentAtStart,
+  type WalkState,
+} from './state';
 
 /** The most steps one run plays before it stops (a guard; loops without a choice stop much earlier). */
 export const MAX_ENTRIES = 20_000;
@@ -36,14 +44,16 @@ export function startOf(doc: ScenarioDocument, request: RunRequest): string | un
   return textOf((doc.value as { start?: unknown } | undefined)?.start);
 }
 
-/** Plays the scenario with the request's start and inputs. */
-export function walk(doc: ScenarioDocument, flow: FlowModel, request: RunRequest): Walked {
+/** The category and qualifiers already on the incident when the call arrives. */
+function incidentOf(doc: ScenarioDocument): IncidentAtStart {
   const incident = (doc.value as { incident?: { category?: unknown; qualifiers?: unknown } } | undefined)
     ?.incident;
-  const ws = initialState(request.start?.state, {
-    category: textOf(incident?.category),
-    qualifiers: textsOf(incident?.qualifiers),
-  });
+  return { category: textOf(incident?.category), qualifiers: textsOf(incident?.qualifiers) };
+}
+
+/** Plays the scenario with the request's start and inputs. */
+export function walk(doc: ScenarioDocument, flow: FlowModel, request: RunRequest): Walked {
+  const ws = initialState(request.start?.state, incidentOf(doc));
   const transcript: TranscriptEntry[] = [];
   const inputs = request.inputs;
   const first = startOf(doc, request);
@@ -66,35 +76,11 @@ export function walk(doc: ScenarioDocument, flow: FlowModel, request: RunRequest
   let used = 0;
   let sinceDecision: string[] = [];
   for (;;) {
-    const step = doc.stepsById.get(current);
-    if (!step)
-      return out(
-        { kind: 'stopped', step: from, reason: `\`${from}\` leads to \`${current}\`, which does not exist.` },
-        used,
-      );
-    if (transcript.length >= MAX_ENTRIES)
-      return out(
-        {
-          kind: 'stopped',
-          step: current,
-          reason: `Stopped after ${MAX_ENTRIES} steps without reaching an end.`,
-        },
-        used,
-      );
-    const loopAt = sinceDecision.indexOf(current);
-    if (loopAt >= 0) {
-      const cycle = [...sinceDecision.slice(loopAt), current].map((s) => `\`${s}\``).join(' → ');
-      const reason = `The steps ${cycle} repeat forever: no choice, timeout or end breaks the loop.`;
-      return out({ kind: 'stopped', step: current, reason }, used);
-    }
+    const blocked = cannotPlay(doc, current, from, transcript.length, sinceDecision);
+    if (blocked) return out(blocked, used);
     sinceDecision.push(current);
-    const data = step.data;
-    if (!data || !(STEP_KINDS as readonly unknown[]).includes(data.kind)) {
-      const reason = data
-        ? `\`${current}\` has no valid \`kind:\`.`
-        : `\`${current}\` is not a step (a mapping of properties).`;
-      return out({ kind: 'stopped', step: current, reason }, used);
-    }
+    const step = doc.stepsById.get(current)!;
+    const data = step.data!;
     const entry = enterStep(ws, step, data, clock);
     transcript.push(entry);
     if (data.kind === 'end') {
@@ -125,6 +111,41 @@ export function walk(doc: ScenarioDocument, flow: FlowModel, request: RunRequest
     from = current;
     current = next;
   }
+}
+
+/** Why the walk cannot play step `current`, if it cannot: missing, not a step, a loop, or the limit. */
+function cannotPlay(
+  doc: ScenarioDocument,
+  current: string,
+  from: string | undefined,
+  played: number,
+  sinceDecision: string[],
+): Stop | undefined {
+  const step = doc.stepsById.get(current);
+  if (!step)
+    return {
+      kind: 'stopped',
+      step: from,
+      reason: `\`${from}\` leads to \`${current}\`, which does not exist.`,
+    };
+  if (played >= MAX_ENTRIES)
+    return {
+      kind: 'stopped',
+      step: current,
+      reason: `Stopped after ${MAX_ENTRIES} steps without reaching an end.`,
+    };
+  const loopAt = sinceDecision.indexOf(current);
+  if (loopAt >= 0) {
+    const cycle = [...sinceDecision.slice(loopAt), current].map((s) => `\`${s}\``).join(' → ');
+    const reason = `The steps ${cycle} repeat forever: no choice, timeout or end breaks the loop.`;
+    return { kind: 'stopped', step: current, reason };
+  }
+  const data = step.data;
+  if (data && (STEP_KINDS as readonly unknown[]).includes(data.kind)) return undefined;
+  const reason = data
+    ? `\`${current}\` has no valid \`kind:\`.`
+    : `\`${current}\` is not a step (a mapping of properties).`;
+  return { kind: 'stopped', step: current, reason };
 }
 
 /** Records the option (or timeout) picked at a decision in the state and the entry; returns the next step. */
