@@ -8,6 +8,7 @@ import { project as defaultProject, validators } from '../support/core';
 import { buildFlow } from '../../server/src/service/model/flow';
 import { buildGraph } from '../../server/src/service/model/graph';
 import { rng } from '../support/rng';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, type ScenarioDocument, type TextChange } from '../../server/src/service';
 
 // Incremental re-parsing must be invisible: after any edit, the document checks exactly as a fresh
@@ -70,8 +71,10 @@ function randomChange(doc: ScenarioDocument, r: () => number): TextChange {
   return { range: { start: doc.lines.position(start), end: doc.lines.position(end) }, text };
 }
 
-function applyChange(text: string, doc: ScenarioDocument, c: TextChange): string {
-  return text.slice(0, doc.lines.offset(c.range.start)) + c.text + text.slice(doc.lines.offset(c.range.end));
+/** The text after a change, as the editor's own text model applies it (not our line index). */
+function applyChange(text: string, _doc: ScenarioDocument, c: TextChange): string {
+  const td = TextDocument.create('mem://m.scenario.yaml', 'callflow', 0, text);
+  return TextDocument.update(td, [c], 1).getText();
 }
 
 describe('line index after an edit', () => {

@@ -61,8 +61,11 @@ export function updateScenario(
   for (let k = 0; k < changes.length; k++) {
     const c = changes[k];
     const lines: LineIndex = doc ? doc.lines : new LineIndex(text);
-    const start = lines.offset(c.range.start);
-    const end = lines.offset(c.range.end);
+    // A reversed range means the same span (as the editor's text model reads it).
+    const a = lines.offset(c.range.start);
+    const b = lines.offset(c.range.end);
+    const start = Math.min(a, b);
+    const end = Math.max(a, b);
     text = text.slice(0, start) + c.text + text.slice(end);
     const local: ReturnType<typeof tryLocal> = doc
       ? tryLocal(doc, start, end, c.text, text, k === changes.length - 1 ? version : undefined)

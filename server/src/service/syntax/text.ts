@@ -56,13 +56,22 @@ export class LineIndex {
     return { line: lo, character: o - starts[lo] };
   }
 
-  /** The offset of a position (clamped into its line). */
+  /**
+   * The offset of a position, clamped as the LSP and the editor's text model clamp it: a character past
+   * the end of its line means the line's end, before its line break; a line past the last means the end
+   * of the text, a negative one its start.
+   */
   offset(pos: Position): number {
     if (pos.line < 0) return 0;
     if (pos.line >= this.lineStarts.length) return this.text.length;
     const start = this.lineStarts[pos.line];
-    const end = pos.line + 1 < this.lineStarts.length ? this.lineStarts[pos.line + 1] : this.text.length;
-    return Math.min(start + Math.max(0, pos.character), end);
+    if (pos.character <= 0) return start;
+    if (pos.line + 1 >= this.lineStarts.length) return Math.min(start + pos.character, this.text.length);
+    // Only the last two characters of a line can be its break: the text is read there only.
+    const next = this.lineStarts[pos.line + 1];
+    let offset = Math.min(start + pos.character, next);
+    while (offset > start && offset >= next - 1 && isLineBreak(this.text.charCodeAt(offset - 1))) offset--;
+    return offset;
   }
 
   /** The range between two offsets. */
@@ -81,6 +90,10 @@ export class LineIndex {
   get lineCount(): number {
     return this.lineStarts.length;
   }
+}
+
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13;
 }
 
 /** The offsets just after each line break in text[from, to), counting `\r\n` once and a lone `\r`. */
