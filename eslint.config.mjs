@@ -99,4 +99,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The rehearsal page, one folder deeper: the same rule (its own folder, and the shared types).
+    files: ['client/src/webview/rehearsal/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['vscode', 'vscode-*'], message: 'The webview runs in a browser.' },
+            {
+              regex: '^\\.\\./(?!\\.\\./\\.\\./\\.\\./server/src/shared/[^/]+$)',
+              message: 'The rehearsal page imports only its own files and the shared message and run types.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

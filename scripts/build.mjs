@@ -132,6 +132,13 @@ const entries = [
     format: 'iife',
     target: 'chrome114',
   },
+  {
+    entryPoints: ['client/src/webview/rehearsal/main.ts'],
+    outfile: `${outdir}/rehearsal.js`,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome114',
+  },
 ].filter((e) => existsSync(e.entryPoints[0]));
 
 mkdirSync(outdir, { recursive: true });

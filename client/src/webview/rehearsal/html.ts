@@ -1,0 +1,83 @@
+/**
+ * The rehearsal page: a strict, nonce-only Content Security Policy (no inline handlers, no eval, no remote
+ * code, no network), the toolbar, the run and the state panel. The VS Code panel host calls
+ * `rehearsalHtml` with webview URIs; tests call it with http URLs. The page holds no scenario text: the
+ * script fills it in as text nodes.
+ */
+import { REHEARSAL_CSS } from './styles';
+
+/** Inputs of the page builder. */
+export interface RehearsalHtmlOptions {
+  /** URL of `dist/rehearsal.js`. */
+  scriptUri: string;
+  /** The origin the script comes from (`webview.cspSource` in VS Code). */
+  cspSource: string;
+  /** A fresh random nonce per page load (base64 or hex, at least 128 bits). */
+  nonce: string;
+}
+
+const ATTR_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ATTR_ESCAPES[c]);
+
+/** The Content-Security-Policy the page declares. */
+export function rehearsalCsp(opts: Pick<RehearsalHtmlOptions, 'cspSource' | 'nonce'>): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${opts.nonce}'`,
+    `style-src 'nonce-${opts.nonce}'`,
+    `font-src ${opts.cspSource}`,
+  ].join('; ');
+}
+
+/** The whole rehearsal page. */
+export function rehearsalHtml(opts: RehearsalHtmlOptions): string {
+  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(opts.nonce))
+    throw new Error('rehearsalHtml: the nonce must be 16+ base64/hex chars');
+  const nonce = esc(opts.nonce);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${esc(rehearsalCsp(opts))}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Rehearsal</title>
+<style nonce="${nonce}">${REHEARSAL_CSS}</style>
+</head>
+<body>
+<header id="toolbar">
+  <h1 id="title">Rehearsal</h1>
+  <div id="modes" role="group" aria-label="View">
+    <button id="mode-trainee" type="button" aria-pressed="true" title="What the trainee sees (T switches)">Trainee</button>
+    <button id="mode-trainer" type="button" aria-pressed="false" title="Scores, notes and the live state (T switches)">Trainer</button>
+  </div>
+  <label class="toggle" title="A timeout fires when nobody acts in time"><input id="real-time" type="checkbox"> Real time</label>
+  <label class="toggle" id="speech-label"><input id="read-aloud" type="checkbox"> <span id="speech-text">Read aloud</span></label>
+  <button id="back" type="button" title="Step back (Backspace)">Back</button>
+  <button id="restart" type="button" title="Restart (R)">Restart</button>
+</header>
+<div id="clockbar">
+  <span id="clock" role="timer" aria-label="Call clock">0:00</span>
+  <ul id="targets" aria-label="Time targets"></ul>
+  <span id="countdown" role="timer" aria-live="off" hidden></span>
+</div>
+<div id="diverged" role="status" hidden></div>
+<main id="layout">
+  <section id="run" aria-label="Call" tabindex="-1">
+    <ol id="transcript" role="log" aria-live="polite" aria-label="Transcript"></ol>
+    <div id="waiting"></div>
+    <p id="empty">Waiting for the scenario…</p>
+  </section>
+  <aside id="state" aria-label="Live state" hidden></aside>
+</main>
+<footer id="keys">1–9 choose · Enter continue · Backspace back · R restart · T trainee/trainer</footer>
+<script nonce="${nonce}" src="${esc(opts.scriptUri)}"></script>
+</body>
+</html>
+`;
+}
