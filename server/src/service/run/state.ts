@@ -50,11 +50,8 @@ export function initialState(start: StartState | undefined, incident: IncidentAt
     seconds: at,
     facts: unique(start?.facts ?? []),
     asked,
-    grade,
     grades: grade ? [grade] : [],
-    category: given(start?.category ?? incident.category),
     qualifiers: unique(start?.qualifiers ?? incident.qualifiers ?? []),
-    ambulance: given(start?.ambulance),
     dispatched: unique(start?.dispatched ?? []).map((to) => ({ to, at })),
     conferenced: [],
     transferred: [],
@@ -63,6 +60,11 @@ export function initialState(start: StartState | undefined, incident: IncidentAt
     critical: [],
     targets: [],
   };
+  if (grade) state.grade = grade;
+  const category = given(start?.category ?? incident.category);
+  if (category) state.category = category;
+  const ambulance = given(start?.ambulance);
+  if (ambulance) state.ambulance = ambulance;
   return { state, located: asked.includes('location') ? at : undefined };
 }
 
