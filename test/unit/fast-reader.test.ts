@@ -3,7 +3,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { generate } from '../../bench/generate';
-import { fastRead } from '../../server/src/service/syntax/fast-reader';
+import { BlockReader, fastRead } from '../../server/src/service/syntax/fast-reader';
+import { GIVE_UP } from '../../server/src/service/syntax/fast-give-up';
 import { PARSE_OPTIONS, parseScenario, scanNodes } from '../../server/src/service/syntax/parse';
 import { validateDocument } from '../../server/src/service/checks/validate';
 import { project as defaultProject, validators } from '../support/core';
@@ -223,17 +224,85 @@ describe('the fast reader', () => {
   it('gives the same problems as the full parser, on every fixture and 300 mutated scenarios', function () {
     this.timeout(120000);
     const project = defaultProject();
-    const check = (text: string, what: string) =>
+    const check = (text: string, what: string) => {
+      const fast = parseScenario('mem://f.scenario.yaml', text, 1, 'fast');
+      assert.equal(fast.readerFault, undefined, `${what}: the fast reader failed`);
       assert.deepEqual(
-        validateDocument(parseScenario('mem://f.scenario.yaml', text, 1, 'fast'), project, validators),
+        validateDocument(fast, project, validators),
         validateDocument(parseScenario('mem://f.scenario.yaml', text, 1, 'yaml'), project, validators),
         what,
       );
+    };
     for (const f of repoFiles) check(readFileSync(f, 'utf8'), f);
     const r = rng(4242);
     for (let i = 0; i < 300; i++) {
       const { text } = generate({ steps: 5 + Math.floor(r() * 20), seed: 5000 + i, id: `m${i}` });
       check(mutate(text, r), `mutated ${i}`);
     }
+  });
+
+  it('relies on the exact version of `yaml` package.json pins (a new one must be compared again)', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const pinned = pkg.dependencies.yaml;
+    assert.match(pinned, /^\d+\.\d+\.\d+$/, `yaml is pinned to one version, not a range: ${pinned}`);
+    const installed = (
+      JSON.parse(readFileSync(require.resolve('yaml/package.json'), 'utf8')) as { version: string }
+    ).version;
+    assert.equal(
+      installed,
+      pinned,
+      'the installed yaml is not the pinned one: run these comparison tests on it, then pin it',
+    );
+  });
+
+  describe('when the reader throws', () => {
+    const text = readFileSync(join(ROOT, 'samples/01-silent-999-domestic.scenario.yaml'), 'utf8');
+    /** Runs `body` with the reader's one-line values throwing `thrown`. */
+    function throwing(thrown: unknown, body: () => void): void {
+      const proto = BlockReader.prototype as unknown as Record<string, unknown>;
+      const inline = proto.inline;
+      proto.inline = () => {
+        throw thrown;
+      };
+      try {
+        body();
+      } finally {
+        proto.inline = inline;
+      }
+    }
+
+    it('its give-up hands the text to the full parser', () => {
+      assert.ok(agree(text, 'the sample'));
+      throwing(GIVE_UP, () => {
+        assert.equal(fastRead(text), undefined);
+        assert.equal(agree(text, 'the sample'), false);
+        const doc = parseScenario('mem://g.scenario.yaml', text, 1);
+        assert.equal(doc.readerFault, undefined);
+        assert.ok(doc.root, 'read by the full parser');
+      });
+    });
+
+    it('anything else fails the comparison, and a parse records it and reads the text in full', () => {
+      const fresh = parseScenario('mem://g.scenario.yaml', text, 1, 'yaml');
+      throwing(new TypeError('a bug'), () => {
+        assert.throws(() => agree(text, 'the sample'), /a bug/);
+        const doc = parseScenario('mem://g.scenario.yaml', text, 1);
+        assert.equal(doc.readerFault, 'TypeError: a bug');
+        assert.deepEqual(
+          validateDocument(doc, defaultProject(), validators),
+          validateDocument(fresh, defaultProject(), validators),
+        );
+      });
+      const lookAlike = { giveUp: true };
+      throwing(lookAlike, () =>
+        assert.throws(
+          () => fastRead(text),
+          (e) => e === lookAlike,
+          'a look-alike is no give-up',
+        ),
+      );
+    });
   });
 });

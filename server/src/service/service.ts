@@ -5,7 +5,7 @@
 import type { ScenarioService, ServiceHost } from './api';
 import { buildFlow } from './model/flow';
 import { buildGraph } from './model/graph';
-import { parseScenario } from './syntax/parse';
+import { parseScenario, type ScenarioDocument } from './syntax/parse';
 import { updateScenario } from './syntax/incremental';
 import { ALL_RULE_INFO } from './checks/rules';
 import { SchemaValidators } from './schema/validators';
@@ -21,10 +21,19 @@ import { bestRouteOf } from './run/best-route';
 /** Creates the language service. */
 export function createScenarioService(host: ServiceHost): ScenarioService {
   const validators = new SchemaValidators();
+  // A bug of the fast YAML reader is invisible to the user (the full parser reads the text): the log says so.
+  const reported = (doc: ScenarioDocument): ScenarioDocument => {
+    if (doc.readerFault)
+      host.log?.(
+        `The fast YAML reader failed on ${doc.uri} (${doc.readerFault}); the full parser read it instead. Please report it with the file.`,
+      );
+    return doc;
+  };
   const service: ScenarioService = {
     loadProject: (configUri, configText) => loadProject(host, validators, configUri, configText),
-    parse: (uri, text, version) => parseScenario(uri, text, version),
-    update: (prev, changes, version, newText) => updateScenario(prev, changes, version, newText).doc,
+    parse: (uri, text, version) => reported(parseScenario(uri, text, version)),
+    update: (prev, changes, version, newText) =>
+      reported(updateScenario(prev, changes, version, newText).doc),
     validate: (doc, project, token) => validateDocument(doc, project, validators, token),
     validateInSlices: (doc, project, token, pause) =>
       validateDocumentInSlices(doc, project, validators, token, pause),

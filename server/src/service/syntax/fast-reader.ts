@@ -1,132 +1,27 @@
 /**
  * A fast reader for the YAML scenarios are written in: block mappings and sequences, plain and quoted
  * one-line scalars, one-line flow collections of scalars, and `|` / `>` block scalars. It builds the
- * same nodes the `yaml` package builds (ranges, values, sources, styles) and the same plain data, about
- * ten times faster, and gives up on anything else (anchors, tags, multi-line plain or quoted scalars,
- * nested flow collections, tabs, CR line ends, documents markers, syntax errors…), so that the full
- * parser reads those files and reports their problems. Tests compare both readers node by node on every
- * sample and fixture and on thousands of generated and mutated documents.
+ * same nodes the `yaml` package builds (ranges, values, sources, styles; see fast-nodes.ts) and the same
+ * plain data, about ten times faster, and gives up on anything else (anchors, tags, multi-line plain or
+ * quoted scalars, nested flow collections, tabs, CR line ends, documents markers, syntax errors…), so
+ * that the full parser reads those files and reports their problems. Tests compare both readers node by
+ * node on every sample and fixture and on thousands of generated and mutated documents.
  *
  * Why: `parseDocument` reads ~2 MB/s here; checking 500 scenarios in CI spent most of its time in it.
+ *
+ * The fence: giving up is deliberate and has one signal (GIVE_UP, see fast-give-up.ts); `fastRead`
+ * lets every other exception through, so a bug in the reader fails the comparison tests instead of
+ * being hidden by the full parser (the parse records it on the document, see parse.ts). The reader
+ * keeps no state between reads, and relies on one exact version of `yaml` (pinned, and tested).
  */
-import { Document, Pair, Scalar, Schema, YAMLMap, YAMLSeq, isScalar, type Node } from 'yaml';
+import { Document, type YAMLMap } from 'yaml';
+import { GiveUp, GIVE_UP } from './fast-give-up';
+import { flow } from './fast-flow';
+import { Lines } from './fast-lines';
+import { asNode, MapNode, newPair, scalar, SeqNode, type Made } from './fast-nodes';
+import { commentAt, INDICATOR, keyColon, KeyTable, plainDash, quoted, resolvePlain } from './fast-scalars';
 
-/*
- * The nodes are instances of the `yaml` package's classes (instanceof, isScalar/isMap/…, their methods),
- * made without those classes' constructors: each constructor defines the node's type with
- * Object.defineProperty, which was the single largest cost of reading (a third of it). Here the type sits
- * on a prototype between the node and the package's class, and the own properties are the ones the
- * package's parser sets.
- */
-const NODE_TYPE = Symbol.for('yaml.node.type');
-
-function derive(cls: { prototype: object }, base: { prototype: object }, type: string): void {
-  Object.setPrototypeOf(cls.prototype, base.prototype);
-  Object.defineProperty(cls.prototype, NODE_TYPE, { value: Symbol.for(type) });
-  Object.defineProperty(cls.prototype, 'constructor', { value: base, writable: true, configurable: true });
-}
-
-type Range3 = [number, number, number];
-
-/**
- * A node's place in the text: where it starts (`s`), where its value ends (`e`) and where the node
- * ends (`a`). The `range` array the `yaml` package gives every node is made from them when first read
- * (or set): most nodes' ranges are never read, and those arrays were a quarter of a document's memory.
- */
-interface Placed {
-  s: number;
-  e: number;
-  a: number;
-  r: Range3 | undefined;
-}
-
-function withRange(cls: { prototype: object }): void {
-  Object.defineProperty(cls.prototype, 'range', {
-    get(this: Placed): Range3 {
-      return (this.r ??= [this.s, this.e, this.a]);
-    },
-    set(this: Placed, range: Range3) {
-      this.r = range;
-    },
-    configurable: true,
-  });
-}
-
-class ScalarNode implements Placed {
-  r: Range3 | undefined = undefined;
-  constructor(
-    public value: unknown,
-    public source: string,
-    public type: Scalar.Type,
-    public s: number,
-    public e: number,
-    public a: number,
-  ) {}
-}
-derive(ScalarNode, Scalar, 'yaml.scalar');
-
-class PairNode {
-  constructor(
-    public key: Node,
-    public value: Node,
-  ) {}
-}
-derive(PairNode, Pair, 'yaml.pair');
-
-/** A block or flow collection: a mapping's pairs or a sequence's items. */
-function collectionClass<Item>(base: { prototype: object }, type: string) {
-  class CollectionNode implements Placed {
-    items: Item[] = [];
-    flow: boolean | undefined = undefined;
-    s = 0;
-    e = 0;
-    a = 0;
-    r: Range3 | undefined = undefined;
-  }
-  derive(CollectionNode, base, type);
-  withRange(CollectionNode);
-  // Collections keep a `schema` (undefined for nodes made outside a document), not enumerable.
-  Object.defineProperty(CollectionNode.prototype, 'schema', {
-    value: undefined,
-    writable: true,
-    configurable: true,
-  });
-  return CollectionNode;
-}
-
-const MapNode = collectionClass<Pair>(YAMLMap, 'yaml.map');
-type MapNode = InstanceType<typeof MapNode>;
-const SeqNode = collectionClass<Node>(YAMLSeq, 'yaml.seq');
-type SeqNode = InstanceType<typeof SeqNode>;
-withRange(ScalarNode);
-
-const newPair = (key: Node, value: Node) => new PairNode(key, value) as unknown as Pair;
-const asNode = (n: ScalarNode | MapNode | SeqNode) => n as unknown as Node;
-
-/** Thrown (and caught in fastRead) when the text is outside what this reader handles. */
-const GIVE_UP = { giveUp: true };
-
-interface ResolvingTag {
-  test: RegExp;
-  resolve(source: string, onError: (message: string) => void, options: object): unknown;
-}
-
-/** The YAML 1.2 core schema's scalar tags, in the order the `yaml` package tries them. */
-const TAGS: ResolvingTag[] = (
-  new Schema({ schema: 'core', merge: false }).tags as unknown as Partial<
-    ResolvingTag & { default: boolean }
-  >[]
-).filter((t): t is ResolvingTag & { default: boolean } => Boolean(t.default && t.test && t.resolve));
-
-/** Characters that cannot start a plain scalar (or that this reader leaves to the full parser). */
-const INDICATOR = new Set([...'-?:,[]{}#&*!|>\'"%@`']);
-
-/** First characters of plain scalars that may resolve to something other than a string. */
-const MAYBE_NOT_STRING = new Set([...'~nNtTfF0123456789+-.']);
-
-/** The plain scalars starting with a letter that the core schema does not resolve to a string. */
-const NULL_OR_BOOL = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
-
+/** What the fast reader gives for a text it reads. */
 export interface FastReadResult {
   doc: Document.Parsed;
   /** The document as plain data (what `doc.toJS()` gives). */
@@ -139,18 +34,22 @@ export interface FastReadResult {
   oddKeys: boolean;
 }
 
-/** The document, or undefined when the text needs the full parser. */
+/**
+ * The document, or undefined when the text needs the full parser (the reader gave up). Any other
+ * exception is a bug of the reader and is thrown on: the caller decides what to do with it.
+ */
 export function fastRead(text: string): FastReadResult | undefined {
   if (/[\t\r\0\ufeff]/.test(text) || /^(?:%|---|\.\.\.)/m.test(text)) return undefined;
   try {
-    return new Reader(text).read();
-  } catch {
-    // GIVE_UP, or anything unforeseen: parsing must never throw, and the full parser reads any text.
-    return undefined;
+    return new BlockReader(text).read();
+  } catch (e) {
+    if (e instanceof GiveUp) return undefined;
+    throw e;
   }
 }
 
-type Made = ScalarNode | MapNode | SeqNode;
+/** Collections nested deeper than this are left to the full parser (and its nesting checks). */
+const DEEPEST = 1000;
 
 interface Read {
   node: Made;
@@ -159,43 +58,17 @@ interface Read {
   next: number;
 }
 
-class Reader {
-  /** Where each line starts, and a last empty line after a final line break (not one of the n). */
-  private readonly starts: Int32Array;
-  private readonly n: number;
-  /** Where the last line's content ends (before a final line break). */
-  private readonly last: number;
-  /** Leading spaces of each line; -1 for blank and comment-only lines. */
-  private readonly indents: Int32Array;
-  /** Leading spaces of each comment-only line; -1 for every other line. */
-  private readonly comments: Int32Array;
+/** The block structure of one text: mappings, sequences and the values on their lines. Used once. */
+export class BlockReader extends Lines {
   private depth = 0;
   private maxDepth = 0;
   private oddKeys = false;
+  private readonly keys = new KeyTable();
 
-  constructor(private readonly text: string) {
-    let breaks = 0;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks++;
-    this.starts = new Int32Array(breaks + 1);
-    for (let i = text.indexOf('\n'), k = 1; i >= 0; i = text.indexOf('\n', i + 1)) this.starts[k++] = i + 1;
-    // A final line break does not start a line of its own here.
-    this.n = this.starts.length;
-    this.last = text.length;
-    if (text.length > 0 && this.starts[this.n - 1] === text.length) {
-      this.n--;
-      this.last = text.length - 1;
-    }
-    this.indents = new Int32Array(this.n);
-    this.comments = new Int32Array(this.n).fill(-1);
-    for (let line = 0; line < this.n; line++) {
-      const start = this.starts[line];
-      const end = this.lineEnd(line);
-      let i = start;
-      while (i < end && text.charCodeAt(i) === 32) i++;
-      const comment = i < end && text.charCodeAt(i) === 35;
-      this.indents[line] = i === end || comment ? -1 : i - start;
-      if (comment) this.comments[line] = i - start;
-    }
+  /** Goes one collection deeper; gives up past DEEPEST (rather than run out of stack). */
+  private enter(): void {
+    if (++this.depth > this.maxDepth) this.maxDepth = this.depth;
+    if (this.depth > DEEPEST) throw GIVE_UP;
   }
 
   read(): FastReadResult {
@@ -208,15 +81,6 @@ class Reader {
     const end = root.node.a;
     doc.range = [0, end, end];
     return { doc, value: root.js, lineStarts: this.starts, depth: this.maxDepth, oddKeys: this.oddKeys };
-  }
-
-  private lineEnd(line: number): number {
-    return line + 1 < this.n ? this.starts[line + 1] - 1 : this.last;
-  }
-
-  /** Leading spaces of a line; -1 for a blank or comment-only line. */
-  private indentOf(line: number): number {
-    return this.indents[line];
   }
 
   /**
@@ -248,11 +112,6 @@ class Reader {
     return line;
   }
 
-  private nextContent(line: number): number {
-    while (line < this.n && this.indentOf(line) < 0) line++;
-    return line;
-  }
-
   /** A block node whose first line is `line`, indented by `indent`. */
   private block(indent: number, line: number): Read {
     const at = this.starts[line] + indent;
@@ -269,7 +128,7 @@ class Reader {
     const text = this.text;
     const map = new MapNode();
     const js: Record<string, unknown> = {};
-    if (++this.depth > this.maxDepth) this.maxDepth = this.depth;
+    this.enter();
     const start = this.starts[line] + col;
     let end = start;
     // The line after the last item (trailing comments after it are the caller's to judge).
@@ -284,7 +143,7 @@ class Reader {
       const hash = commentAt(text, keyStart, colon < 0 ? eol : colon);
       if (hash < (colon < 0 ? eol : colon)) throw GIVE_UP;
       if (colon < 0 || text[colon - 1] === ' ' || colon - keyStart > 1000) throw GIVE_UP;
-      const keySource = internKey(text.slice(keyStart, colon));
+      const keySource = this.keys.intern(text.slice(keyStart, colon));
       const key = resolvePlain(keySource);
       if (typeof key !== 'string' || key === '__proto__') throw GIVE_UP;
       const keyNode = scalar(key, keySource, 'PLAIN', keyStart, colon, colon);
@@ -330,7 +189,7 @@ class Reader {
     const text = this.text;
     const seq = new SeqNode();
     const js: unknown[] = [];
-    if (++this.depth > this.maxDepth) this.maxDepth = this.depth;
+    this.enter();
     const start = this.starts[line] + indent;
     let end = start;
     let gap = line;
@@ -468,235 +327,4 @@ class Reader {
     const node = scalar(value, value, literal ? 'BLOCK_LITERAL' : 'BLOCK_FOLDED', p, end, end);
     return { node, js: value, next: last + 1 };
   }
-
-  private spacesAt(line: number): number {
-    const start = this.starts[line];
-    const end = this.lineEnd(line);
-    let i = start;
-    while (i < end && this.text.charCodeAt(i) === 32) i++;
-    return i - start;
-  }
-
-  private isBlankLine(line: number): boolean {
-    return this.spacesAt(line) === this.lineEnd(line) - this.starts[line];
-  }
-}
-
-/** The offset of the first `: ` in [from, to), or of a colon just before `to`; else `to`. */
-function keyColon(text: string, from: number, to: number): number {
-  for (let i = from; i < to; i++)
-    if (text.charCodeAt(i) === 58 && (i + 1 === to || text.charCodeAt(i + 1) === 32)) return i;
-  return to;
-}
-
-/** The offset of ` #` (a comment after a value) in [from, eol), or eol. */
-function commentAt(text: string, from: number, eol: number): number {
-  for (let i = from + 1; i < eol; i++)
-    if (text.charCodeAt(i) === 35 && text.charCodeAt(i - 1) === 32) return i - 1;
-  return eol;
-}
-
-/** A `-` that starts a plain scalar (`-2`), not an item marker. */
-function plainDash(text: string, p: number, eol: number): boolean {
-  return text[p] === '-' && p + 1 < eol && text[p + 1] !== ' ' && !',[]{}'.includes(text[p + 1]);
-}
-
-function scalar(
-  value: unknown,
-  source: string,
-  type: Scalar.Type,
-  start: number,
-  end: number,
-  after: number,
-): ScalarNode {
-  return new ScalarNode(value, source, type, start, end, after);
-}
-
-/**
- * One string per distinct key. A key sliced from the text is a new string each time; setting it as a
- * property of the plain data makes the engine look it up in its table of property names on every
- * store, while a string already used as a property name is stored directly. Scenarios use a few dozen
- * keys, so the table stays small; it starts again if some text brings thousands.
- */
-const KEYS = new Map<string, string>();
-
-function internKey(key: string): string {
-  const known = KEYS.get(key);
-  if (known !== undefined) return known;
-  if (KEYS.size >= 4096) KEYS.clear();
-  KEYS.set(key, key);
-  return key;
-}
-
-/** A plain scalar's value under the core schema, as the `yaml` package resolves it. */
-function resolvePlain(source: string): unknown {
-  if (source !== '' && !MAYBE_NOT_STRING.has(source[0])) return source;
-  // A word starting with n, t or f (`next`, `title`, `follow_up`) is a string unless it is one of these.
-  const letter = source.charCodeAt(0) | 32;
-  if (letter >= 97 && letter <= 122 && !NULL_OR_BOOL.has(source)) return source;
-  for (const tag of TAGS) {
-    if (!tag.test.test(source)) continue;
-    resolveFailed = false;
-    const res = tag.resolve(source, onResolveError, RESOLVE_OPTIONS);
-    if (resolveFailed) throw GIVE_UP;
-    return isScalar(res) ? res.value : res;
-  }
-  return source;
-}
-
-let resolveFailed = false;
-const onResolveError = () => {
-  resolveFailed = true;
-};
-const RESOLVE_OPTIONS = {};
-
-/**
- * A one-line quoted scalar starting at `p`; the escapes this reader knows, or it gives up. The value is
- * built from slices of the text between escapes (most quoted scalars have none: one slice).
- */
-function quoted(text: string, p: number, eol: number): { value: string; end: number } {
-  const q = text.charCodeAt(p);
-  let value = '';
-  let from = p + 1;
-  let i = from;
-  for (;;) {
-    if (i >= eol) throw GIVE_UP;
-    const c = text.charCodeAt(i);
-    if (c === q) {
-      if (q === 39 && text.charCodeAt(i + 1) === 39) {
-        value += text.slice(from, i + 1);
-        i += 2;
-        from = i;
-        continue;
-      }
-      value = from === p + 1 ? text.slice(from, i) : value + text.slice(from, i);
-      return { value, end: i + 1 };
-    }
-    if (c === 92 && q === 34) {
-      value += text.slice(from, i);
-      const e = text[i + 1];
-      const simple = ESCAPES[e];
-      if (simple !== undefined) {
-        value += simple;
-        i += 2;
-        from = i;
-        continue;
-      }
-      const digits = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
-      const hex = text.slice(i + 2, i + 2 + digits);
-      if (!digits || !/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) throw GIVE_UP;
-      const code = parseInt(hex, 16);
-      if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) throw GIVE_UP;
-      value += String.fromCodePoint(code);
-      i += 2 + digits;
-      from = i;
-      continue;
-    }
-    i++;
-  }
-}
-
-const ESCAPES: Record<string, string> = {
-  '"': '"',
-  '\\': '\\',
-  '/': '/',
-  n: '\n',
-  t: '\t',
-  r: '\r',
-  '0': '\0',
-};
-
-/** A one-line flow sequence or mapping of scalars, starting at `p`. */
-function flow(
-  text: string,
-  p: number,
-  eol: number,
-): { node: MapNode | SeqNode; js: unknown; end: number; oddKeys: boolean } {
-  const isSeq = text[p] === '[';
-  const close = isSeq ? ']' : '}';
-  const node = isSeq ? new SeqNode() : new MapNode();
-  node.flow = true;
-  const arr: unknown[] = [];
-  const obj: Record<string, unknown> = {};
-  let oddKeys = false;
-  let i = p + 1;
-  const skip = () => {
-    while (i < eol && text[i] === ' ') i++;
-  };
-  skip();
-  if (text[i] === close) i++;
-  else
-    for (;;) {
-      const item = flowScalar(text, i, eol, isSeq ? ',]' : ':,}');
-      i = item.after;
-      // Spaces before a separator count into the scalar's range; left to the full parser.
-      if (text[i] === ' ') throw GIVE_UP;
-      if (isSeq) {
-        (node as SeqNode).items.push(asNode(item.node));
-        arr.push(item.node.value);
-      } else {
-        if (text[i] !== ':' || text[i + 1] !== ' ' || item.node.type !== 'PLAIN') throw GIVE_UP;
-        const key = item.node.value;
-        if (typeof key !== 'string' || key === '__proto__') throw GIVE_UP;
-        i += 2;
-        skip();
-        const value = flowScalar(text, i, eol, ',}');
-        i = value.after;
-        if (text[i] === ' ') throw GIVE_UP;
-        (node as MapNode).items.push(newPair(asNode(item.node), asNode(value.node)));
-        if (obj[key] !== undefined || key === '<<') oddKeys = true;
-        obj[key] = value.node.value;
-      }
-      if (text[i] === ',') {
-        i++;
-        skip();
-        if (text[i] === close) throw GIVE_UP;
-        continue;
-      }
-      if (text[i] === close) {
-        i++;
-        break;
-      }
-      throw GIVE_UP;
-    }
-  node.s = p;
-  node.e = node.a = i;
-  return { node, js: isSeq ? arr : obj, end: i, oddKeys };
-}
-
-/** A scalar inside a flow collection, ending before one of `stops` (outside quotes). */
-function flowScalar(
-  text: string,
-  p: number,
-  eol: number,
-  stops: string,
-): { node: ScalarNode; after: number } {
-  const c = text[p];
-  if (c === '"' || c === "'") {
-    const q = quoted(text, p, eol);
-    return {
-      node: scalar(q.value, q.value, c === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', p, q.end, q.end),
-      after: q.end,
-    };
-  }
-  if (p >= eol || (INDICATOR.has(c) && !plainDash(text, p, eol))) throw GIVE_UP;
-  let i = p;
-  while (i < eol && !stops.includes(text[i])) {
-    const ch = text[i];
-    if (
-      ch === ':' ||
-      ch === '[' ||
-      ch === ']' ||
-      ch === '{' ||
-      ch === '}' ||
-      (ch === '#' && text[i - 1] === ' ')
-    )
-      throw GIVE_UP;
-    i++;
-  }
-  if (stops.includes(':') && text[i] === ':' && text[i + 1] !== ' ') throw GIVE_UP;
-  let e = i;
-  while (e > p && text[e - 1] === ' ') e--;
-  const source = text.slice(p, e);
-  return { node: scalar(resolvePlain(source), source, 'PLAIN', p, e, e), after: e };
 }
