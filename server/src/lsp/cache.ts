@@ -1,6 +1,6 @@
 import type { ScenarioDocument, Problem, Project } from '../service';
 /**
- * Parsed documents per (uri, version), most recently used last, bounded: the service never stores
+ * Parsed documents per (uri, revision), most recently used last, bounded: the service never stores
  * documents, so the server owns this cache. Each entry also keeps the document's problems once validated
  * (for code actions and the graph request).
  */
@@ -14,7 +14,7 @@ export interface CacheEntry {
   problems?: Problem[];
 }
 
-/** A bounded LRU map keyed by `uri@version`. */
+/** A bounded LRU map keyed by `uri@revision` (the document store counts revisions). */
 export class DocumentCache {
   private readonly entries = new Map<string, CacheEntry>();
 
