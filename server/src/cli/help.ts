@@ -6,6 +6,7 @@ Commands:
   check [paths|globs|-]...   Check scenario files (default: the current folder)
   graph <file|->             Print a scenario's flow graph (mermaid, dot, json)
   rules                      Print the rule reference (markdown, json)
+  play <file>                Rehearse a scenario on the terminal (see callflow play --help)
 
 Options:
   -h, --help                 Show help (also: callflow <command> --help)
@@ -66,4 +67,28 @@ Options:
   -f, --format <name>        markdown (default), json
   -o, --output <file>        Write to a file instead of stdout
   -h, --help                 Show this help
+`;
+
+export const PLAY_HELP = `Usage: callflow play <file> [options]
+
+Rehearses a scenario as the trainee would: the caller's and handler's lines with the clock, numbered
+options at each choice point, a state line (clock, grade, targets) and a debrief at the end. Choices
+are typed one per line (a number, t for "nobody acts" when the step has a timeout, or an option's
+label; Enter continues when there is one option), or read from stdin when it is not a terminal.
+
+Options:
+      --choices <list>       Play non-interactively: comma-separated numbers or labels (1,2,1)
+      --best                 Play the best route (the highest score with no critical option)
+      --from <step>          Start at this step instead of \`start:\`
+      --view <name>          trainee (default: scores, risks and notes hidden until the debrief)
+                             or trainer
+  -f, --format <name>        text (default) or json (the transcript, state and debrief)
+  -c, --config <file>        Use this config instead of searching
+      --codes <file>         Use this triage-code catalogue
+      --color, --no-color    Force or disable colour (default: colour on a terminal; NO_COLOR)
+      --debug                Show stack traces of internal errors
+  -h, --help                 Show this help
+
+Exit codes: 0 the run ended in pass or acceptable, 1 in fail or critical failure, 2 a usage error,
+an unreadable file, or a run that stopped before an end (a broken scenario, or the choices ran out).
 `;

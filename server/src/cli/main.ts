@@ -1,6 +1,6 @@
 /**
  * `callflow`: the headless front on the language service (bundled to dist/cli-main.js, run by dist/cli.js). Commands: `check`,
- * `graph`, `rules`. Exit codes: 0 no failing problems, 1 failing problems, 2 usage error, unreadable
+ * `graph`, `rules`, `play` (exit codes of its own). Exit codes: 0 no failing problems, 1 failing problems, 2 usage error, unreadable
  * input, no files matched, a bad config or catalogue, or an internal error (see docs/cli.md).
  */
 import { createHash } from 'node:crypto';
@@ -16,6 +16,7 @@ import { EXIT, InputError, UsageError } from './errors';
 import { resolveFiles } from './files';
 import { GRAPH_FORMATS } from './graph';
 import { CHECK_HELP, GRAPH_HELP, MAIN_HELP, RULES_HELP } from './help';
+import { play } from './play';
 import { progressBar } from './progress';
 import { CliProjects } from './projects';
 import { REPORTERS, REPORT_FORMATS } from './reporters';
@@ -276,6 +277,8 @@ export async function main(argv: string[]): Promise<number> {
       return graph(rest);
     case 'rules':
       return rules(rest);
+    case 'play':
+      return play(rest);
     case '-h':
     case '--help':
     case 'help':
@@ -289,7 +292,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(MAIN_HELP);
       return EXIT.fatal;
     default:
-      throw new UsageError(`Unknown command "${command}": use check, graph or rules (see callflow --help).`);
+      throw new UsageError(
+        `Unknown command "${command}": use check, graph, rules or play (see callflow --help).`,
+      );
   }
 }
 

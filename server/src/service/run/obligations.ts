@@ -32,9 +32,24 @@ export interface Route {
 }
 
 const WEAPON_FACTS: readonly string[] = ['weapon', 'knife', 'firearm'];
+
+/** Short titles for the debrief (the rules' own titles speak of every path). */
+export const OBLIGATION_TITLES: Record<string, string> = {
+  'domain/location-first': 'Location asked first',
+  'debrief/weapon-question': 'Weapon question asked',
+  'domain/handover-content': 'Hand-over complete',
+  'domain/silent-solution': 'Silent Solution followed',
+  'domain/injury-ambulance': 'Ambulance brought in for an injury',
+  'domain/fire-service': 'Fire service brought in',
+  'domain/disconnect-decision': 'Decision after a lost line',
+  'domain/grade-floor': 'Emergency grade for a danger',
+  'domain/downgrade-rationale': 'Downgrade explained',
+};
 const at = (e: TranscriptEntry) => `\`${e.step}\` (${e.at} s)`;
-const check = (rule: string, title: string, met: boolean, detail: string, step?: string): ObligationCheck =>
-  step === undefined ? { rule, title, met, detail } : { rule, title, met, detail, step };
+const check = (rule: string, met: boolean, detail: string, step?: string): ObligationCheck => {
+  const title = OBLIGATION_TITLES[rule] ?? rule;
+  return step === undefined ? { rule, title, met, detail } : { rule, title, met, detail, step };
+};
 
 /** Every obligation that applies to the route, met or missed. */
 export function routeObligations(route: Route): ObligationCheck[] {
@@ -43,8 +58,8 @@ export function routeObligations(route: Route): ObligationCheck[] {
     weaponQuestionOn(route),
     ...handoversOn(route),
     silentSolutionOn(route),
-    agencyOn(route, INJURY_FACTS, 'ambulance', injuryAmbulance.id, injuryAmbulance.title),
-    agencyOn(route, FIRE_FACTS, 'fire', fireService.id, fireService.title),
+    agencyOn(route, INJURY_FACTS, 'ambulance', injuryAmbulance.id),
+    agencyOn(route, FIRE_FACTS, 'fire', fireService.id),
     ...decisionsAfterLostContact(route),
     gradeFloorOn(route),
     ...downgradesOn(route),
@@ -57,9 +72,9 @@ function revealing(route: Route, facts: readonly string[]): TranscriptEntry | un
 }
 
 function locationFirstOn(route: Route): ObligationCheck | undefined {
-  const { id, title } = locationFirst;
+  const { id } = locationFirst;
   if (route.startAsked.includes('location'))
-    return check(id, title, true, 'The location was known from the starting state.');
+    return check(id, true, 'The location was known from the starting state.');
   let silent = topLevel<Record<string, unknown>>(route.doc, 'call')?.silent === true;
   for (const e of route.transcript) {
     if ((e.kind === 'caller' || e.kind === 'timer') && e.event !== undefined) {
@@ -69,42 +84,30 @@ function locationFirstOn(route: Route): ObligationCheck | undefined {
     if (e.facts?.includes('can-talk')) silent = false;
     if (e.kind !== 'handler' || !e.asks) continue;
     if (e.asks.includes('location'))
-      return check(id, title, true, `The location was asked first, at ${at(e)}.`, e.step);
+      return check(id, true, `The location was asked first, at ${at(e)}.`, e.step);
     const yesNo = route.doc.stepsById.get(e.step)?.data?.yesNo === true;
     const other = e.asks.find((a) => !(LOCATION_EXEMPT_ASKS as readonly string[]).includes(a));
     if (other && !(yesNo && silent))
-      return check(id, title, false, `\`${other}\` was asked at ${at(e)} before the location.`, e.step);
+      return check(id, false, `\`${other}\` was asked at ${at(e)} before the location.`, e.step);
   }
   return undefined;
 }
 
 function weaponQuestionOn(route: Route): ObligationCheck | undefined {
-  const title = 'The weapon question is asked when a weapon is mentioned';
   const fact = route.state.facts.find((f) => WEAPON_FACTS.includes(f));
   if (!fact) return undefined;
   const asked = route.transcript.find((e) => e.asks?.includes('weapons'));
   if (asked)
-    return check(
-      'debrief/weapon-question',
-      title,
-      true,
-      `The weapon was asked about at ${at(asked)}.`,
-      asked.step,
-    );
+    return check('debrief/weapon-question', true, `The weapon was asked about at ${at(asked)}.`, asked.step);
   if (route.startAsked.includes('weapons'))
-    return check(
-      'debrief/weapon-question',
-      title,
-      true,
-      'The weapon was asked about before the starting point.',
-    );
+    return check('debrief/weapon-question', true, 'The weapon was asked about before the starting point.');
   const where = revealing(route, [fact]);
   const detail = `A \`${fact}\` was reported${where ? ` at ${at(where)}` : ''}, but nobody asked who has it and where it is (\`asks: [weapons]\`).`;
-  return check('debrief/weapon-question', title, false, detail, where?.step);
+  return check('debrief/weapon-question', false, detail, where?.step);
 }
 
 function handoversOn(route: Route): ObligationCheck[] {
-  const { id, title } = handoverContent;
+  const { id } = handoverContent;
   const checks: ObligationCheck[] = [];
   let threat = route.startFacts.some((f) => THREAT_FACTS.includes(f));
   for (const e of route.transcript) {
@@ -125,13 +128,13 @@ function handoversOn(route: Route): ObligationCheck[] {
     const detail = missing.length
       ? `The ${action}${to} at ${at(e)} did not pass on ${missing.map((k) => `\`${k}\``).join(', ')}.`
       : `The ${action}${to} at ${at(e)} passed on ${required.join(', ')}.`;
-    checks.push(check(id, title, missing.length === 0, detail, e.step));
+    checks.push(check(id, missing.length === 0, detail, e.step));
   }
   return checks;
 }
 
 function silentSolutionOn(route: Route): ObligationCheck | undefined {
-  const { id, title } = silentSolution;
+  const { id } = silentSolution;
   const call = topLevel<Record<string, unknown>>(route.doc, 'call');
   if (call?.silent !== true || call.device !== 'mobile' || String(call.line) !== '999') return undefined;
   let pressed: TranscriptEntry | undefined;
@@ -140,12 +143,11 @@ function silentSolutionOn(route: Route): ObligationCheck | undefined {
     if (e.facts?.includes('can-talk')) break;
     const yesNo = route.doc.stepsById.get(e.step)?.data?.yesNo === true;
     if (pressed && e.kind === 'handler' && e.asks?.length && !yesNo)
-      return check(id, title, false, `After 55 was pressed, ${at(e)} asked an open question.`, e.step);
+      return check(id, false, `After 55 was pressed, ${at(e)} asked an open question.`, e.step);
   }
-  if (!pressed) return check(id, title, false, 'The caller never pressed 55 on this route.');
+  if (!pressed) return check(id, false, 'The caller never pressed 55 on this route.');
   return check(
     id,
-    title,
     true,
     `The caller pressed 55 at ${at(pressed)}; the questions after it were yes/no.`,
     pressed.step,
@@ -157,7 +159,6 @@ function agencyOn(
   facts: readonly string[],
   agency: string,
   id: string,
-  title: string,
 ): ObligationCheck | undefined {
   const fact = route.state.facts.find((f) => facts.includes(f));
   if (!fact) return undefined;
@@ -167,14 +168,12 @@ function agencyOn(
   if (reached)
     return check(
       id,
-      title,
       true,
       `\`${fact}\` was reported and the ${agency} service was brought in at ${reached.at} s.`,
       reached.step,
     );
   return check(
     id,
-    title,
     false,
     `\`${fact}\` was reported${where ? ` at ${at(where)}` : ''} but the ${agency} service was never brought in.`,
     where?.step,
@@ -182,7 +181,7 @@ function agencyOn(
 }
 
 function decisionsAfterLostContact(route: Route): ObligationCheck[] {
-  const { id, title } = disconnectDecision;
+  const { id } = disconnectDecision;
   const checks: ObligationCheck[] = [];
   const seen = new Set<string>();
   route.transcript.forEach((e, i) => {
@@ -196,13 +195,13 @@ function decisionsAfterLostContact(route: Route): ObligationCheck[] {
     const detail = decision
       ? `${what} at ${at(e)}; the ${decision.action?.action === 'grade' ? 'regrade' : 'call-back'} came at ${at(decision)}.`
       : `${what} at ${at(e)} and no regrade or call-back followed.`;
-    checks.push(check(id, title, decision !== undefined, detail, e.step));
+    checks.push(check(id, decision !== undefined, detail, e.step));
   });
   return checks;
 }
 
 function gradeFloorOn(route: Route): ObligationCheck | undefined {
-  const { id, title } = gradeFloor;
+  const { id } = gradeFloor;
   const danger = revealing(route, DANGER_FACTS);
   if (!danger) return undefined;
   const fact = danger.facts?.find((f) => (DANGER_FACTS as readonly string[]).includes(f));
@@ -218,7 +217,6 @@ function gradeFloorOn(route: Route): ObligationCheck | undefined {
   if (low && !isWritten(route.expected.justification))
     return check(
       id,
-      title,
       false,
       `\`${fact}\` was reported at ${at(danger)} but ${at(low)} graded \`${low.action!.grade}\`.`,
       low.step,
@@ -226,14 +224,13 @@ function gradeFloorOn(route: Route): ObligationCheck | undefined {
   if (!grades.length) return undefined;
   return check(
     id,
-    title,
     true,
     `\`${fact}\` was reported at ${at(danger)} and the call was graded \`${grades[grades.length - 1].action!.grade}\`.`,
   );
 }
 
 function downgradesOn(route: Route): ObligationCheck[] {
-  const { id, title } = downgradeRationale;
+  const { id } = downgradeRationale;
   const checks: ObligationCheck[] = [];
   let prev: { rank: number; index: number } | undefined;
   route.transcript.forEach((e, i) => {
@@ -251,7 +248,7 @@ function downgradesOn(route: Route): ObligationCheck[] {
       const detail = ok
         ? `The grade was lowered to \`${g}\` at ${at(e)} with a rationale after new facts.`
         : `The grade was lowered to \`${g}\` at ${at(e)} with ${missing.join(' and ')}.`;
-      checks.push(check(id, title, ok, detail, e.step));
+      checks.push(check(id, ok, detail, e.step));
     }
     prev = { rank, index: i };
   });

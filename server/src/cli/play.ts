@@ -1,0 +1,271 @@
+/**
+ * `callflow play FILE`: rehearses a scenario on the terminal. Numbered options at each choice point, the
+ * clock and a state line, the debrief at the end. Choices come from `--choices 1,2,1` (numbers or
+ * labels), `--best` (the model answer), or one per line from stdin — typed on a terminal, or piped.
+ * `--format json` prints the run (transcript, state, debrief) as versioned JSON.
+ *
+ * Exit codes: 0 the run ended in pass or acceptable; 1 in fail or critical failure; 2 a usage error, an
+ * unreadable file, or a run that stopped (a broken scenario, choices or input that ran out).
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { createInterface, type Interface } from 'node:readline';
+import { resolve } from 'node:path';
+import { createNodeHost, pathToUri, uriToPath } from '../node/project';
+import { parseArgs, stringOption, type OptionValues } from './args';
+import { displayPath } from './check';
+import { EXIT, InputError, UsageError } from './errors';
+import { PLAY_HELP } from './help';
+import { CliProjects } from './projects';
+import {
+  renderChoice,
+  renderDebrief,
+  renderEntry,
+  renderState,
+  renderStopped,
+  type RenderOptions,
+} from './play-render';
+import {
+  REHEARSAL_VERSION,
+  createScenarioService,
+  type RunInput,
+  type RunStart,
+  type RunView,
+  type Waiting,
+} from '../service';
+
+type ChoiceWaiting = Extract<Waiting, { kind: 'choice' }>;
+
+/** Where the choices come from: a fixed list, or lines read one at a time (undefined at the end). */
+interface ChoiceSource {
+  next(w: ChoiceWaiting): Promise<string | RunInput | undefined>;
+  /** True when a wrong entry should be reported and asked again (typed or piped lines). */
+  readonly retry: boolean;
+  close(): void;
+  interrupted?: boolean;
+}
+
+/** Runs `callflow play`. */
+export async function play(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs(
+    argv,
+    {
+      config: { type: 'string', short: 'c' },
+      codes: { type: 'string' },
+      choices: { type: 'string' },
+      best: { type: 'boolean' },
+      from: { type: 'string' },
+      view: { type: 'string', choices: ['trainee', 'trainer'] },
+      format: { type: 'string', short: 'f', choices: ['text', 'json'] },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      debug: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'play',
+  );
+  if (values.help) {
+    process.stdout.write(PLAY_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1 || positionals[0] === '-')
+    throw new UsageError('`callflow play` needs exactly one scenario file (choices are read from stdin).');
+  if (values.best && values.choices !== undefined)
+    throw new UsageError('Give --choices or --best, not both.');
+  const cwd = process.cwd();
+  const path = readableFile(positionals[0], 'scenario', cwd)!;
+  const service = createScenarioService(createNodeHost());
+  const projects = new CliProjects(service, {
+    configPath: readableFile(stringOption(values, 'config'), 'config', cwd),
+    codesPath: readableFile(stringOption(values, 'codes'), 'catalogue', cwd),
+  });
+  const { project } = projects.forFile(path);
+  const errors = project.problems.filter((p) => p.severity === 'error');
+  for (const p of errors)
+    process.stderr.write(
+      `${displayPath(uriToPath(p.uri) ?? p.uri, cwd)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message} (${p.ruleId})\n`,
+    );
+  if (errors.length) throw new InputError('The config or catalogue has errors (listed above).');
+  const doc = service.parse(pathToUri(path), readFileSync(path, 'utf8'));
+  const from = stringOption(values, 'from');
+  const start: RunStart | undefined = from === undefined ? undefined : { step: from };
+  const json = stringOption(values, 'format') === 'json';
+  const options: RenderOptions = {
+    view: stringOption(values, 'view') === 'trainer' ? 'trainer' : 'trainee',
+    color: !json && useColor(values),
+  };
+  const source = values.best
+    ? listSource(service.bestRoute(doc, start))
+    : values.choices !== undefined
+      ? listSource(splitChoices(stringOption(values, 'choices')!))
+      : lineSource(!json);
+  try {
+    const { view, inputs, code } = await run(
+      (inputs) => service.rehearse(doc, project, { start, inputs }),
+      source,
+      json ? undefined : options,
+    );
+    if (json)
+      process.stdout.write(
+        JSON.stringify(
+          { ...view, version: REHEARSAL_VERSION, file: displayPath(path, cwd), inputs },
+          null,
+          2,
+        ) + '\n',
+      );
+    return code;
+  } finally {
+    source.close();
+  }
+}
+
+/** Plays until an end, a stop, or the choices run out; prints as it goes when `o` is given. */
+async function run(
+  rehearse: (inputs: RunInput[]) => RunView,
+  source: ChoiceSource,
+  o: RenderOptions | undefined,
+): Promise<{ view: RunView; inputs: RunInput[]; code: number }> {
+  const inputs: RunInput[] = [];
+  const out = (s: string) => o && process.stdout.write(s);
+  let printed = 0;
+  let pendingShown = false;
+  for (;;) {
+    const view = rehearse(inputs);
+    for (; printed < view.transcript.length; printed++) {
+      const e = view.transcript[printed];
+      const pending = view.waiting.kind === 'choice' && printed === view.transcript.length - 1;
+      if (pending) {
+        if (!pendingShown && e.kind !== 'choice' && o) out(renderEntry(e, o, 'line'));
+        pendingShown = true;
+        break;
+      }
+      if (o) out(renderEntry(e, o, pendingShown ? 'choice' : 'all'));
+      pendingShown = false;
+    }
+    const w = view.waiting;
+    if (view.diverged) {
+      out(`\nThe choices no longer fit at choice ${view.diverged.index + 1}: ${view.diverged.reason}\n`);
+      return { view, inputs, code: EXIT.fatal };
+    }
+    if (w.kind === 'end') {
+      if (o) out(renderDebrief(w.debrief, o));
+      const good = w.debrief.result === 'pass' || w.debrief.result === 'acceptable';
+      return { view, inputs, code: good ? EXIT.ok : EXIT.problems };
+    }
+    if (w.kind === 'stopped') {
+      if (o) out(renderStopped(view, o));
+      return { view, inputs, code: EXIT.fatal };
+    }
+    if (o) out('\n' + renderChoice(w, o) + renderState(view.state, o));
+    const input = await pickInput(w, source, out);
+    if (typeof input === 'number') {
+      out(
+        `\nThe run waits for a choice at ${w.step}, but ${source.interrupted ? 'it was interrupted' : 'there are no more choices'}.\n`,
+      );
+      return { view, inputs, code: source.interrupted ? 130 : EXIT.fatal };
+    }
+    inputs.push(input);
+  }
+}
+
+/** The next input for a choice point, asking again after a wrong entry; a number when none comes. */
+async function pickInput(
+  w: ChoiceWaiting,
+  source: ChoiceSource,
+  out: (s: string) => void,
+): Promise<RunInput | number> {
+  for (;;) {
+    const got = await source.next(w);
+    if (got === undefined) return EXIT.fatal;
+    if (typeof got !== 'string') return got;
+    const input = resolveInput(got, w);
+    if (typeof input !== 'string') return input;
+    if (!source.retry) throw new UsageError(`--choices: ${input}`);
+    out(`  ${input}\n`);
+  }
+}
+
+/**
+ * The input an entry names at a choice point: an option's number (from 1), `t` for the timeout, an
+ * option's label (any case) or the id of the step it leads to, or Enter when there is one option.
+ * Returns a message when it names nothing here.
+ */
+export function resolveInput(entry: string, w: ChoiceWaiting): RunInput | string {
+  const t = entry.trim();
+  const n = w.options.length;
+  if (/^\d+$/.test(t)) {
+    const i = Number(t);
+    if (i >= 1 && i <= n) return { choose: w.options[i - 1].label };
+  } else if (/^(t|timeout)$/i.test(t)) {
+    if (w.timeout) return { timeout: true };
+    return `There is no timeout at ${w.step}.`;
+  } else if (t === '' && n === 1 && !w.timeout) return { choose: w.options[0].label };
+  const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+  const option =
+    t === ''
+      ? undefined
+      : (w.options.find((o) => norm(o.label) === norm(t)) ?? w.options.find((o) => o.next === t));
+  if (option) return { choose: option.label };
+  const range = n === 0 ? '' : n === 1 ? '1' : `1–${n}`;
+  const choices = [range, w.timeout ? 't' : ''].filter(Boolean).join(' or ');
+  return `No option "${t}" at ${w.step}: type ${choices || 'nothing (no option fits)'}${n ? " or an option's label" : ''}.`;
+}
+
+/** `--choices 1,2,Ask about the knife` → entries (commas separate; spaces around them are dropped). */
+function splitChoices(list: string): string[] {
+  return list.split(',').map((s) => s.trim());
+}
+
+function listSource(list: (string | RunInput)[]): ChoiceSource {
+  let i = 0;
+  return { retry: false, next: async () => list[i++], close: () => undefined };
+}
+
+/** Lines from stdin: typed on a terminal (with a prompt) or piped. */
+function lineSource(prompt: boolean): ChoiceSource {
+  const tty = process.stdin.isTTY === true;
+  const rl: Interface = createInterface({
+    input: process.stdin,
+    output: tty ? process.stdout : undefined,
+    terminal: tty,
+  });
+  const lines = rl[Symbol.asyncIterator]();
+  const source: ChoiceSource = {
+    retry: true,
+    async next() {
+      if (prompt && tty) {
+        rl.setPrompt('> ');
+        rl.prompt();
+      }
+      const r = await lines.next();
+      return r.done ? undefined : (r.value as string);
+    },
+    close: () => rl.close(),
+  };
+  rl.on('SIGINT', () => {
+    source.interrupted = true;
+    rl.close();
+  });
+  return source;
+}
+
+function useColor(values: OptionValues): boolean {
+  if (values['no-color']) return false;
+  if (values.color) return true;
+  if (process.env.NO_COLOR) return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  return process.stdout.isTTY === true;
+}
+
+/** An existing file named on the command line, as an absolute path. */
+function readableFile(path: string | undefined, what: string, cwd: string): string | undefined {
+  if (path === undefined) return undefined;
+  const abs = resolve(cwd, path);
+  let ok = false;
+  try {
+    ok = statSync(abs).isFile();
+  } catch {
+    throw new InputError(`Cannot read the ${what} ${path}: no such file.`);
+  }
+  if (!ok) throw new InputError(`Cannot read the ${what} ${path}: it is not a file.`);
+  return abs;
+}
