@@ -5,6 +5,7 @@
  */
 import { isMap, isScalar, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { AnalysisCache } from './analysis';
+import { keyText, pairKey, pairValue, valueNode } from './nodes';
 import { code, type LineIndex } from './text';
 import type { Problem, Range } from '../model/types';
 import type { Step } from '../model/vocabulary';
@@ -137,15 +138,17 @@ export function indexScenario(doc: ScenarioDocument): ScenarioDocument {
 }
 
 function indexSteps(doc: ScenarioDocument, root: YAMLMap): void {
-  const stepsPair = root.items.find((p) => isScalar(p.key) && p.key.value === 'steps');
-  if (!stepsPair || !isMap(stepsPair.value)) return;
+  // The `steps:` the data has (the last one when written twice); a repeated step id keeps its first place.
+  const stepsMap = valueNode(root, 'steps');
+  if (!isMap(stepsMap)) return;
   const stepsJs = (doc.value as { steps?: Record<string, unknown> } | undefined)?.steps;
   const { lines } = doc;
-  for (const pair of stepsPair.value.items) {
-    if (!isScalar(pair.key)) continue;
-    const problem = stepIdProblem(pair.key, lines);
+  for (const pair of stepsMap.items) {
+    const key = pairKey(pair);
+    if (!isScalar(key)) continue;
+    const problem = stepIdProblem(key, lines);
     if (problem) doc.problems.push(problem);
-    const raw = pair.key.value;
+    const raw = key.value;
     if (typeof raw !== 'string' || doc.stepsById.has(raw)) continue;
     const info = makeStep(lines, pair, raw, doc.steps.length, stepsJs);
     doc.steps.push(info);
@@ -180,9 +183,9 @@ function makeStep(
   index: number,
   stepsJs: Record<string, unknown> | undefined,
 ): StepInfo {
-  const keyOffsets = offsetsOf(pair.key as Node);
-  const valueNode = (pair.value as Node | null) ?? null;
-  const fullEnd = valueNode?.range ? valueNode.range[1] : keyOffsets[1];
+  const keyOffsets = offsetsOf(pairKey(pair));
+  const value = pairValue(pair) ?? null;
+  const fullEnd = value?.range ? value.range[1] : keyOffsets[1];
   const data = stepsJs && typeof stepsJs === 'object' ? stepsJs[id] : undefined;
   return new Step_(
     lines,
@@ -190,7 +193,7 @@ function makeStep(
     index,
     keyOffsets,
     [keyOffsets[0], fullEnd],
-    valueNode,
+    value,
     data && typeof data === 'object' && !Array.isArray(data) ? (data as Partial<Step>) : undefined,
   );
 }
@@ -213,7 +216,7 @@ export function reindexSteps(
     indexScenario(doc);
     return;
   }
-  const newId = String((pair.key as Scalar).value);
+  const newId = String(keyText(pair));
   const stepsJs = (doc.value as { steps?: Record<string, unknown> } | undefined)?.steps;
   const steps = prev.steps;
   const k = old.index;
@@ -225,8 +228,9 @@ export function reindexSteps(
     doc.stepsById.set(newId, steps[k]);
   } else for (const s of steps) doc.stepsById.set(s.id, s);
   for (const p of stepsMap.items) {
-    if (!isScalar(p.key)) continue;
-    const problem = stepIdProblem(p.key, doc.lines);
+    const key = pairKey(p);
+    if (!isScalar(key)) continue;
+    const problem = stepIdProblem(key, doc.lines);
     if (problem) doc.problems.push(problem);
   }
 }

@@ -12,21 +12,17 @@ import {
   isAlias,
   isMap,
   isScalar,
-  isSeq,
   parseAllDocuments,
   type Document,
   type Node,
   type Pair,
+  type Scalar,
   type YAMLMap,
 } from 'yaml';
-import {
-  keyProblems,
-  parseScenario,
-  PARSE_OPTIONS,
-  reindexSteps,
-  scanNodes,
-  type ScenarioDocument,
-} from './parse';
+import { reindexSteps, type KeyFindings, type ScenarioDocument } from './document';
+import { asNode, childNodes, keyText, pairKey, pairOf, pairValue } from './nodes';
+import { parseScenario, PARSE_OPTIONS } from './parse';
+import { keyProblems, scanNodes } from './scan';
 import { LineIndex } from './text';
 import type { Range } from '../model/types';
 
@@ -89,6 +85,30 @@ export function updateScenario(
   return { doc: parseScenario(prev.uri, newText ?? text, version), mode: 'full' };
 }
 
+/** A local re-parse: the next version, and the re-parsed lines with their offset. */
+interface Local {
+  doc: ScenarioDocument;
+  slice: [number, string];
+}
+
+/** The steps mapping of a document and its place among the top-level pairs. */
+interface StepsPlace {
+  root: YAMLMap;
+  stepsIndex: number;
+  stepsMap: YAMLMap;
+}
+
+/** The lines of the step holding an edit, in the text before it. */
+interface StepSlice {
+  /** The step's index among the pairs of `steps:`. */
+  i: number;
+  oldKey: Scalar & { value: string };
+  start: number;
+  end: number;
+  /** The column of the step's key. */
+  indent: number;
+}
+
 function tryLocal(
   prev: ScenarioDocument,
   start: number,
@@ -96,7 +116,67 @@ function tryLocal(
   inserted: string,
   text: string,
   version: number | undefined,
-): { doc: ScenarioDocument; slice: [number, string] } | undefined {
+): Local | undefined {
+  const place = editablePlace(prev, start, inserted);
+  const slice = place && sliceAt(prev, place, start, end);
+  if (!place || !slice) return undefined;
+  const oldSlice = prev.text.slice(slice.start, slice.end);
+  const newSlice = oldSlice.slice(0, start - slice.start) + inserted + oldSlice.slice(end - slice.start);
+  if (!newSlice.endsWith('\n') && slice.end !== prev.text.length) return undefined;
+  const step = reparseStep(newSlice, slice.indent);
+  const keys = step && keptKeys(prev, place, slice);
+  if (!step || !keys) return undefined;
+  const items = place.stepsMap.items;
+  const renamed = step.id !== slice.oldKey.value;
+  const ids = renamed ? items.map((p, k) => (k === slice.i ? step.id : String(keyText(p)))) : [];
+  if (renamed && new Set(ids).size !== ids.length) return undefined;
+  // The new step's own duplicate and merge keys join the others; nesting too deep needs the full parse.
+  const scan = scanNodes(pairValue(step.pair) ?? null, newSlice.length, 3);
+  if (scan.tooDeep !== undefined || scan.keysTooDeep !== undefined) return undefined;
+
+  // What the caches keep of the previous version, decided before the step's nodes are replaced.
+  const analysis = prev.analysis.carried({
+    prevText: prev.text,
+    edit: [start, end, inserted.length],
+    stepIndex: prev.stepsById.get(slice.oldKey.value)?.index,
+    keyOffsets: [slice.oldKey.range![0], slice.oldKey.range![1]],
+    value: pairValue(items[slice.i]) ?? null,
+    renamed,
+  });
+  const delta = newSlice.length - oldSlice.length;
+  splice(prev.yaml!, place, slice, step.pair, delta);
+  const value = spliceValue(prev, step, renamed ? ids : undefined);
+
+  const doc: ScenarioDocument = {
+    uri: prev.uri,
+    version,
+    text,
+    lines: prev.lines.edited(start, end, inserted, text),
+    yaml: prev.yaml,
+    root: place.root,
+    value,
+    convertible: true,
+    hasAliases: false,
+    steps: [],
+    stepsById: new Map(),
+    problems: [],
+    keys: {
+      duplicates: [...keys.duplicates, ...scan.duplicates],
+      mergeKeys: [...keys.mergeKeys, ...scan.mergeKeys],
+    },
+    analysis,
+  };
+  doc.problems.push(...keyProblems(doc.keys!, doc.lines));
+  reindexSteps(prev, doc, place.stepsMap, slice.oldKey.value, step.pair, delta);
+  return { doc, slice: [slice.start, newSlice] };
+}
+
+/**
+ * The steps of a document that an edit (at `start`, inserting `inserted`) may re-parse locally: a clean
+ * parse without aliases, a block `steps:` mapping with steps, and nothing inserted that changes how the
+ * whole text reads (a byte-order mark, NUL, CR).
+ */
+function editablePlace(prev: ScenarioDocument, start: number, inserted: string): StepsPlace | undefined {
   const yamlDoc = prev.yaml;
   if (!yamlDoc || !prev.root || !prev.convertible || prev.hasAliases) return undefined;
   if (
@@ -108,7 +188,7 @@ function tryLocal(
     )
   )
     return undefined;
-  // (`text` is not read: it may be a rope of the previous text and the change, which reading flattens.)
+  // (The new text is not read: it may be a rope of the old text and the change, which reading flattens.)
   if (
     (start === 0 && inserted.charCodeAt(0) === 0xfeff) ||
     inserted.includes('\u0000') ||
@@ -116,15 +196,27 @@ function tryLocal(
   )
     return undefined;
   const root = prev.root;
-  const stepsIndex = root.items.findIndex((p) => isScalar(p.key) && p.key.value === 'steps');
-  if (stepsIndex < 0) return undefined;
-  const stepsMap = root.items[stepsIndex].value;
-  if (!isMap(stepsMap) || stepsMap.flow || stepsMap.items.length === 0) return undefined;
+  const stepsPair = pairOf(root, 'steps');
+  const stepsMap = stepsPair && pairValue(stepsPair);
+  if (!stepsPair || !isMap(stepsMap) || stepsMap.flow || stepsMap.items.length === 0) return undefined;
+  return { root, stepsIndex: root.items.indexOf(stepsPair), stepsMap };
+}
 
-  // The slice of the step holding the change: from the start of its key's line to the start of the
-  // next step's key line (or of the next top-level key's line, or the end of the text).
-  const items = stepsMap.items;
-  const keyStart = (p: Pair) => (p.key as Node).range![0];
+const keyStart = (p: Pair) => pairKey(p)!.range![0];
+
+/**
+ * The slice of the step holding the change: from the start of its key's line to the start of the next
+ * step's key line (or of the next top-level key's line, or the end of the text). Undefined when the
+ * change touches the key's indentation or reaches the next slice.
+ */
+function sliceAt(
+  prev: ScenarioDocument,
+  place: StepsPlace,
+  start: number,
+  end: number,
+): StepSlice | undefined {
+  const { root, stepsIndex } = place;
+  const items = place.stepsMap.items;
   // The last step whose key starts at or before the change (steps are in source order).
   let lo = 0;
   let hi = items.length - 1;
@@ -144,14 +236,17 @@ function tryLocal(
   if (i + 1 < items.length) sliceEnd = lineStartOf(keyStart(items[i + 1]));
   else if (stepsIndex + 1 < root.items.length) sliceEnd = lineStartOf(keyStart(root.items[stepsIndex + 1]));
   else sliceEnd = prev.text.length;
-  // The change must not touch the key's indentation or reach the next slice.
   if (start < sliceStart + indent || end >= sliceEnd || end < start) return undefined;
-  const oldKey = items[i].key;
+  const oldKey = pairKey(items[i]);
   if (!isScalar(oldKey) || typeof oldKey.value !== 'string') return undefined;
+  return { i, oldKey: oldKey as Scalar & { value: string }, start: sliceStart, end: sliceEnd, indent };
+}
 
-  const oldSlice = prev.text.slice(sliceStart, sliceEnd);
-  const newSlice = oldSlice.slice(0, start - sliceStart) + inserted + oldSlice.slice(end - sliceStart);
-  if (!newSlice.endsWith('\n') && sliceEnd !== prev.text.length) return undefined;
+/** The edited step's lines parsed on their own: one pair at the step's column, or undefined. */
+function reparseStep(
+  newSlice: string,
+  indent: number,
+): { pair: Pair; id: string; sliceDoc: Document.Parsed } | undefined {
   if (/^(---|\.\.\.)/m.test(newSlice)) return undefined;
   // Every content line after the first must stay inside the step (deeper than its key).
   const sliceLines = newSlice.split('\n');
@@ -174,89 +269,72 @@ function tryLocal(
   if (sliceDoc.errors.length || sliceDoc.warnings.length) return undefined;
   const sliceMap = sliceDoc.contents;
   if (!isMap(sliceMap) || sliceMap.items.length !== 1) return undefined;
-  const newPair = sliceMap.items[0] as Pair;
-  if (!isScalar(newPair.key) || typeof newPair.key.value !== 'string' || keyStart(newPair) !== indent)
-    return undefined;
-  if (hasAliasesOrAnchors(newPair.value as Node | null)) return undefined;
+  const pair = sliceMap.items[0];
+  const key = pairKey(pair);
+  if (!isScalar(key) || typeof key.value !== 'string' || keyStart(pair) !== indent) return undefined;
+  if (hasAliasesOrAnchors(pairValue(pair) ?? null)) return undefined;
+  return { pair, id: key.value, sliceDoc };
+}
 
-  const newId = String(newPair.key.value);
-  // Duplicate and merge keys: those inside other steps are kept (and reported again); at the top level
-  // or between steps, the full parse says which one wins.
+/**
+ * The duplicate and merge keys kept from the previous version: those inside other steps (reported
+ * again). Undefined when one is at the top level or between steps: the full parse says which one wins.
+ */
+function keptKeys(prev: ScenarioDocument, place: StepsPlace, slice: StepSlice): KeyFindings | undefined {
   const keys = prev.keys ?? { duplicates: [], mergeKeys: [] };
   const outside = (n: unknown) =>
-    stepsMap.items.some((p) => p.key === n) || root.items.some((p) => p.key === n);
+    place.stepsMap.items.some((p) => p.key === n) || place.root.items.some((p) => p.key === n);
   if (keys.duplicates.some(([, b]) => outside(b.key)) || keys.mergeKeys.some(outside)) return undefined;
   const inSlice = (n: unknown) => {
     const o = (n as Node | null)?.range?.[0];
-    return o !== undefined && o >= sliceStart && o < sliceEnd;
+    return o !== undefined && o >= slice.start && o < slice.end;
   };
-  const keptDuplicates = keys.duplicates.filter(([, b]) => !inSlice(b.key));
-  const keptMergeKeys = keys.mergeKeys.filter((m) => !inSlice(m));
-  const renamed = newId !== oldKey.value;
-  const ids = renamed
-    ? items.map((p, k) => (k === i ? newId : String((p.key as { value: unknown }).value)))
-    : [];
-  if (renamed && new Set(ids).size !== ids.length) return undefined;
+  return {
+    duplicates: keys.duplicates.filter(([, b]) => !inSlice(b.key)),
+    mergeKeys: keys.mergeKeys.filter((m) => !inSlice(m)),
+  };
+}
 
-  // What the caches keep of the previous version, decided before the step's nodes are replaced.
-  const analysis = prev.analysis.carried({
-    prevText: prev.text,
-    edit: [start, end, inserted.length],
-    stepIndex: prev.stepsById.get(String(oldKey.value))?.index,
-    keyOffsets: [oldKey.range![0], oldKey.range![1]],
-    value: items[i].value as Node | null,
-    renamed,
-  });
-
-  // Splice: shift the new nodes into place and everything after the slice by the change in length.
-  const delta = newSlice.length - oldSlice.length;
-  shiftTree(newPair.key as Node, sliceStart);
-  shiftTree(newPair.value as Node | null, sliceStart);
-  for (let k = i + 1; k < items.length; k++) shiftPair(items[k], delta);
+/** Shifts the new step's nodes into place and everything after the slice by the change in length. */
+function splice(
+  yamlDoc: Document.Parsed,
+  place: StepsPlace,
+  slice: StepSlice,
+  pair: Pair,
+  delta: number,
+): void {
+  const { root, stepsIndex, stepsMap } = place;
+  const items = stepsMap.items;
+  shiftTree(pairKey(pair), slice.start);
+  shiftTree(pairValue(pair), slice.start);
+  for (let k = slice.i + 1; k < items.length; k++) shiftPair(items[k], delta);
   for (let k = stepsIndex + 1; k < root.items.length; k++) shiftPair(root.items[k], delta);
-  for (const container of [stepsMap, root] as YAMLMap[]) shiftEnds(container, delta, sliceStart);
+  for (const container of [stepsMap, root]) shiftEnds(container, delta, slice.start);
   const dr = yamlDoc.range;
   yamlDoc.range = [dr[0], dr[1] + delta, dr[2] + delta];
-  items[i] = newPair;
+  items[slice.i] = pair;
+}
 
-  // The plain-data value: the same object, with this step's entry replaced in place (the previous
-  // document is consumed); a renamed step rebuilds the steps object to keep the source order.
-  const stepJs = (sliceDoc.toJS() as Record<string, unknown>)[newId];
+/**
+ * The plain-data value: the same object, with this step's entry replaced in place (the previous
+ * document is consumed); a renamed step (`ids`: every step's id, in order) rebuilds the steps object to
+ * keep the source order.
+ */
+function spliceValue(
+  prev: ScenarioDocument,
+  step: { id: string; sliceDoc: Document.Parsed },
+  ids: readonly string[] | undefined,
+): Record<string, unknown> {
+  const stepJs = (step.sliceDoc.toJS() as Record<string, unknown>)[step.id];
   const value = prev.value as Record<string, unknown>;
   const prevSteps = value.steps as Record<string, unknown>;
-  if (!renamed) prevSteps[newId] = stepJs;
+  if (!ids) prevSteps[step.id] = stepJs;
   else {
     const steps: Record<string, unknown> = {};
-    for (const id of ids) steps[id] = id === newId ? stepJs : prevSteps[id];
+    for (const id of ids) steps[id] = id === step.id ? stepJs : prevSteps[id];
     value.steps = steps;
   }
-
-  // The new step's own duplicate and merge keys join the others; nesting too deep needs the full parse.
-  const scan = scanNodes(newPair.value as Node | null, newSlice.length, 3);
-  if (scan.tooDeep !== undefined || scan.keysTooDeep !== undefined) return undefined;
-
-  const doc: ScenarioDocument = {
-    uri: prev.uri,
-    version,
-    text,
-    lines: prev.lines.edited(start, end, inserted, text),
-    yaml: yamlDoc,
-    root,
-    value,
-    convertible: true,
-    hasAliases: false,
-    steps: [],
-    stepsById: new Map(),
-    problems: [],
-    keys: {
-      duplicates: [...keptDuplicates, ...scan.duplicates],
-      mergeKeys: [...keptMergeKeys, ...scan.mergeKeys],
-    },
-    analysis,
-  };
-  doc.problems.push(...keyProblems(doc.keys!, doc.lines));
-  reindexSteps(prev, doc, stepsMap, String(oldKey.value), newPair, delta);
-  return { doc, slice: [sliceStart, newSlice] };
+  return value;
 }
 
 function hasAliasesOrAnchors(node: Node | null): boolean {
@@ -265,8 +343,7 @@ function hasAliasesOrAnchors(node: Node | null): boolean {
     const n = stack.pop();
     if (!n) continue;
     if (isAlias(n) || (n as { anchor?: string }).anchor || (n as { tag?: string }).tag) return true;
-    if (isMap(n)) for (const p of n.items) stack.push(p.key as Node, p.value as Node);
-    else if (isSeq(n)) for (const it of n.items) stack.push(it as Node);
+    stack.push(...childNodes(n));
   }
   return false;
 }
@@ -285,17 +362,14 @@ function shiftTree(node: Node | null | undefined, by: number): void {
   }
   const items = (node as { items?: unknown[] }).items;
   if (!items) return;
-  if (isMap(node))
-    for (const p of items as Pair[]) {
-      shiftTree(p.key as Node, by);
-      shiftTree(p.value as Node, by);
-    }
-  else for (const it of items) shiftTree(it as Node, by);
+  // (Not childNodes: this runs over every node after the edit, and makes no array per node.)
+  if (isMap(node)) for (const p of items as Pair[]) shiftPair(p, by);
+  else for (const it of items) shiftTree(asNode(it), by);
 }
 
 function shiftPair(p: Pair, by: number): void {
-  shiftTree(p.key as Node, by);
-  shiftTree(p.value as Node, by);
+  shiftTree(pairKey(p), by);
+  shiftTree(pairValue(p), by);
 }
 
 /** Moves the end of a container that encloses the slice. */

@@ -12,9 +12,10 @@
  *   problem `yaml/merge-key` says so instead of an "unknown property" message.
  * - A leading byte-order mark is dropped, so columns match the editor's (which never shows it).
  */
-import { isMap, isScalar, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isScalar, parseAllDocuments, type Document } from 'yaml';
 import { emptyDocument, indexScenario, type ScenarioDocument } from './document';
 import { fastRead, type FastReadResult } from './fast-reader';
+import { asNode } from './nodes';
 import {
   findExcessiveNesting,
   keyProblems,
@@ -191,7 +192,7 @@ function analyseParsed(input: Parsed): ScenarioDocument {
   const first = docs[0];
   doc.yaml = first;
   problems.push(...readerProblems(docs, text, lines));
-  const scan = input.scan ?? scanNodes(first.contents as Node | null, text.length);
+  const scan = input.scan ?? scanNodes(asNode(first.contents) ?? null, text.length);
   doc.hasAliases = scan.hasAliases;
   doc.keys = { duplicates: scan.duplicates, mergeKeys: scan.mergeKeys };
   problems.push(...keyProblems(doc.keys, lines));
@@ -220,8 +221,13 @@ function analyseParsed(input: Parsed): ScenarioDocument {
 /** The reader's findings: a second document, and the first one's syntax errors and warnings. */
 function readerProblems(docs: Document.Parsed[], text: string, lines: LineIndex): Problem[] {
   const problems: Problem[] = [];
-  const add = (ruleId: Problem['ruleId'], message: string, start: number, end: number, severity: Problem['severity']) =>
-    problems.push({ ruleId, severity, message, range: lines.range(start, end) });
+  const add = (
+    ruleId: Problem['ruleId'],
+    message: string,
+    start: number,
+    end: number,
+    severity: Problem['severity'],
+  ) => problems.push({ ruleId, severity, message, range: lines.range(start, end) });
   for (const extra of docs.slice(1)) {
     const [s, e] = extra.range;
     add(
@@ -291,7 +297,7 @@ function scanProblem(scan: ScanResult, lines: LineIndex): Problem | undefined {
 /** A document with nothing in it (no text, or only `---`). */
 function isEmptyDocument(d: Document.Parsed): boolean {
   if (d.errors.length) return false;
-  const c = d.contents as Node | null;
+  const c = asNode(d.contents) ?? null;
   return c === null || (isScalar(c) && c.value === null && (!c.range || c.range[0] === c.range[1]));
 }
 

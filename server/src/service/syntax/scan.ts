@@ -5,6 +5,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { offsetsOf, type KeyFindings } from './document';
+import { pairKey } from './nodes';
 import { code, type LineIndex } from './text';
 import type { Problem } from '../model/types';
 
@@ -24,14 +25,14 @@ export function keyProblems(keys: KeyFindings, lines: LineIndex): Problem[] {
   const problems: Problem[] = [];
   for (const [a, b] of keys.duplicates) {
     const key = isScalar(b.key) ? (b.key.source ?? String(b.key.value)) : '?';
-    const firstLine = lines.position(offsetsOf(a.key as Node)[0]).line + 1;
-    const [s, e] = offsetsOf(b.key as Node);
+    const firstLine = lines.position(offsetsOf(pairKey(a))[0]).line + 1;
+    const [s, e] = offsetsOf(pairKey(b));
     problems.push({
       ruleId: 'yaml/duplicate-key',
       severity: 'error',
       message: `Duplicate key ${code(key)}: it is already set on line ${firstLine}, and YAML keeps only the last one.`,
       range: lines.range(s, e),
-      related: [{ range: lines.range(...offsetsOf(a.key as Node)), message: `First ${code(key)} is here.` }],
+      related: [{ range: lines.range(...offsetsOf(pairKey(a))), message: `First ${code(key)} is here.` }],
     });
   }
   for (const m of keys.mergeKeys)
