@@ -1,7 +1,8 @@
 /**
  * Every command of the extension, from one table: id, title (as in package.json) and handler. The
- * preview commands are implemented by ./preview (its `registerPreview`); they are listed here so the
- * table is complete and package.json can be checked against it.
+ * preview and rehearsal commands are implemented by ./preview and ./rehearsal (`registerPreview`,
+ * `registerRehearsal`); they are listed here so the table is complete and package.json can be checked
+ * against it.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -62,6 +63,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: 'callflow.togglePreviewLock', title: 'Toggle Preview Lock' },
   { id: 'callflow.exportPreviewSvg', title: 'Export Preview as SVG' },
   { id: 'callflow.exportPreviewPng', title: 'Export Preview as PNG' },
+  { id: 'callflow.rehearse', title: 'Rehearse Scenario' },
+  { id: 'callflow.rehearseFromHere', title: 'Rehearse from Here' },
 ];
 
 /** Registers every command that has a handler here. */

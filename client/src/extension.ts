@@ -1,6 +1,6 @@
 /**
  * Extension entry: starts the Callflow language server (dist/server.js over IPC), the status item, the
- * commands and the preview. The client never parses YAML: everything comes from the server.
+ * commands, the preview and the rehearsal panel. The client never parses YAML: everything comes from the server.
  */
 import * as vscode from 'vscode';
 import {
@@ -14,6 +14,7 @@ import { StatusNotification } from '../../server/src/shared/protocol';
 import { registerCommands } from './commands';
 // The preview hook: ./preview exports registerPreview(context, client) (the preview panel's module).
 import { registerPreview } from './preview';
+import { registerRehearsal, type RehearsalProbe } from './rehearsal';
 import { serverSettings, watchRestartSettings } from './settings';
 import { ServerStatus } from './status';
 import { SERVER_EXEC_ARGV } from '../../server/src/shared/server-process';
@@ -24,6 +25,8 @@ let client: LanguageClient | undefined;
 export interface CallflowApi {
   ready: Promise<void>;
   client: () => LanguageClient | undefined;
+  /** The open rehearsal panel, for tests: its last run, what it shows, and keys pressed in it. */
+  rehearsal: () => RehearsalProbe | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): CallflowApi {
@@ -62,13 +65,16 @@ export function activate(context: vscode.ExtensionContext): CallflowApi {
     await languageClient.restart();
   };
   registerCommands(context, { client: () => client, restart });
-  registerPreview(context, languageClient);
+  let rehearseFrom = (_uri: vscode.Uri, _stepId: string): void => undefined;
+  const preview = registerPreview(context, languageClient, (uri, stepId) => rehearseFrom(uri, stepId));
+  const rehearsal = registerRehearsal(context, languageClient, preview);
+  rehearseFrom = (uri, stepId) => rehearsal.open(uri, { step: stepId });
   context.subscriptions.push(watchRestartSettings(restart));
   const ready = languageClient.start().catch((e: Error) => {
     status.stopped('Callflow: server failed to start');
     void vscode.window.showErrorMessage(`The Callflow language server failed to start: ${e.message}`);
   });
-  return { ready, client: () => client };
+  return { ready, client: () => client, rehearsal: () => rehearsal.probe() };
 }
 
 export async function deactivate(): Promise<void> {

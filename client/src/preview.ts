@@ -9,6 +9,7 @@
  * - Two-way sync: a click on a step reveals and selects its YAML; moving the cursor highlights the step
  *   and the path to it.
  * - Export as SVG or PNG for handbooks.
+ * - A rehearsal's route is drawn on the graph; a step's "Rehearse from Here" starts one.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -34,6 +35,8 @@ class PreviewPanel implements vscode.Disposable {
   private ready = false;
   private readonly disposables: vscode.Disposable[] = [];
   private pendingExport: ((m: WebviewMessage & { type: 'exported' }) => void) | undefined;
+  /** The route of the running rehearsal, and the document it plays. */
+  private route: { uri: string; steps: string[] } | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -41,6 +44,7 @@ class PreviewPanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     uri: vscode.Uri,
     private readonly onDispose: () => void,
+    private readonly rehearseFrom: (uri: vscode.Uri, stepId: string) => void,
   ) {
     this.uri = uri;
     panel.webview.options = {
@@ -107,6 +111,19 @@ class PreviewPanel implements vscode.Disposable {
     return this.uri;
   }
 
+  /** Draws a rehearsal's route (the steps played, in order) when it plays this document; null clears it. */
+  setRoute(uri: vscode.Uri, steps: string[] | null): void {
+    if (steps) this.route = { uri: uri.toString(), steps };
+    else if (this.route?.uri === uri.toString()) this.route = undefined;
+    else return;
+    this.postRoute();
+  }
+
+  private postRoute(): void {
+    const steps = this.route?.uri === this.uri.toString() ? this.route.steps : null;
+    if (this.ready) this.post({ type: 'route', steps });
+  }
+
   private html(): string {
     const webview = this.panel.webview;
     const nonce = randomNonce();
@@ -146,6 +163,7 @@ class PreviewPanel implements vscode.Disposable {
           ? 'RIGHT'
           : 'DOWN';
       this.post({ type: 'graph', graph, options: { direction } });
+      this.postRoute();
       const editor = vscode.window.activeTextEditor;
       if (editor && editor.document.uri.toString() === this.uri.toString())
         this.highlightAt(editor.selection.active, false);
@@ -174,6 +192,9 @@ class PreviewPanel implements vscode.Disposable {
         break;
       case 'reveal':
         void this.reveal(raw.stepId);
+        break;
+      case 'rehearseFrom':
+        this.rehearseFrom(this.uri, raw.stepId);
         break;
       case 'exported':
         this.pendingExport?.(raw);
@@ -213,7 +234,7 @@ class PreviewPanel implements vscode.Disposable {
 }
 
 /** The step whose text contains a position (the innermost is the only one: steps do not nest). */
-function stepAt(nodes: GraphNode[], pos: vscode.Position): GraphNode | undefined {
+export function stepAt(nodes: GraphNode[], pos: vscode.Position): GraphNode | undefined {
   for (const n of nodes) {
     const { start, end } = n.fullRange;
     const after = pos.line > start.line || (pos.line === start.line && pos.character >= start.character);
@@ -223,16 +244,30 @@ function stepAt(nodes: GraphNode[], pos: vscode.Position): GraphNode | undefined
   return undefined;
 }
 
-function randomNonce(): string {
+/** A fresh nonce for a webview page's Content-Security-Policy. */
+export function randomNonce(): string {
   const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
   let s = '';
   for (let i = 0; i < 32; i++) s += chars.charAt(Math.floor(Math.random() * chars.length));
   return s;
 }
 
-/** Registers the preview commands. */
-export function registerPreview(context: vscode.ExtensionContext, client: LanguageClient): void {
+/** What the rehearsal reaches of the preview. */
+export interface PreviewAccess {
+  /** Draws the route a rehearsal of `uri` has taken (null clears it). */
+  setRoute(uri: vscode.Uri, steps: string[] | null): void;
+  /** The document the open preview shows, if one is open. */
+  documentUri(): vscode.Uri | undefined;
+}
+
+/** Registers the preview commands; `rehearseFrom` starts a rehearsal at a step of the preview. */
+export function registerPreview(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  rehearseFrom: (uri: vscode.Uri, stepId: string) => void,
+): PreviewAccess {
   let current: PreviewPanel | undefined;
+  let route: { uri: vscode.Uri; steps: string[] } | undefined;
 
   const open = (uri?: vscode.Uri) => {
     const target = uri ?? vscode.window.activeTextEditor?.document.uri;
@@ -255,7 +290,15 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
         localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
       },
     );
-    current = new PreviewPanel(panel, client, context.extensionUri, target, () => (current = undefined));
+    current = new PreviewPanel(
+      panel,
+      client,
+      context.extensionUri,
+      target,
+      () => (current = undefined),
+      rehearseFrom,
+    );
+    if (route) current.setRoute(route.uri, route.steps);
     return current;
   };
 
@@ -297,4 +340,12 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
     vscode.commands.registerCommand('callflow.exportPreviewPng', () => exportAs('png')),
     { dispose: () => current?.dispose() },
   );
+  return {
+    setRoute(uri, steps) {
+      if (steps) route = { uri, steps };
+      else if (route?.uri.toString() === uri.toString()) route = undefined;
+      current?.setRoute(uri, steps);
+    },
+    documentUri: () => current?.documentUri,
+  };
 }

@@ -1,12 +1,14 @@
 /**
  * The extension's settings, typed in one place (declared in package.json `contributes.configuration`).
  * The server reads `callflow.configPath` itself (workspace/configuration, re-read on change); the preview
- * reads `callflow.preview.*` on each update; vscode-languageclient applies `callflow.trace.server` live.
+ * reads `callflow.preview.*` on each update, the rehearsal panel `callflow.rehearsal.*` when it opens
+ * and when they change; vscode-languageclient applies `callflow.trace.server` live.
  */
 import * as vscode from 'vscode';
 
 export type TraceLevel = 'off' | 'messages' | 'verbose';
 export type PreviewDirection = 'DOWN' | 'RIGHT';
+export type RehearsalView = 'trainee' | 'trainer';
 
 const section = () => vscode.workspace.getConfiguration('callflow');
 
@@ -18,6 +20,13 @@ export const settings = {
   previewFollowCursor: (): boolean => section().get<boolean>('preview.followCursor', true),
   previewDirection: (): PreviewDirection =>
     section().get<string>('preview.direction') === 'RIGHT' ? 'RIGHT' : 'DOWN',
+  /** The view a rehearsal opens in. */
+  rehearsalView: (): RehearsalView =>
+    section().get<string>('rehearsal.view') === 'trainer' ? 'trainer' : 'trainee',
+  /** A step's `timeout:` fires when the trainee does not act within its seconds (wall-clock). */
+  rehearsalRealTime: (): boolean => section().get<boolean>('rehearsal.realTime', false),
+  /** Read caller lines aloud where the platform has a voice. */
+  rehearsalReadAloud: (): boolean => section().get<boolean>('rehearsal.readAloud', false),
 };
 
 /**

@@ -375,6 +375,7 @@ function installVsix(cliArgs, env) {
     'dist/client.js',
     'dist/server.js',
     'dist/webview.js',
+    'dist/rehearsal.js',
     'client/images/icon.png',
   ];
   const missing = required.filter((f) => !files.includes(f));

@@ -5,7 +5,7 @@
  * `__callflowRehearsalHost` hook), and `send` delivers host messages as VS Code would.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -49,18 +49,28 @@ export interface RehearsalSession {
   close(): Promise<void>;
 }
 
-/** Builds dist/rehearsal.js alone, as scripts/build.mjs does (the page needs no other bundle). */
-export async function buildRehearsalPage(): Promise<void> {
-  await esbuild.build({
-    entryPoints: [join(ROOT, 'client/src/webview/rehearsal/main.ts')],
-    outfile: join(ROOT, 'dist/rehearsal.js'),
-    bundle: true,
-    sourcemap: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'chrome114',
-    logLevel: 'warning',
-  });
+/**
+ * Builds the two webview bundles alone (dist/rehearsal.js and dist/webview.js, as scripts/build.mjs
+ * does), and copies ELK beside them when missing: the pages need no other bundle.
+ */
+export async function buildWebviews(): Promise<void> {
+  const page = (entry: string, out: string) =>
+    esbuild.build({
+      entryPoints: [join(ROOT, entry)],
+      outfile: join(ROOT, out),
+      bundle: true,
+      sourcemap: true,
+      platform: 'browser',
+      format: 'iife',
+      target: 'chrome114',
+      logLevel: 'warning',
+    });
+  await Promise.all([
+    page('client/src/webview/rehearsal/main.ts', 'dist/rehearsal.js'),
+    page('client/src/webview/main.ts', 'dist/webview.js'),
+  ]);
+  const elk = join(ROOT, 'dist/elk.bundled.js');
+  if (!existsSync(elk)) copyFileSync(join(ROOT, 'node_modules/elkjs/lib/elk.bundled.js'), elk);
 }
 
 function serve(): Promise<{ server: Server; port: number }> {

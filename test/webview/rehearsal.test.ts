@@ -2,6 +2,7 @@
  * The rehearsal panel in real headless Chromium, under the same strict nonce-only CSP as in VS Code. The
  * test is the panel's host: every run it sends is computed by the real run engine (the core's
  * `rehearse`), from the sample scenarios or short inline ones, exactly as the language server does.
+ * Also the preview's part: the route a run has taken, and "Rehearse from Here" from a step.
  * Run: `npx mocha test/webview/rehearsal.test.ts`.
  */
 import assert from 'node:assert/strict';
@@ -17,7 +18,9 @@ import {
   type RehearsalWebviewMessage,
   type ShownMessage,
 } from '../../server/src/shared/rehearsal-protocol';
-import { buildRehearsalPage, openRehearsal, type RehearsalSession } from './rehearsal-harness';
+import { isHostMessage, isWebviewMessage } from '../../server/src/shared/preview-protocol';
+import { openPreview, type PreviewSession } from './harness';
+import { buildWebviews, openRehearsal, type RehearsalSession } from './rehearsal-harness';
 
 const ROOT = resolve(__dirname, '../..');
 const service = createScenarioService({ readFile: () => undefined, resolve: (_b, p) => p });
@@ -65,7 +68,19 @@ class EngineHost {
     await this.s.send(message);
   }
 
+  /** Failures while answering the page (they happen inside the page's call, so they are kept here). */
+  readonly errors: unknown[] = [];
+
   private async receive(m: RehearsalWebviewMessage): Promise<void> {
+    try {
+      await this.answer(m);
+    } catch (e) {
+      this.errors.push(e);
+      throw e;
+    }
+  }
+
+  private async answer(m: RehearsalWebviewMessage): Promise<void> {
     assert.ok(isRehearsalWebviewMessage(m), `valid message from the page: ${JSON.stringify(m)}`);
     if (m.type === 'ready') {
       await this.s.send({ type: 'options', options: this.options });
@@ -88,7 +103,14 @@ class EngineHost {
 async function pressAndWait(s: RehearsalSession, key: string): Promise<ShownMessage> {
   const since = (await s.sent()).length;
   await s.press(key);
-  return s.waitFor('shown', () => true, since);
+  try {
+    return await s.waitFor('shown', () => true, since);
+  } catch (e) {
+    const last = (await s.sent()).slice(since - 3);
+    throw new Error(
+      `${(e as Error).message} after ${key}; last messages: ${JSON.stringify(last).slice(0, 1500)}`,
+    );
+  }
 }
 
 const bestOption = (options: RunOption[]) =>
@@ -128,7 +150,7 @@ describe('rehearsal panel in headless Chromium', function () {
   let s: RehearsalSession;
 
   before(async () => {
-    await buildRehearsalPage();
+    await buildWebviews();
     s = await openRehearsal();
   });
   after(async () => s?.close());
@@ -429,3 +451,77 @@ async function playUntilChoice(
   }
   throw new Error(`never reached ${step}`);
 }
+
+describe('preview: the route of a rehearsal, and Rehearse from Here', function () {
+  this.timeout(120_000);
+  let p: PreviewSession;
+
+  before(async () => {
+    await buildWebviews();
+    p = await openPreview({ width: 1200, height: 900 });
+  });
+  after(async () => p?.close());
+
+  it('draws the steps and transitions a run has taken, clears them, and offers the steps a context menu', async () => {
+    const text = sample(BURGLARY);
+    const doc = service.parse('file:///work/b.scenario.yaml', text, 1);
+    const graph = service.graph(doc, project, service.validate(doc, project));
+    const since = (await p.sent()).length;
+    await p.send({ type: 'graph', graph });
+    await p.waitFor('rendered', since);
+    // The first two choices, best options: the route so far, in order.
+    const inputs: RunInput[] = [];
+    let view = service.rehearse(doc, project, { inputs });
+    for (let i = 0; i < 2 && view.waiting.kind === 'choice'; i++) {
+      inputs.push({ choose: view.waiting.options[bestOption(view.waiting.options)].label });
+      view = service.rehearse(doc, project, { inputs });
+    }
+    const steps = view.transcript.map((e) => e.step);
+    await p.send({ type: 'route', steps });
+    const onPath = () =>
+      p.page
+        .locator('#nodes .cf-node.cf-on-path')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    await p.page.waitForFunction(
+      (n) => document.querySelectorAll('#nodes .cf-on-path').length === n,
+      new Set(steps).size,
+    );
+    assert.deepEqual((await onPath()).sort(), [...new Set(steps)].sort());
+    const pairs = new Set(steps.slice(1).map((to, i) => `${steps[i]}->${to}`));
+    const edges = graph.edges.filter((e) => pairs.has(`${e.from}->${e.to}`));
+    assert.equal(edges.length, pairs.size, 'every step of the route follows a transition of the graph');
+    assert.equal(await p.page.locator('#edges .cf-edge.cf-on-path').count(), edges.length);
+    const context = await p.page
+      .locator(`#nodes .cf-node[data-id="${steps[3]}"]`)
+      .getAttribute('data-vscode-context');
+    assert.deepEqual(JSON.parse(context ?? '{}'), {
+      webviewSection: 'step',
+      stepId: steps[3],
+      preventDefaultContextMenuItems: true,
+    });
+    await p.send({ type: 'route', steps: null });
+    await p.page.waitForFunction(() => document.querySelectorAll('#nodes .cf-on-path').length === 0);
+    assert.deepEqual(await p.violations(), []);
+  });
+
+  it('asks the host to rehearse from the focused step (R) or the selected one (the Rehearse button)', async () => {
+    const since = (await p.sent()).length;
+    await p.send({ type: 'highlight', stepId: 'advice-choice', pathToHere: false, reveal: true });
+    await p.page.locator('#rehearse').click();
+    assert.equal((await p.waitFor('rehearseFrom', since)).stepId, 'advice-choice');
+    // Keyboard: into the graph, an arrow key focuses a step, R rehearses from it.
+    await p.page.locator('#graph').focus();
+    await p.page.keyboard.press('ArrowDown');
+    const focused = await p.page.evaluate(() => document.activeElement?.getAttribute('data-id'));
+    assert.ok(focused, 'a step has the focus');
+    const n = (await p.sent()).length;
+    await p.page.keyboard.press('r');
+    assert.equal((await p.waitFor('rehearseFrom', n)).stepId, focused);
+    assert.ok(isWebviewMessage({ type: 'rehearseFrom', stepId: 'x' }));
+    assert.ok(!isWebviewMessage({ type: 'rehearseFrom' }));
+    assert.ok(
+      isHostMessage({ type: 'route', steps: ['a', 'b'] }) && isHostMessage({ type: 'route', steps: null }),
+    );
+    assert.ok(!isHostMessage({ type: 'route', steps: [1] }));
+  });
+});

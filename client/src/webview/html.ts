@@ -68,6 +68,7 @@ export function previewHtml(opts: PreviewHtmlOptions): string {
   <button id="zoom-out" type="button" title="Zoom out (-)" aria-label="Zoom out">−</button>
   <button id="zoom-in" type="button" title="Zoom in (+)" aria-label="Zoom in">+</button>
   <button id="fit" type="button" title="Fit to window (F or 0)">Fit</button>
+  <button id="rehearse" type="button" title="Rehearse from the selected step (R)">Rehearse</button>
   <span class="spacer"></span>
   <span id="status" aria-live="polite"></span>
   <input id="search" type="search" placeholder="Find step (/)" aria-label="Find step by id or text" autocomplete="off" spellcheck="false">

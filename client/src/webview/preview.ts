@@ -40,6 +40,8 @@ export class Preview {
     matches: new Set(),
   };
   private pathToHere = false;
+  /** The route a rehearsal has taken (steps in order), drawn instead of the path to the cursor. */
+  private route: string[] | null = null;
   private order: string[] = [];
   private busy = false;
   private pending: { graph: FlowGraph; direction: LayoutDirection } | undefined;
@@ -73,6 +75,9 @@ export class Preview {
     $('zoom-in').addEventListener('click', () => this.viewport.zoomBy(1.25));
     $('zoom-out').addEventListener('click', () => this.viewport.zoomBy(0.8));
     $('fit').addEventListener('click', () => this.fit());
+    $('rehearse').addEventListener('click', () =>
+      this.rehearseFrom(this.state.selected ?? this.graph?.start),
+    );
     document.addEventListener('keydown', (e) => this.onKey(e));
     this.svg.addEventListener('focus', () => {
       if (!this.svg.matches(':focus-visible')) return; // a click on the background, not Tab
@@ -89,6 +94,10 @@ export class Preview {
         return this.setGraph(message.graph, message.options?.direction ?? 'DOWN');
       case 'highlight':
         return this.highlight(message.stepId, message.pathToHere, message.reveal !== false);
+      case 'route':
+        this.route = message.steps;
+        this.recomputePath();
+        return this.update();
       case 'theme':
         return this.onThemeChange();
       case 'fit':
@@ -218,6 +227,14 @@ export class Preview {
   }
 
   private recomputePath(): void {
+    if (this.route && this.graph) {
+      const nodes = new Set(this.route);
+      const pairs = new Set(this.route.slice(1).map((to, i) => `${this.route![i]}\n${to}`));
+      const edges = this.graph.edges.filter((e) => pairs.has(`${e.from}\n${e.to}`)).map((e) => e.id);
+      this.state.pathNodes = nodes;
+      this.state.pathEdges = new Set(edges);
+      return;
+    }
     const p =
       this.pathToHere && this.state.selected && this.graph
         ? pathToHere(this.graph, this.state.selected)
@@ -278,10 +295,18 @@ export class Preview {
       this.recomputePath();
       this.update();
       this.post({ type: 'reveal', stepId: current });
+    } else if (inGraph && (e.key === 'r' || e.key === 'R') && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      this.rehearseFrom(current ?? this.state.selected ?? undefined);
     } else if (e.key === 'Escape' && inGraph) {
       this.state.focused = null;
       this.highlight(null, false, false);
     }
+  }
+
+  /** Asks the host to rehearse from a step (the selected or focused one; the start when none). */
+  private rehearseFrom(stepId: string | undefined): void {
+    if (stepId) this.post({ type: 'rehearseFrom', stepId });
   }
 
   private async export(format: 'svg' | 'png'): Promise<void> {

@@ -138,6 +138,12 @@ export class SceneRenderer {
         item.dom = toDom(item.build(this.compact));
         (item.layer === 'edge' ? this.edgesGroup : this.nodesGroup).appendChild(item.dom);
         if (item.id) (item.layer === 'edge' ? this.edgeDom : this.nodeDom).set(item.id, item.dom);
+        // VS Code's webview context menu: a right-click on a step offers "Rehearse from Here" for it.
+        if (item.id && item.layer === 'node')
+          item.dom.setAttribute(
+            'data-vscode-context',
+            JSON.stringify({ webviewSection: 'step', stepId: item.id, preventDefaultContextMenuItems: true }),
+          );
         this.styleItem(item, state);
       } else if (!visible && item.dom && !(item.layer === 'node' && item.id === state.focused)) {
         item.dom.remove();

@@ -34,6 +34,15 @@ export interface HighlightMessage {
   reveal?: boolean;
 }
 
+/**
+ * Host → webview: mark the route a rehearsal has taken so far (steps in the order played; the last is
+ * where the run is now), or clear it with `null`. While set it is drawn instead of the path to the cursor.
+ */
+export interface RouteMessage {
+  type: 'route';
+  steps: string[] | null;
+}
+
 /** Host → webview: re-read theme colours (VS Code already switches the CSS variables itself). */
 export interface ThemeMessage {
   type: 'theme';
@@ -50,7 +59,8 @@ export interface ExportMessage {
 }
 
 /** Everything the host may send. */
-export type HostMessage = GraphMessage | HighlightMessage | ThemeMessage | FitMessage | ExportMessage;
+export type HostMessage =
+  GraphMessage | HighlightMessage | RouteMessage | ThemeMessage | FitMessage | ExportMessage;
 
 /** Webview → host: the script is running and listening; send the graph now. */
 export interface ReadyMessage {
@@ -60,6 +70,12 @@ export interface ReadyMessage {
 /** Webview → host: the user activated a step (click or Enter); reveal its YAML. */
 export interface RevealMessage {
   type: 'reveal';
+  stepId: string;
+}
+
+/** Webview → host: rehearse the scenario from this step (the step's "Rehearse from Here"). */
+export interface RehearseFromMessage {
+  type: 'rehearseFrom';
   stepId: string;
 }
 
@@ -92,7 +108,8 @@ export interface ErrorMessage {
 }
 
 /** Everything the webview may send. */
-export type WebviewMessage = ReadyMessage | RevealMessage | ExportedMessage | RenderedMessage | ErrorMessage;
+export type WebviewMessage =
+  ReadyMessage | RevealMessage | RehearseFromMessage | ExportedMessage | RenderedMessage | ErrorMessage;
 
 const STEP_KINDS: readonly GraphStepKind[] = ['caller', 'handler', 'action', 'choice', 'timer', 'end'];
 const EDGE_KINDS: readonly GraphEdgeKind[] = ['next', 'choice', 'timeout'];
@@ -173,6 +190,8 @@ export function isHostMessage(x: unknown): x is HostMessage {
         typeof x.pathToHere === 'boolean' &&
         (x.reveal === undefined || typeof x.reveal === 'boolean')
       );
+    case 'route':
+      return x.steps === null || (Array.isArray(x.steps) && x.steps.every(isStr));
     case 'theme':
     case 'fit':
     case 'exportSvg':
@@ -190,6 +209,7 @@ export function isWebviewMessage(x: unknown): x is WebviewMessage {
     case 'ready':
       return true;
     case 'reveal':
+    case 'rehearseFrom':
       return isStr(x.stepId);
     case 'exported':
       return (x.format === 'svg' || x.format === 'png') && isStr(x.data);

@@ -1,0 +1,321 @@
+/**
+ * The rehearsal panel (host side). The run comes from the language server (`callflow/rehearse`), so the
+ * client never parses YAML; the webview (client/src/webview/rehearsal/) shows it and asks for the inputs
+ * the trainee plays.
+ *
+ * - "Callflow: Rehearse Scenario" plays the active scenario from its start; "Callflow: Rehearse from
+ *   Here" from the step at the cursor (editor context menu) or a step of the preview (its context menu,
+ *   its Rehearse button or R), in a panel beside the editor.
+ * - Runs are stateless: the panel keeps the document, the start and the inputs; after every edit
+ *   (debounced) it asks again with the same inputs, so the run follows the scenario and says where the
+ *   old choices no longer fit.
+ * - The preview draws the route taken so far.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { GraphRequest, RehearseRequest } from '../../server/src/shared/protocol';
+import type { RunInput, RunStart, RunView } from '../../server/src/shared/rehearsal';
+import {
+  isRehearsalWebviewMessage,
+  type RehearsalHostMessage,
+  type RunReason,
+  type ShownMessage,
+} from '../../server/src/shared/rehearsal-protocol';
+import { randomNonce, stepAt, type PreviewAccess } from './preview';
+import { settings } from './settings';
+import { rehearsalHtml } from './webview/rehearsal/html';
+
+const UPDATE_DELAY_MS = 250;
+const VIEW_TYPE = 'callflow.rehearsal';
+
+/** What tests (and other modules) can reach of the open rehearsal. */
+export interface RehearsalProbe {
+  /** The document being rehearsed. */
+  readonly uri: vscode.Uri;
+  /** The last run sent to the panel. */
+  view(): RunView | undefined;
+  /** Resolves with the panel's first report (from now on) that satisfies `pred`. */
+  waitForShown(pred: (m: ShownMessage) => boolean, timeoutMs?: number): Promise<ShownMessage>;
+  /** The panel acts as if the user pressed `key` in it. */
+  press(key: string): Promise<boolean>;
+}
+
+/** The open rehearsal panel (one per window). */
+class RehearsalPanel implements vscode.Disposable, RehearsalProbe {
+  private start: RunStart | undefined;
+  private inputs: RunInput[] = [];
+  private ready = false;
+  private timer: NodeJS.Timeout | undefined;
+  private seq = 0;
+  private last: RunView | undefined;
+  private readonly watchers = new Set<(m: ShownMessage) => void>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly client: LanguageClient,
+    private readonly extensionUri: vscode.Uri,
+    public uri: vscode.Uri,
+    start: RunStart | undefined,
+    private readonly preview: PreviewAccess,
+    private readonly onDispose: () => void,
+  ) {
+    this.start = start;
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')],
+    };
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'client', 'images', 'icon.png');
+    panel.webview.html = this.html();
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() === this.uri.toString() && e.contentChanges.length) this.schedule();
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('callflow.rehearsal')) this.postOptions();
+      }),
+    );
+    this.updateTitle();
+  }
+
+  /** Plays another document or start from the beginning. */
+  open(uri: vscode.Uri, start: RunStart | undefined): void {
+    if (uri.toString() !== this.uri.toString()) this.preview.setRoute(this.uri, null);
+    this.uri = uri;
+    this.start = start;
+    this.inputs = [];
+    this.updateTitle();
+    this.panel.reveal(undefined, false);
+    void this.run('open');
+  }
+
+  view(): RunView | undefined {
+    return this.last;
+  }
+
+  waitForShown(pred: (m: ShownMessage) => boolean, timeoutMs = 20_000): Promise<ShownMessage> {
+    return new Promise((resolve, reject) => {
+      const watcher = (m: ShownMessage) => {
+        if (!pred(m)) return;
+        clearTimeout(timer);
+        this.watchers.delete(watcher);
+        resolve(m);
+      };
+      const timer = setTimeout(() => {
+        this.watchers.delete(watcher);
+        reject(new Error('The rehearsal panel did not show what was expected in time.'));
+      }, timeoutMs);
+      this.watchers.add(watcher);
+    });
+  }
+
+  press(key: string): Promise<boolean> {
+    return Promise.resolve(
+      this.panel.webview.postMessage({ type: 'press', key } satisfies RehearsalHostMessage),
+    );
+  }
+
+  private html(): string {
+    return rehearsalHtml({
+      scriptUri: this.panel.webview
+        .asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'rehearsal.js'))
+        .toString(),
+      cspSource: this.panel.webview.cspSource,
+      nonce: randomNonce(),
+    });
+  }
+
+  private get fileName(): string {
+    return this.uri.path.split('/').pop() ?? 'scenario';
+  }
+
+  private updateTitle(): void {
+    this.panel.title = `Rehearse: ${this.fileName}${this.start?.step ? ` from ${this.start.step}` : ''}`;
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.run('edit'), UPDATE_DELAY_MS);
+  }
+
+  /** Asks the server for the run and sends it; an answer older than the latest request is dropped. */
+  private async run(reason: RunReason): Promise<void> {
+    if (!this.ready) return;
+    const seq = ++this.seq;
+    const params = { uri: this.uri.toString(), start: this.start, inputs: this.inputs };
+    try {
+      const view = await this.client.sendRequest(RehearseRequest.type, params);
+      if (seq !== this.seq) return;
+      if (!view) {
+        this.post({ type: 'unavailable', message: `Open ${this.fileName} in an editor to rehearse it.` });
+        return;
+      }
+      this.last = view;
+      this.post({
+        type: 'run',
+        view,
+        inputs: this.inputs,
+        title: this.fileName,
+        from: this.start?.step,
+        reason,
+      });
+      this.preview.setRoute(
+        this.uri,
+        view.transcript.map((e) => e.step),
+      );
+    } catch (e) {
+      if (seq !== this.seq) return;
+      const message = (e as Error).message;
+      this.client.outputChannel.appendLine(`[rehearsal] could not play ${this.fileName}: ${message}`);
+      this.post({ type: 'unavailable', message: `The run could not be played: ${message}` });
+    }
+  }
+
+  private postOptions(): void {
+    this.post({
+      type: 'options',
+      options: {
+        mode: settings.rehearsalView(),
+        realTime: settings.rehearsalRealTime(),
+        readAloud: settings.rehearsalReadAloud(),
+      },
+    });
+  }
+
+  private post(message: RehearsalHostMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private receive(raw: unknown): void {
+    if (!isRehearsalWebviewMessage(raw)) return;
+    switch (raw.type) {
+      case 'ready':
+        this.ready = true;
+        this.postOptions();
+        void this.run('open');
+        break;
+      case 'play':
+        this.inputs = raw.inputs;
+        void this.run('play');
+        break;
+      case 'reveal':
+        void revealStep(this.client, this.uri, raw.stepId);
+        break;
+      case 'shown':
+        for (const w of [...this.watchers]) w(raw);
+        break;
+      case 'error':
+        this.client.outputChannel.appendLine(`[rehearsal] ${raw.message}`);
+        break;
+    }
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.seq++;
+    this.preview.setRoute(this.uri, null);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.onDispose();
+  }
+}
+
+/** Opens the document at a step's id and selects it. */
+async function revealStep(client: LanguageClient, uri: vscode.Uri, stepId: string): Promise<void> {
+  const graph = await client.sendRequest(GraphRequest.type, { uri: uri.toString() });
+  const node = graph?.nodes.find((n) => n.id === stepId);
+  if (!node) return;
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+  const editor = await vscode.window.showTextDocument(doc, {
+    viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
+  });
+  const r = node.range;
+  editor.selection = new vscode.Selection(r.start.line, r.start.character, r.end.line, r.end.character);
+  editor.revealRange(editor.selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+/** The step the cursor of `editor` is in, asked of the server's graph. */
+async function stepAtCursor(client: LanguageClient, editor: vscode.TextEditor): Promise<string | undefined> {
+  const graph = await client.sendRequest(GraphRequest.type, { uri: editor.document.uri.toString() });
+  return graph ? stepAt(graph.nodes, editor.selection.active)?.id : undefined;
+}
+
+/** What "Rehearse from Here" may be given: a file (editor menus), the preview's step context, or nothing. */
+type FromHereArg = vscode.Uri | { webviewSection?: string; stepId?: string } | undefined;
+
+/** What the extension and its tests reach of the rehearsal. */
+export interface RehearsalAccess {
+  /** Opens (or reuses) the panel on `uri` from `start`. */
+  open(uri: vscode.Uri, start?: RunStart): void;
+  /** The open panel, for tests. */
+  probe(): RehearsalProbe | undefined;
+}
+
+/** Registers the rehearsal commands. */
+export function registerRehearsal(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  preview: PreviewAccess,
+): RehearsalAccess {
+  let current: RehearsalPanel | undefined;
+
+  const open = (uri: vscode.Uri, start?: RunStart) => {
+    if (current) return current.open(uri, start);
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      'Rehearse',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')] },
+    );
+    current = new RehearsalPanel(panel, client, context.extensionUri, uri, start, preview, () => {
+      current = undefined;
+    });
+  };
+
+  const scenarioUri = (uri?: unknown): vscode.Uri | undefined => {
+    if (uri instanceof vscode.Uri) return uri;
+    const editor = vscode.window.activeTextEditor;
+    return editor?.document.languageId === 'callflow' ? editor.document.uri : undefined;
+  };
+
+  const rehearse = (uri?: unknown) => {
+    const target = scenarioUri(uri);
+    if (!target) {
+      void vscode.window.showInformationMessage('Open a scenario (*.scenario.yaml) to rehearse it.');
+      return;
+    }
+    open(target);
+  };
+
+  const fromHere = async (arg: FromHereArg) => {
+    if (arg && !(arg instanceof vscode.Uri) && arg.stepId) {
+      const uri = preview.documentUri();
+      if (uri) open(uri, { step: arg.stepId });
+      return;
+    }
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== 'callflow') {
+      void vscode.window.showInformationMessage(
+        'Put the cursor in a step of a scenario to rehearse from it.',
+      );
+      return;
+    }
+    const step = await stepAtCursor(client, editor);
+    if (!step) {
+      void vscode.window.showInformationMessage(
+        'Put the cursor in a step (under `steps:`) to rehearse from it.',
+      );
+      return;
+    }
+    open(editor.document.uri, { step });
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('callflow.rehearse', rehearse),
+    vscode.commands.registerCommand('callflow.rehearseFromHere', fromHere),
+    { dispose: () => current?.dispose() },
+  );
+  return { open, probe: () => current };
+}
