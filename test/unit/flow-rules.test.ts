@@ -41,7 +41,7 @@ describe('flow rules', () => {
   describe('flow/dangling-next', () => {
     const bad =
       HEAD +
-      'start: answer\nsteps:\n  answer: {kind: handler, say: Hi, next: [[don]]}\n  done:\n    kind: end\nexpected:\n  grade: EMERGENCY\n';
+      'start: answer\nsteps:\n  answer: {kind: handler, say: Hi, next: [[don]]}\n  done:\n    kind: end\n    outcome: {result: pass}\nexpected:\n  grade: EMERGENCY\n';
 
     it('fires on the target with a did-you-mean fix that checks clean', () => {
       const { text, ranges } = marked(bad);
@@ -104,10 +104,20 @@ describe('flow rules', () => {
       assert.equal(p.fixes, undefined);
     });
 
-    it('offers no create-step fix when `steps` is a flow mapping', () => {
+    it('creates the step inside `steps` when it is a flow mapping', () => {
       const text = HEAD + 'start: a\nsteps: {a: {kind: handler, say: Hi, next: b}, c: {kind: end}}\n';
       const p = one(check(text), 'flow/dangling-next');
-      assert.equal(p.fixes?.some((f) => f.title.startsWith('Create')) ?? false, false);
+      const create = p.fixes!.find((f) => f.title.startsWith('Create'))!;
+      const fixed = applyEdits(text, create.edits);
+      assert.match(
+        fixed,
+        /c: \{kind: end\}, b: \{kind: end, say: TODO describe how the call ends, outcome: \{result: pass\}\}\}/,
+      );
+      assert.deepEqual(only(check(fixed), 'flow/dangling-next'), []);
+      assert.deepEqual(
+        check(fixed).filter((q) => q.ruleId.startsWith('yaml/')),
+        [],
+      );
     });
   });
 

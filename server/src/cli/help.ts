@@ -80,6 +80,8 @@ Options:
       --choices <list>       Play non-interactively: comma-separated numbers or labels (1,2,1)
       --best                 Play the best route (the highest score with no critical option)
       --from <step>          Start at this step instead of \`start:\`
+      --state <json>         Start with what is already known and done, e.g.
+                             '{"seconds": 60, "grade": "EMERGENCY", "facts": ["knife"]}'
       --view <name>          trainee (default: scores, risks and notes hidden until the debrief)
                              or trainer
   -f, --format <name>        text (default) or json (the transcript, state and debrief)

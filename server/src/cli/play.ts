@@ -27,6 +27,7 @@ import {
 import {
   REHEARSAL_VERSION,
   createScenarioService,
+  isStartState,
   type RunInput,
   type RunStart,
   type RunView,
@@ -54,6 +55,7 @@ export async function play(argv: string[]): Promise<number> {
       choices: { type: 'string' },
       best: { type: 'boolean' },
       from: { type: 'string' },
+      state: { type: 'string' },
       view: { type: 'string', choices: ['trainee', 'trainer'] },
       format: { type: 'string', short: 'f', choices: ['text', 'json'] },
       color: { type: 'boolean' },
@@ -87,7 +89,7 @@ export async function play(argv: string[]): Promise<number> {
   if (errors.length) throw new InputError('The config or catalogue has errors (listed above).');
   const doc = service.parse(pathToUri(path), readFileSync(path, 'utf8'));
   const from = stringOption(values, 'from');
-  const start: RunStart | undefined = from === undefined ? undefined : { step: from };
+  const start = startOf(from, stringOption(values, 'state'));
   const json = stringOption(values, 'format') === 'json';
   const options: RenderOptions = {
     view: stringOption(values, 'view') === 'trainer' ? 'trainer' : 'trainee',
@@ -116,6 +118,22 @@ export async function play(argv: string[]): Promise<number> {
   } finally {
     source.close();
   }
+}
+
+/** The run's start from `--from` and `--state` (a JSON starting state). */
+function startOf(step: string | undefined, stateJson: string | undefined): RunStart | undefined {
+  if (stateJson === undefined) return step === undefined ? undefined : { step };
+  let state: unknown;
+  try {
+    state = JSON.parse(stateJson);
+  } catch {
+    throw new UsageError('--state needs JSON, e.g. \'{"seconds": 60, "grade": "EMERGENCY"}\'.');
+  }
+  if (!isStartState(state))
+    throw new UsageError(
+      '--state takes facts, asked, qualifiers, dispatched (lists of text), grade, category, ambulance (text), seconds and score (numbers).',
+    );
+  return step === undefined ? { state } : { step, state };
 }
 
 /** Plays until an end, a stop, or the choices run out; prints as it goes when `o` is given. */

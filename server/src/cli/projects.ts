@@ -21,8 +21,6 @@ export interface ResolvedProject {
   key: string;
 }
 
-const READ_FAILURE = /^The catalogue .* cannot be read/;
-
 /** Loads and caches projects for one process. */
 export class CliProjects {
   private readonly cache: ProjectCache;
@@ -75,7 +73,7 @@ export class CliProjects {
       config: { ...base.config, catalogue: [codesPath] },
       catalogue: loaded.catalogue,
       problems: [
-        ...base.problems.filter((p) => p.uri === base.configUri && !READ_FAILURE.test(p.message)),
+        ...base.problems.filter((p) => p.uri === base.configUri && p.data?.kind !== 'unreadable-file'),
         ...codesProblems,
       ],
     };

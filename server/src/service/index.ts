@@ -31,6 +31,6 @@ export { ALL_RULE_INFO } from './checks/rules';
 export { CONFIG_FILE_NAMES, DEFAULT_FILE_GLOBS } from './model/config';
 export { LineIndex } from './syntax/text';
 export type * from '../shared/rehearsal';
-export { REHEARSAL_VERSION, isRunInput, isRunParams, isRunRequest } from '../shared/rehearsal';
+export { REHEARSAL_VERSION, isRunInput, isRunParams, isRunRequest, isStartState } from '../shared/rehearsal';
 export { CONTINUE } from './run/options';
 export { MAX_ENTRIES } from './run/walk';

@@ -50,7 +50,7 @@ function region(p: Problem) {
 }
 
 export const sarif: Reporter = ({ run, version, rules, exitCode }) => {
-  const known = new Map(rules.map((r, i) => [r.id, i]));
+  const known = new Map<string, number>(rules.map((r, i) => [r.id, i]));
   const extraRules: { id: string; shortDescription: { text: string } }[] = [];
   const ruleIndex = (id: string): number => {
     let i = known.get(id);

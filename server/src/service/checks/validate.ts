@@ -31,7 +31,7 @@ export function loadProject(
   configUri: string | undefined,
   configText: string | undefined,
 ): Project {
-  const knownRules = new Set(ALL_RULE_INFO.map((r) => r.id));
+  const knownRules = new Set<string>(ALL_RULE_INFO.map((r) => r.id));
   const problems: FileProblem[] = [];
   let config = defaultConfig();
   if (configUri && configText !== undefined) {
@@ -61,6 +61,7 @@ export function loadProject(
         severity: 'error',
         message: `The catalogue ${code(path)} cannot be read (looked for ${uri}).`,
         range: findLineOf(configText ?? '', path),
+        data: { kind: 'unreadable-file', path, uri },
       });
     } else files.push({ uri, text });
   }

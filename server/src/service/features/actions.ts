@@ -3,10 +3,17 @@
  * "create the missing step"…), "add the missing property" for `schema/required`, and "suppress this rule
  * here", which adds a `# callflow-disable-next-line <rule-id>` comment above the problem line.
  */
-import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import { stepKind } from './complete';
 import { nodeAt, type Segment } from '../syntax/locate';
-import { offsetsOf, type ScenarioDocument } from '../syntax/parse';
+import type { ScenarioDocument } from '../syntax/parse';
+import { hasKey, isMap, nodeAtPath, pairsOf, pairValue, type YAMLMap } from '../syntax/nodes';
+import {
+  insertAt,
+  insertLineAbove,
+  insertProperties,
+  type NewProperty,
+  type NewValue,
+} from '../edits/builder';
 import { deref, enumValues, isArraySchema, isObjectSchema, schemaAt } from '../schema/navigate';
 import type { Fix, Problem, Range } from '../model/types';
 
@@ -37,84 +44,57 @@ function overlaps(a: Range, b: Range): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
-/** "Add missing property `say`": a new line at the end of the mapping that lacks it. */
+/**
+ * "Add missing property `say`": the property, with a placeholder the schema suggests, after the last
+ * pair of the mapping that lacks it (a block or a flow mapping).
+ */
 export function addMissingProperty(doc: ScenarioDocument, problem: Problem): Fix | undefined {
-  const missing = /^Missing `([^`]+)`/.exec(problem.message)?.[1];
-  if (!missing) return undefined;
+  if (problem.data?.kind !== 'missing-property') return undefined;
+  const missing = problem.data.property;
+  const found = mappingLacking(doc, problem, missing);
+  if (!found) return undefined;
+  const schema = schemaAt([...found.path, missing], (id) => stepKind(doc, id));
+  const edit = insertProperties(doc, found.map, [[missing, placeholder(schema)]]);
+  return edit && { title: `Add missing property \`${missing}\``, edits: [edit], preferred: true };
+}
+
+/** The mapping a `schema/required` problem is about: the value of the key it is on, or that key's. */
+function mappingLacking(
+  doc: ScenarioDocument,
+  problem: Problem,
+  missing: string,
+): { map: YAMLMap; path: Segment[] } | undefined {
   const hit = nodeAt(doc, doc.lines.offset(problem.range.start));
-  let map: YAMLMap | undefined;
-  let path: Segment[] = [];
-  if (hit?.isKey) {
-    const parentPath = hit.path.slice(0, -1);
-    const parent = parentPath.length ? nodeAtPath(doc, parentPath) : (doc.yaml?.contents as Node | null);
-    const value = isMap(parent)
-      ? (parent.items.find((p) => isScalar(p.key) && p.key === hit.node)?.value as Node | null)
-      : null;
-    if (isMap(value) && !hasKey(value, missing)) {
-      map = value;
-      path = hit.path;
-    } else if (isMap(parent) && !hasKey(parent, missing)) {
-      map = parent;
-      path = parentPath;
-    }
-  } else if (!doc.root && !doc.text.trim()) {
-    return undefined;
-  }
-  if (!map) return undefined;
-  const kindOf = (id: string) => stepKind(doc, id);
-  const schema = schemaAt([...path, missing], kindOf);
-  const firstKey = map.items[0]?.key as Node | undefined;
-  const col = firstKey?.range ? doc.lines.position(firstKey.range[0]).character : 0;
-  const indent = ' '.repeat(col);
-  const last = map.items[map.items.length - 1];
-  const endNode = ((last?.value as Node | null) ?? (last?.key as Node | null)) as Node | null;
-  let end = endNode?.range ? endNode.range[1] : offsetsOf(map)[1];
-  while (end > 0 && /\s/.test(doc.text[end - 1])) end--;
-  const endPos = doc.lines.position(end);
-  const lineEnd = { line: endPos.line, character: doc.lines.lineText(endPos.line).length };
-  return {
-    title: `Add missing property \`${missing}\``,
-    edits: [
-      {
-        range: { start: lineEnd, end: lineEnd },
-        newText: `\n${indent}${missing}: ${placeholder(schema, col)}`,
-      },
-    ],
-    preferred: true,
-  };
+  if (!hit?.isKey) return undefined;
+  const parentPath = hit.path.slice(0, -1);
+  const parent = nodeAtPath(doc.yaml?.contents, parentPath);
+  const pair = pairsOf(parent).find((p) => p.key === hit.node);
+  const value = pair && pairValue(pair);
+  if (isMap(value) && !hasKey(value, missing)) return { map: value, path: hit.path };
+  if (isMap(parent) && !hasKey(parent, missing)) return { map: parent, path: parentPath };
+  return undefined;
 }
 
-function hasKey(map: YAMLMap, key: string): boolean {
-  return map.items.some((p) => isScalar(p.key) && String(p.key.value) === key);
-}
-
-function nodeAtPath(doc: ScenarioDocument, path: Segment[]): Node | undefined {
-  let node = (doc.yaml?.contents as Node | null) ?? undefined;
-  for (const seg of path) {
-    if (isMap(node))
-      node =
-        (node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg))
-          ?.value as Node | null) ?? undefined;
-    else if (node && 'items' in node && Array.isArray((node as { items: unknown[] }).items))
-      node = (node as { items: Node[] }).items[Number(seg)];
-    else return undefined;
-  }
-  return node;
-}
-
-function placeholder(schemaIn: ReturnType<typeof schemaAt>, col: number): string {
+/** A value that satisfies the schema's shape, for the author to change. */
+function placeholder(schemaIn: ReturnType<typeof schemaAt>): NewValue {
   const schema = deref(schemaIn);
-  if (!schema) return '""';
+  if (!schema) return '';
   const values = enumValues(schema);
-  if (values.length) return String(values[0]);
-  if (isArraySchema(schema)) return '[]';
+  if (values.length) {
+    const v = values[0];
+    return typeof v === 'number' || typeof v === 'boolean' ? v : String(v);
+  }
+  if (isArraySchema(schema)) return { raw: '[]' };
   if (isObjectSchema(schema)) {
     const req = schema.required ?? [];
-    return req.length ? req.map((r) => `\n${' '.repeat(col + 2)}${r}: ""`).join('') : '{}';
+    return req.length ? { entries: req.map((r): NewProperty => [r, '']) } : { raw: '{}' };
   }
-  if (schema.type === 'number' || schema.type === 'integer') return String(schema.examples?.[0] ?? 0);
-  if (schema.type === 'boolean') return 'false';
-  return '""';
+  if (schema.type === 'number' || schema.type === 'integer') {
+    const example = schema.examples?.[0];
+    return typeof example === 'number' ? example : 0;
+  }
+  if (schema.type === 'boolean') return false;
+  return '';
 }
 
 /** "Suppress `rule` here": a disable comment above the problem line (or one more id on an existing one). */
@@ -129,17 +109,11 @@ export function suppressHere(doc: ScenarioDocument, problem: Problem): Fix {
     const ids = existing[2].split(/[\s,]+/);
     if (!ids.includes(problem.ruleId)) {
       const pos = { line: line - 1, character: above.trimEnd().length };
-      return { title, edits: [{ range: { start: pos, end: pos }, newText: `, ${problem.ruleId}` }] };
+      return { title, edits: [insertAt(pos, `, ${problem.ruleId}`)] };
     }
   }
-  const pos = { line, character: 0 };
   return {
     title,
-    edits: [
-      {
-        range: { start: pos, end: pos },
-        newText: `${indent}# callflow-disable-next-line ${problem.ruleId}\n`,
-      },
-    ],
+    edits: [insertLineAbove(doc, line, `${indent}# callflow-disable-next-line ${problem.ruleId}`)],
   };
 }

@@ -46,7 +46,7 @@ export function parseConfig(
   if (!doc.convertible || !doc.value || typeof doc.value !== 'object') return { config, problems };
   const schemaProblems = validateAgainst('config', doc, validators).map((p) => ({
     ...p,
-    ruleId: 'config/invalid',
+    ruleId: 'config/invalid' as const,
   }));
   problems.push(...schemaProblems);
   const raw = doc.value as { catalogue?: unknown; rules?: unknown; files?: unknown };

@@ -9,11 +9,11 @@ import type { Catalogue } from '../../model/catalogue';
 import type { FlowModel } from '../../model/flow';
 import { codeSlots, type CodeSlot } from '../../model/code-slots';
 import { offsetsOf, type ScenarioDocument, type StepInfo } from '../../syntax/parse';
-import type { Fix, Problem, Range, RelatedInfo, Severity } from '../../model/types';
+import type { Fix, Problem, Range, RelatedInfo, RuleId, Severity } from '../../model/types';
 
 /** The documentation of a rule. */
 export interface RuleInfo {
-  id: string;
+  id: RuleId;
   /** Severity unless the config says otherwise. */
   severity: Severity;
   /** One line: what the rule checks. */

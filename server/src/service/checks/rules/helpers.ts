@@ -1,10 +1,12 @@
-/** Small helpers shared by rules: step data access, insertion points for fixes. */
-import { isMap, isScalar, parse, type Node } from 'yaml';
+/** Small helpers shared by rules: step data access, and quick fixes built with the edit builder. */
 import type { Step } from '../../model/vocabulary';
 import type { ScenarioDocument, StepInfo } from '../../syntax/parse';
 import { offsetsOf } from '../../syntax/parse';
+import { valueNode, type Node } from '../../syntax/nodes';
 import type { Fix, TextEdit } from '../../model/types';
-import { valueNode } from '../../model/flow';
+import { insertProperties, replaceOffsets, type NewProperty } from '../../edits/builder';
+import { quoteScalar } from '../../edits/quote';
+import { code } from '../../syntax/text';
 
 /** The step's kind, when it is one of the six. */
 export function kindOf(step: StepInfo): Step['kind'] | undefined {
@@ -12,59 +14,57 @@ export function kindOf(step: StepInfo): Step['kind'] | undefined {
   return typeof k === 'string' ? (k as Step['kind']) : undefined;
 }
 
-/** The indentation (in spaces) of the line holding an offset. */
-export function indentAt(doc: ScenarioDocument, offset: number): string {
-  const line = doc.lines.lineText(doc.lines.position(offset).line);
-  return /^ */.exec(line)![0];
+/** An edit appending a new step (`id:` and its properties) at the end of the `steps:` mapping. */
+export function appendStepEdit(
+  doc: ScenarioDocument,
+  id: string,
+  properties: NewProperty[],
+): TextEdit | undefined {
+  return insertProperties(doc, valueNode(doc.root, 'steps'), [[id, { entries: properties }]]);
 }
 
 /**
- * An edit appending a new step at the end of the `steps:` mapping, indented like the other steps.
- * `body` lines are given without indentation.
+ * A fix writing `value` in place of a scalar (a node, or the offsets of one): in the scalar's quotes,
+ * and quoted when YAML would otherwise read it as something else (a code `304` stays text).
  */
-export function appendStepEdit(doc: ScenarioDocument, id: string, body: string[]): TextEdit | undefined {
-  const steps = doc.root ? valueNode(doc.root, 'steps') : undefined;
-  // Block lines cannot be appended to a flow mapping (`steps: {a: …}`).
-  if (!isMap(steps) || steps.items.length === 0 || steps.flow) return undefined;
-  const last = steps.items[steps.items.length - 1];
-  const keyIndent = indentAt(doc, offsetsOf(last.key as Node)[0]);
-  let lastEnd = Math.max(offsetsOf(last.value as Node)[1], offsetsOf(last.key as Node)[1]);
-  // A block value's range runs on to the start of the next line (maybe the next top-level key):
-  // insert at the end of the line that holds the step's last character.
-  while (lastEnd > 0 && /\s/.test(doc.text[lastEnd - 1])) lastEnd--;
-  const insertLine = doc.lines.position(lastEnd).line;
-  const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
-  const inner = keyIndent + '  ';
-  const text = eol + keyIndent + id + ':' + eol + body.map((l) => inner + l).join(eol);
-  const pos = { line: insertLine, character: doc.lines.lineText(insertLine).length };
-  return { range: { start: pos, end: pos }, newText: text };
+export function valueFix(
+  doc: ScenarioDocument,
+  target: Node | { offsets: readonly [number, number] },
+  value: string,
+  title = `Change to ${code(value)}`,
+  preferred = true,
+): Fix {
+  const node = 'offsets' in target ? undefined : target;
+  const offsets = 'offsets' in target ? target.offsets : offsetsOf(target);
+  return { title, edits: [replaceOffsets(doc, offsets, quoteScalar(value, node))], preferred };
 }
 
 /**
- * `value` written to replace a scalar: in the same quotes when the old one was quoted, and quoted when
- * YAML would otherwise read it as a number, boolean or null (a code `304` must stay text).
+ * A fix adding properties to a mapping (block or flow), after the pair of `after` (or after the last
+ * pair). Undefined when `map` is not a mapping with pairs to place them after.
  */
-export function yamlScalar(node: Node, value: string): string {
-  const type = isScalar(node) ? node.type : undefined;
-  if (type === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
-  let plainIsText = !/^\s|\s$|: | #|^[-?:,[\]{}#&*!|>'"%@`]/.test(value);
-  try {
-    plainIsText &&= parse(value) === value;
-  } catch {
-    plainIsText = false;
-  }
-  if (type === 'QUOTE_DOUBLE' || !plainIsText) return JSON.stringify(value);
-  return value;
+export function addPropertiesFix(
+  doc: ScenarioDocument,
+  map: unknown,
+  properties: NewProperty[],
+  title: string,
+  options: { after?: string; preferred?: boolean } = {},
+): Fix | undefined {
+  const edit = insertProperties(doc, map, properties, options.after);
+  return edit && { title, edits: [edit], preferred: options.preferred ?? false };
 }
 
-/** A fix that replaces a node's text. */
+/**
+ * A fix writing `newText` as is in place of a node (or offsets): for text that is already YAML (a
+ * number, a quoted string). For a text value, valueFix applies the quoting policy.
+ */
 export function replaceFix(
   doc: ScenarioDocument,
-  node: Node | { offsets: [number, number] },
+  target: Node | { offsets: readonly [number, number] },
   newText: string,
   title: string,
   preferred = true,
 ): Fix {
-  const offsets = 'offsets' in node ? node.offsets : offsetsOf(node as Node);
-  return { title, edits: [{ range: doc.lines.range(...offsets), newText }], preferred };
+  const offsets = 'offsets' in target ? target.offsets : offsetsOf(target);
+  return { title, edits: [replaceOffsets(doc, offsets, newText)], preferred };
 }

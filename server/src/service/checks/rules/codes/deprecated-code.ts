@@ -1,7 +1,7 @@
 import type { Rule } from '../engine';
 import { lookupCode } from '../../../model/catalogue';
 import { code } from '../../../syntax/text';
-import { replaceFix, yamlScalar } from '../helpers';
+import { valueFix } from '../helpers';
 
 /** A code the catalogue marks as deprecated. */
 export const deprecatedCode: Rule = {
@@ -22,16 +22,7 @@ export const deprecatedCode: Rule = {
         { node: slot.node },
         `${code(slot.value)} is deprecated${reason}.${entry.replacedBy ? ` Use ${code(entry.replacedBy)}.` : ''}`,
         {
-          fixes: entry.replacedBy
-            ? [
-                replaceFix(
-                  ctx.doc,
-                  slot.node,
-                  yamlScalar(slot.node, entry.replacedBy),
-                  `Change to ${code(entry.replacedBy)}`,
-                ),
-              ]
-            : [],
+          fixes: entry.replacedBy ? [valueFix(ctx.doc, slot.node, entry.replacedBy)] : [],
         },
       );
     }

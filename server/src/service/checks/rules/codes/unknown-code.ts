@@ -2,7 +2,7 @@ import type { Rule } from '../engine';
 import { didYouMean } from '../../didyoumean';
 import { familiesOf, lookupCode } from '../../../model/catalogue';
 import { code } from '../../../syntax/text';
-import { replaceFix, yamlScalar } from '../helpers';
+import { valueFix } from '../helpers';
 
 /** A code that is in no family of the catalogue. */
 export const unknownCode: Rule = {
@@ -26,16 +26,7 @@ export const unknownCode: Rule = {
         { node: slot.node },
         `${code(slot.value)} is not a code of ${label.toLowerCase()} in the catalogue (${ctx.catalogue.name}).${suggestion ? ` Did you mean ${code(suggestion)}?` : ''}`,
         {
-          fixes: suggestion
-            ? [
-                replaceFix(
-                  ctx.doc,
-                  slot.node,
-                  yamlScalar(slot.node, suggestion),
-                  `Change to ${code(suggestion)}`,
-                ),
-              ]
-            : [],
+          fixes: suggestion ? [valueFix(ctx.doc, slot.node, suggestion)] : [],
         },
       );
     }

@@ -1,17 +1,18 @@
 /**
  * Helpers shared by the domain rules: structured step data (facts, asks, actions) with their YAML nodes,
- * the "scripted mistake" exemption, and quick fixes that add a property to a step.
+ * and the "scripted mistake" exemption.
  *
  * Scripted mistakes: a step from which every way on ends at a `fail` or `critical-failure` end exists to
  * show the trainee a wrong move. The domain rules do not report inside such branches (the debrief at the
  * failure end is the point), and obligations are only checked at `pass` / `acceptable` ends (or ends
  * without a result).
  */
-import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
-import { canReach, valueNode, type FlowEdge, type FlowModel } from '../../../model/flow';
+import { canReach, type FlowEdge, type FlowModel } from '../../../model/flow';
 import type { Outcome, Step } from '../../../model/vocabulary';
-import { offsetsOf, type ScenarioDocument, type StepInfo } from '../../../syntax/parse';
+import type { ScenarioDocument, StepInfo } from '../../../syntax/parse';
+import { itemAt, scalarItems, valueNode, type Node, type Scalar } from '../../../syntax/nodes';
 import type { Fix } from '../../../model/types';
+import { addPropertiesFix } from '../helpers';
 
 /** End results that mark a scripted mistake. */
 export const FAILURE_RESULTS: readonly string[] = ['fail', 'critical-failure'];
@@ -56,10 +57,8 @@ export function isChecked(flow: FlowModel, step: number): boolean {
 }
 
 /** The scalar items of a sequence under `key` in a mapping node (or the scalar itself). */
-export function itemsOf(map: Node | null | undefined, key: string): Scalar[] {
-  const v = valueNode(map, key);
-  if (isSeq(v)) return v.items.filter((i): i is Scalar => isScalar(i));
-  return isScalar(v) ? [v] : [];
+export function itemsOf(map: unknown, key: string): Scalar[] {
+  return scalarItems(valueNode(map, key));
 }
 
 const NONE: string[] = [];
@@ -92,9 +91,9 @@ export function factNode(step: StepInfo, fact: string): Node | undefined {
 
 /** The node of one fact as written on a choice (the edge's `facts:`). */
 export function edgeFactNode(flow: FlowModel, edge: FlowEdge, fact: string): Node | undefined {
-  const choices = valueNode(flow.steps[edge.from].node, 'choices');
-  if (!isSeq(choices) || edge.choice === undefined) return undefined;
-  return itemsOf(choices.items[edge.choice] as Node, 'facts').find((n) => n.value === fact);
+  if (edge.choice === undefined) return undefined;
+  const choice = itemAt(valueNode(flow.steps[edge.from].node, 'choices'), edge.choice);
+  return itemsOf(choice, 'facts').find((n) => n.value === fact);
 }
 
 /** True when a text field is written and says something (blank and `TODO…` placeholders do not count). */
@@ -126,45 +125,25 @@ export function topLevel<T>(doc: ScenarioDocument, key: string): Partial<T> | un
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Partial<T>) : undefined;
 }
 
-/** The pair of `key` in a mapping node. */
-export function pairOf(map: Node | null | undefined, key: string): Pair | undefined {
-  if (!isMap(map)) return undefined;
-  return map.items.find((p) => isScalar(p.key) && p.key.value === key);
+/** Step ids joined for messages, shortened in the middle when long. */
+export function pathText(flow: FlowModel, path: number[], max = 12): string {
+  const id = (v: number) => flow.steps[v].id;
+  if (path.length <= max) return path.map(id).join(' → ');
+  return [...path.slice(0, 4).map(id), '…', ...path.slice(path.length - (max - 5)).map(id)].join(' → ');
 }
 
 /**
- * A fix adding `key: value` to a block mapping, on a new line after the pair `after` (or after the last
- * pair), indented like the mapping's keys. Undefined for flow mappings (`{…}`).
+ * A fix adding `key: valueText` to a mapping (block or flow), after the pair `after` (or the last pair);
+ * `valueText` is YAML written as is (`TODO`, `{result: pass}`). See addPropertiesFix for several keys.
  */
 export function addPropertyFix(
   doc: ScenarioDocument,
-  map: Node | null | undefined,
+  map: unknown,
   key: string,
   valueText: string,
   title: string,
   after?: string,
   preferred = false,
 ): Fix | undefined {
-  if (!isMap(map) || map.flow || map.items.length === 0) return undefined;
-  const anchor = (after ? pairOf(map, after) : undefined) ?? map.items[map.items.length - 1];
-  const keyNodeOf = anchor.key as Node;
-  const keyStart = offsetsOf(keyNodeOf)[0];
-  const indent = doc.lines.position(keyStart).character;
-  let end = Math.max(offsetsOf(anchor.value as Node)[1], offsetsOf(keyNodeOf)[1]);
-  while (end > keyStart && /[\s]/.test(doc.text[end - 1])) end--;
-  const line = doc.lines.position(end).line;
-  const pos = { line, character: doc.lines.lineText(line).length };
-  const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
-  return {
-    title,
-    preferred,
-    edits: [{ range: { start: pos, end: pos }, newText: `${eol}${' '.repeat(indent)}${key}: ${valueText}` }],
-  };
-}
-
-/** Step ids joined for messages, shortened in the middle when long. */
-export function pathText(flow: FlowModel, path: number[], max = 12): string {
-  const id = (v: number) => flow.steps[v].id;
-  if (path.length <= max) return path.map(id).join(' → ');
-  return [...path.slice(0, 4).map(id), '…', ...path.slice(path.length - (max - 5)).map(id)].join(' → ');
+  return addPropertiesFix(doc, map, [[key, { raw: valueText }]], title, { after, preferred });
 }

@@ -1,9 +1,10 @@
 import type { Rule } from '../engine';
 import { gradeRank } from '../../../model/catalogue';
-import { valueNode } from '../../../model/flow';
+import { valueNode } from '../../../syntax/nodes';
+import { addPropertiesFix } from '../helpers';
 import { code } from '../../../syntax/text';
 import type { Fix } from '../../../model/types';
-import { addPropertyFix, gradeSetBy, isChecked, isWritten } from './common';
+import { gradeSetBy, isChecked, isWritten } from './common';
 import { gradeStates, mostUrgent } from './grades';
 
 /** Lowering the grade needs a rationale and new facts since the previous grade. */
@@ -37,14 +38,12 @@ export const downgradeRationale: Rule = {
       ].filter(Boolean);
       const fixes: Fix[] = [];
       if (noRationale) {
-        const f = addPropertyFix(
+        const f = addPropertiesFix(
           doc,
           step.node,
-          'rationale',
-          '"TODO: what changed since the last grade"',
+          [['rationale', 'TODO: what changed since the last grade']],
           'Add `rationale:`',
-          'grade',
-          true,
+          { after: 'grade', preferred: true },
         );
         if (f) fixes.push(f);
       }

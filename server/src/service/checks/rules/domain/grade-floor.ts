@@ -1,13 +1,13 @@
-import { isMap, type Node } from 'yaml';
 import type { Rule, RuleContext } from '../engine';
 import { isEmergencyGrade, lookupCode } from '../../../model/catalogue';
-import { canReach, valueNode } from '../../../model/flow';
+import { canReach } from '../../../model/flow';
+import { isMap, isScalar, valueNode, type Node } from '../../../syntax/nodes';
+import { addPropertiesFix, valueFix } from '../helpers';
 import { DANGER_FACTS } from '../../../model/vocabulary';
 import type { StepInfo } from '../../../syntax/parse';
 import { code } from '../../../syntax/text';
 import type { Fix } from '../../../model/types';
 import {
-  addPropertyFix,
   edgeFactNode,
   expectedOf,
   edgeFacts,
@@ -75,13 +75,14 @@ export const gradeFloor: Rule = {
       if (!r || !lookupCode(catalogue, 'grade', grade) || isEmergencyGrade(catalogue, grade)) continue;
       const node = valueNode(step.node, 'grade');
       const fixes = gradeFixes(ctx, node, emergency);
-      const j = addPropertyFix(
+      const j = addPropertiesFix(
         doc,
         step.node,
-        'justification',
-        '"TODO: why not an emergency"',
+        [['justification', 'TODO: why not an emergency']],
         'Add `justification:`',
-        'grade',
+        {
+          after: 'grade',
+        },
       );
       if (j) fixes.push(j);
       report(ctx, node, grade, r, fixes);
@@ -121,13 +122,14 @@ function checkOutcome(
     const g = String(item.value);
     if (!lookupCode(cat, 'grade', g) || isEmergencyGrade(cat, g)) continue;
     const fixes = gradeFixes(ctx, item, emergency);
-    const j = addPropertyFix(
+    const j = addPropertiesFix(
       ctx.doc,
       outcome,
-      'justification',
-      '"TODO: why not an emergency"',
+      [['justification', 'TODO: why not an emergency']],
       'Add `justification:`',
-      'grade',
+      {
+        after: 'grade',
+      },
     );
     if (j) fixes.push(j);
     report(ctx, item, g, r, fixes);
@@ -135,19 +137,12 @@ function checkOutcome(
 }
 
 function scalarString(node: Node | undefined): string | undefined {
-  const v = (node as { value?: unknown } | undefined)?.value;
-  return typeof v === 'string' ? v : undefined;
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
 }
 
 function gradeFixes(ctx: RuleContext, node: Node | undefined, emergency: string | undefined): Fix[] {
   if (!node || !emergency) return [];
-  return [
-    {
-      title: `Change to ${emergency}`,
-      preferred: true,
-      edits: [{ range: ctx.rangeOf({ node }), newText: emergency }],
-    },
-  ];
+  return [valueFix(ctx.doc, node, emergency, `Change to ${emergency}`)];
 }
 
 function report(ctx: RuleContext, node: Node | undefined, grade: string, r: Revealed, fixes: Fix[]): void {

@@ -1,10 +1,13 @@
-import { isMap } from 'yaml';
 import type { Rule } from '../engine';
-import { keyNode, valueNode } from '../../../model/flow';
+import type { FlowModel } from '../../../model/flow';
+import { isMap, keyNode, valueNode, type Node } from '../../../syntax/nodes';
+import type { ScenarioDocument, StepInfo } from '../../../syntax/parse';
+import type { NewProperty } from '../../../edits/builder';
+import { addPropertiesFix } from '../helpers';
 import type { Handover } from '../../../model/vocabulary';
 import { code } from '../../../syntax/text';
 import type { Fix } from '../../../model/types';
-import { actionOf, addPropertyFix, edgeFacts, factsOf, isChecked, isWritten } from './common';
+import { actionOf, edgeFacts, factsOf, isChecked, isWritten } from './common';
 import { gradeSetBy } from './common';
 import { gradeStates, mostUrgent } from './grades';
 import { labelAfter, type Source } from './obligations';
@@ -24,27 +27,10 @@ export const handoverContent: Rule = {
   good: "transfer:\n  kind: action\n  action: transfer\n  to: other-force\n  handover:\n    location: 22 Linden Close, Kelford\n    nature: Ex-partner breaking in\n    grade: EMERGENCY\n    hazards: Suspect inside, weapons not known\n    threats: '\"Open the door or I''ll kill you\" (verbatim)'",
   fix: 'Fill in `handover:` with `location`, `nature`, `grade` and `hazards`, plus `threats` when a `threat`/`threat-to-life` fact or a `quote:` comes before the step on some path (a quick fix adds the missing keys as TODOs). To silence: `# callflow-disable-next-line domain/handover-content` above the reported line.',
   check(ctx) {
-    const { flow, doc, catalogue } = ctx;
-    const sources: Source<string>[] = [];
-    for (const step of flow.steps) {
-      const d = step.data;
-      const f = factsOf(step).find((x) => THREAT_FACTS.includes(x));
-      if (f) sources.push({ step: step.index, label: `the \`${f}\` fact at ${code(step.id)}` });
-      else if (d?.kind === 'caller' && isWritten(d.quote))
-        sources.push({ step: step.index, label: `the quote at ${code(step.id)}` });
-      for (const ei of flow.out[step.index]) {
-        const e = flow.edges[ei];
-        const ef = edgeFacts(e).find((x) => THREAT_FACTS.includes(x));
-        if (ef)
-          sources.push({
-            step: step.index,
-            edge: e,
-            label: `the \`${ef}\` fact of a choice at ${code(step.id)}`,
-          });
-      }
-    }
-    const threatBefore = sources.length ? labelAfter(flow, sources) : [];
-    const states = gradeStates(flow, catalogue);
+    const { flow } = ctx;
+    const threats = threatSources(flow);
+    const threatBefore = threats.length ? labelAfter(flow, threats) : [];
+    const states = gradeStates(flow, ctx.catalogue);
     for (const step of flow.steps) {
       const action = actionOf(step);
       if ((action !== 'transfer' && action !== 'conference') || !isChecked(flow, step.index)) continue;
@@ -56,39 +42,7 @@ export const handoverContent: Rule = {
       if (!missing.length) continue;
       const current = mostUrgent(states[step.index]);
       const grade = gradeSetBy(step) ?? (current ? gradeSetBy(flow.steps[current[1]]) : undefined) ?? 'TODO';
-      const placeholder = (k: string) => (k === 'grade' ? grade : 'TODO');
-      const fixes: Fix[] = [];
-      if (!handover) {
-        const f = addPropertyFix(
-          doc,
-          step.node,
-          'handover',
-          `{${missing.map((k) => `${k}: ${placeholder(k)}`).join(', ')}}`,
-          'Add a `handover:` with the required keys',
-          'action',
-          true,
-        );
-        if (f) fixes.push(f);
-      } else if (isMap(handover) && !handover.flow && handover.items.length) {
-        const f = addPropertyFix(
-          doc,
-          handover,
-          missing[0],
-          placeholder(missing[0]),
-          'Add the missing hand-over keys',
-          undefined,
-          true,
-        );
-        if (f) {
-          const indent = /\n( *)/.exec(f.edits[0].newText)?.[1] ?? '';
-          const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
-          f.edits[0].newText += missing
-            .slice(1)
-            .map((k) => `${eol}${indent}${k}: ${placeholder(k)}`)
-            .join('');
-          fixes.push(f);
-        }
-      }
+      const fix = handoverFix(ctx.doc, step, handover, missing, grade);
       const list = missing.map((k) => code(k)).join(', ');
       const why =
         threat && missing.includes('threats')
@@ -98,7 +52,7 @@ export const handoverContent: Rule = {
         handover ? { node: keyNode(step.node, 'handover') } : { node: valueNode(step.node, 'action') },
         `This ${action} ${handover ? 'hand-over lacks' : 'has no `handover:`; it needs'} ${list}.${why}`,
         {
-          fixes,
+          fixes: fix ? [fix] : [],
           related: threat
             ? [
                 {
@@ -112,3 +66,46 @@ export const handoverContent: Rule = {
     }
   },
 };
+
+/** Where threats are recorded: a threat fact on a step or a choice, or a caller's `quote:`. */
+function threatSources(flow: FlowModel): Source<string>[] {
+  const sources: Source<string>[] = [];
+  for (const step of flow.steps) {
+    const d = step.data;
+    const f = factsOf(step).find((x) => THREAT_FACTS.includes(x));
+    if (f) sources.push({ step: step.index, label: `the \`${f}\` fact at ${code(step.id)}` });
+    else if (d?.kind === 'caller' && isWritten(d.quote))
+      sources.push({ step: step.index, label: `the quote at ${code(step.id)}` });
+    for (const ei of flow.out[step.index]) {
+      const e = flow.edges[ei];
+      const ef = edgeFacts(e).find((x) => THREAT_FACTS.includes(x));
+      if (ef)
+        sources.push({
+          step: step.index,
+          edge: e,
+          label: `the \`${ef}\` fact of a choice at ${code(step.id)}`,
+        });
+    }
+  }
+  return sources;
+}
+
+/** Adds the missing keys (TODOs, the grade in force): to the `handover:`, or a new one after `action:`. */
+function handoverFix(
+  doc: ScenarioDocument,
+  step: StepInfo,
+  handover: Node | undefined,
+  missing: string[],
+  grade: string,
+): Fix | undefined {
+  const properties = missing.map((k): NewProperty => [k, k === 'grade' ? grade : 'TODO']);
+  if (!handover)
+    return addPropertiesFix(
+      doc,
+      step.node,
+      [['handover', { entries: properties, flow: true }]],
+      'Add a `handover:` with the required keys',
+      { after: 'action', preferred: true },
+    );
+  return addPropertiesFix(doc, handover, properties, 'Add the missing hand-over keys', { preferred: true });
+}

@@ -1,9 +1,11 @@
 import { isScalar } from 'yaml';
 import type { Rule } from '../engine';
-import { solveForward, valueNode } from '../../../model/flow';
+import { solveForward } from '../../../model/flow';
+import { valueNode } from '../../../syntax/nodes';
+import { addPropertiesFix } from '../helpers';
 import type { Step } from '../../../model/vocabulary';
 import { code } from '../../../syntax/text';
-import { addPropertyFix, edgeFacts, factsOf, isChecked, topLevel } from './common';
+import { edgeFacts, factsOf, isChecked, topLevel } from './common';
 
 /** True for a silent 999 call from a mobile, which BT routes to the Silent Solution system. */
 function isSilentMobile999(call: Record<string, unknown> | undefined): boolean {
@@ -53,7 +55,10 @@ export const silentSolution: Rule = {
             preferred: true,
             edits: [{ range: ctx.rangeOf({ node: yesNoNode }), newText: 'true' }],
           }
-        : addPropertyFix(doc, step.node, 'yesNo', 'true', 'Add `yesNo: true`', 'asks', true);
+        : addPropertiesFix(doc, step.node, [['yesNo', true]], 'Add `yesNo: true`', {
+            after: 'asks',
+            preferred: true,
+          });
       ctx.report(
         isScalar(yesNoNode) ? { node: yesNoNode } : { step },
         `${code(step.id)} asks a question after the caller pressed 55 and before they can talk: make it a yes/no question (\`yesNo: true\`) the caller can answer with a keypress.`,

@@ -2,7 +2,7 @@ import type { Rule } from '../engine';
 import { didYouMean } from '../../didyoumean';
 import { code } from '../../../syntax/text';
 import type { Fix } from '../../../model/types';
-import { appendStepEdit } from '../helpers';
+import { appendStepEdit, valueFix } from '../helpers';
 import { STEP_ID_PATTERN } from '../../../model/vocabulary';
 
 /** A `next` (or a choice's or timeout's `next`) names a step that does not exist. */
@@ -20,18 +20,12 @@ export const danglingNext: Rule = {
       if (e.to >= 0) continue;
       const suggestion = didYouMean(e.target, ids);
       const fixes: Fix[] = [];
-      if (suggestion)
-        fixes.push({
-          title: `Change to ${code(suggestion)}`,
-          edits: [{ range: e.range, newText: suggestion }],
-          preferred: true,
-        });
+      if (suggestion) fixes.push(valueFix(ctx.doc, { offsets: e.offsets }, suggestion));
       if (STEP_ID_PATTERN.test(e.target)) {
         const edit = appendStepEdit(ctx.doc, e.target, [
-          'kind: end',
-          'say: TODO describe how the call ends',
-          'outcome:',
-          '  result: pass',
+          ['kind', 'end'],
+          ['say', 'TODO describe how the call ends'],
+          ['outcome', { entries: [['result', 'pass']] }],
         ]);
         if (edit) fixes.push({ title: `Create step ${code(e.target)}`, edits: [edit] });
       }

@@ -1,6 +1,7 @@
 import type { Rule } from '../engine';
 import { didYouMean } from '../../didyoumean';
 import { code } from '../../../syntax/text';
+import { valueFix } from '../helpers';
 
 /** `start` names a step that does not exist. */
 export const unknownStart: Rule = {
@@ -19,15 +20,7 @@ export const unknownStart: Rule = {
       { range: s.range },
       `\`start\` names ${code(s.id)}, but there is no such step.${suggestion ? ` Did you mean ${code(suggestion)}?` : ''}`,
       {
-        fixes: suggestion
-          ? [
-              {
-                title: `Change to ${code(suggestion)}`,
-                edits: [{ range: s.range, newText: suggestion }],
-                preferred: true,
-              },
-            ]
-          : [],
+        fixes: suggestion ? [valueFix(ctx.doc, { offsets: s.offsets }, suggestion)] : [],
       },
     );
   },
