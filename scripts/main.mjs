@@ -1,5 +1,7 @@
-// The main job, headless: build, check every sample scenario (as CI would), and write each scenario's
-// flow graph as SVG and Mermaid to out/graphs/. Exits non-zero when a sample has a failing problem.
+// The main job, headless: build, check every sample scenario (as CI would), write each scenario's flow
+// graph as SVG and Mermaid to out/graphs/, and rehearse each along its best route (`callflow play
+// --best`), reporting the result, score and targets. Exits non-zero when a sample has a failing problem
+// or its best route does not pass.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -39,3 +41,31 @@ for (const file of files) {
   }
 }
 console.log(`\n✓ ${files.length} scenarios checked; flow graphs written to ${out}/ (.svg and .mmd)`);
+
+console.log('\n▶ callflow play --best (each sample rehearsed along its best route)');
+let failed = 0;
+for (const file of files) {
+  const r = spawnSync(process.execPath, ['dist/cli.js', 'play', file, '--best', '--format', 'json'], {
+    encoding: 'utf8',
+  });
+  let line;
+  try {
+    const run = JSON.parse(r.stdout);
+    const d = run.debrief;
+    if (!d) line = `stopped: ${run.waiting.reason ?? 'waits for a choice'}`;
+    else {
+      const met = d.targets.filter((t) => t.status === 'met').length;
+      const clock = `${Math.floor(d.seconds / 60)}:${String(d.seconds % 60).padStart(2, '0')}`;
+      line = `${d.result}, score ${d.score} of ${d.best}, targets ${met}/${d.targets.length} met, ${run.inputs.length} choices, ended at ${d.end} (${clock})`;
+    }
+  } catch {
+    line = `no run (exit ${r.status}): ${r.stderr.trim()}`;
+  }
+  if (r.status !== 0) failed++;
+  console.log(`${r.status === 0 ? '✓' : '✗'} ${basename(file)}: ${line}`);
+}
+if (failed) {
+  console.error(`✗ ${failed} sample(s) do not pass along their best route`);
+  process.exit(1);
+}
+console.log(`✓ ${files.length} scenarios pass along their best route`);
