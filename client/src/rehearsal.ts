@@ -34,10 +34,12 @@ export interface RehearsalProbe {
   readonly uri: vscode.Uri;
   /** The last run sent to the panel. */
   view(): RunView | undefined;
-  /** Resolves with the panel's first report (from now on) that satisfies `pred`. */
+  /** The panel's last report of what it shows. */
+  shown(): ShownMessage | undefined;
+  /** Resolves with the last report, or the first one to come, that satisfies `pred`. */
   waitForShown(pred: (m: ShownMessage) => boolean, timeoutMs?: number): Promise<ShownMessage>;
-  /** The panel acts as if the user pressed `key` in it. */
-  press(key: string): Promise<boolean>;
+  /** The panel acts as if the user pressed `key` in it; resolves with its next report. */
+  press(key: string, timeoutMs?: number): Promise<ShownMessage>;
 }
 
 /** The open rehearsal panel (one per window). */
@@ -48,6 +50,7 @@ class RehearsalPanel implements vscode.Disposable, RehearsalProbe {
   private timer: NodeJS.Timeout | undefined;
   private seq = 0;
   private last: RunView | undefined;
+  private lastShown: ShownMessage | undefined;
   private readonly watchers = new Set<(m: ShownMessage) => void>();
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -86,6 +89,7 @@ class RehearsalPanel implements vscode.Disposable, RehearsalProbe {
     this.uri = uri;
     this.start = start;
     this.inputs = [];
+    this.lastShown = undefined;
     this.updateTitle();
     this.panel.reveal(undefined, false);
     void this.run('open');
@@ -95,7 +99,22 @@ class RehearsalPanel implements vscode.Disposable, RehearsalProbe {
     return this.last;
   }
 
+  shown(): ShownMessage | undefined {
+    return this.lastShown;
+  }
+
   waitForShown(pred: (m: ShownMessage) => boolean, timeoutMs = 20_000): Promise<ShownMessage> {
+    if (this.lastShown && pred(this.lastShown)) return Promise.resolve(this.lastShown);
+    return this.nextShown(pred, timeoutMs);
+  }
+
+  press(key: string, timeoutMs = 20_000): Promise<ShownMessage> {
+    const next = this.nextShown(() => true, timeoutMs);
+    this.post({ type: 'press', key });
+    return next;
+  }
+
+  private nextShown(pred: (m: ShownMessage) => boolean, timeoutMs: number): Promise<ShownMessage> {
     return new Promise((resolve, reject) => {
       const watcher = (m: ShownMessage) => {
         if (!pred(m)) return;
@@ -109,12 +128,6 @@ class RehearsalPanel implements vscode.Disposable, RehearsalProbe {
       }, timeoutMs);
       this.watchers.add(watcher);
     });
-  }
-
-  press(key: string): Promise<boolean> {
-    return Promise.resolve(
-      this.panel.webview.postMessage({ type: 'press', key } satisfies RehearsalHostMessage),
-    );
   }
 
   private html(): string {
@@ -204,6 +217,7 @@ class RehearsalPanel implements vscode.Disposable, RehearsalProbe {
         void revealStep(this.client, this.uri, raw.stepId);
         break;
       case 'shown':
+        this.lastShown = raw;
         for (const w of [...this.watchers]) w(raw);
         break;
       case 'error':
