@@ -70,6 +70,13 @@ export const FACTS = [
   'caller-safe',
   'can-talk',
   'hazard',
+  'smoke-inhalation',
+  'at-height',
+  'in-water',
+  'suicidal-intent',
+  'breach-of-order',
+  'gas-leak',
+  'arson-suspected',
 ] as const;
 export type Fact = (typeof FACTS)[number];
 
@@ -86,6 +93,24 @@ export const DANGER_FACTS: readonly Fact[] = [
   'not-breathing',
 ];
 
+/**
+ * Facts that put a life at risk: grading at once is right, before any history check (the vulnerability
+ * rule does not ask for one first when one of these is revealed).
+ */
+export const LIFE_RISK_FACTS: readonly string[] = [
+  ...DANGER_FACTS,
+  'unconscious',
+  'overdose',
+  'self-harm',
+  'entrapment',
+  'fire',
+  'smoke-inhalation',
+  'at-height',
+  'in-water',
+  'suicidal-intent',
+  'gas-leak',
+];
+
 /** What an action step does (`action:`). */
 export const ACTIONS = [
   'grade',
@@ -99,6 +124,8 @@ export const ACTIONS = [
   'record',
   'silent-solution',
   'close',
+  'location-trace',
+  'first-aid',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -127,6 +154,10 @@ export const VULNERABILITIES = [
   'intoxicated',
   'hearing-impaired',
 ] as const;
+
+/** Who speaks a caller line when it is not the caller in person (`speaker:` on a caller step). */
+export const SPEAKERS = ['caller', 'relay-assistant', 'interpreter', 'bystander', 'other'] as const;
+export type Speaker = (typeof SPEAKERS)[number];
 
 /** How a caller line comes across (`event:` on a caller step). */
 export const CALLER_EVENTS = [
@@ -172,6 +203,8 @@ export interface Choice {
   next: string;
   score?: number;
   critical?: string;
+  /** What the trainee is told in the debrief about this option. */
+  feedback?: string;
   facts?: Fact[];
 }
 
@@ -179,6 +212,8 @@ export interface Choice {
 export interface Step {
   kind: StepKind;
   say?: string;
+  /** Who speaks a caller line (a relay assistant, an interpreter…); the caller when absent. */
+  speaker?: Speaker;
   notes?: string;
   seconds?: number;
   next?: string;
@@ -224,4 +259,22 @@ export interface Outcome {
   actions?: string[];
   targets?: Record<string, number>;
   justification?: string;
+}
+
+/** The person at risk when it is not the caller (top level `subject:`). */
+export interface Subject {
+  who: string;
+  name?: string;
+  age?: number;
+  relationship?: string;
+  vulnerability?: (typeof VULNERABILITIES)[number][];
+}
+
+/** Who reviewed and approved a scenario, and what it follows (top level `review:`). */
+export interface Review {
+  reviewedBy?: string[];
+  /** YYYY-MM-DD. */
+  approvedOn?: string;
+  policy?: string[];
+  notes?: string;
 }

@@ -7,6 +7,8 @@ import { deadEnd } from './flow/dead-end';
 import { noEnd } from './flow/no-end';
 import { loopWithoutExit } from './flow/loop-without-exit';
 import { duplicateChoiceTarget } from './flow/duplicate-choice-target';
+import { endWithoutOutcome } from './flow/end-without-outcome';
+import { commentInText } from './text/comment-in-text';
 import { unknownCode } from './codes/unknown-code';
 import { wrongFamily } from './codes/wrong-family';
 import { deprecatedCode } from './codes/deprecated-code';
@@ -23,11 +25,13 @@ export const RULES: readonly Rule[] = [
   noEnd,
   loopWithoutExit,
   duplicateChoiceTarget,
+  endWithoutOutcome,
   unknownCode,
   wrongFamily,
   deprecatedCode,
   determinantFormat,
   ...DOMAIN_RULES,
+  commentInText,
 ];
 
 /** Every rule id the product reports, with its documentation: parse and schema problems first. */

@@ -4,15 +4,18 @@ import { code } from '../../../syntax/text';
 import { actionOf, pathText } from './common';
 import { findUnmetObligations } from './obligations';
 
-/** Caller / timer events that lose contact with the caller. */
-export const LOST_CONTACT_EVENTS: readonly string[] = ['disconnect', 'silence'];
+/**
+ * Caller / timer events that lose contact with the caller. A caller going quiet (`silence`) is still on
+ * the line (hiding, listening, unable to speak): only a disconnect needs a regrade or a call-back.
+ */
+export const LOST_CONTACT_EVENTS: readonly string[] = ['disconnect'];
 
-/** Every disconnect or silence leads to a regrade or a call-back decision on every way to an end. */
+/** Every disconnect leads to a regrade or a call-back decision on every way to an end. */
 export const disconnectDecision: Rule = {
   id: 'domain/disconnect-decision',
   severity: 'error',
-  title: 'A dropped or silent line leads to a regrade or a call-back',
-  why: 'Inspections keep finding abandoned and silent calls closed with no decision. When the line drops or goes quiet, the trainee must reassess: regrade (even to the same grade, with a rationale) or call back — never just carry on or close.',
+  title: 'A dropped line leads to a regrade or a call-back',
+  why: 'Inspections keep finding abandoned calls closed with no decision. When the line drops, the trainee must reassess: regrade (even to the same grade, with a rationale) or call back — never just carry on or close. A caller who goes quiet (`event: silence`) is still on the line and is not reported: keeping the line open and listening is often right there.',
   bad: 'line-drops:\n  kind: caller\n  event: disconnect\n  say: "(The line goes dead.)"\n  next: officers-arrive',
   good: 'line-drops:\n  kind: caller\n  event: disconnect\n  next: regrade\nregrade:\n  kind: action\n  action: grade\n  grade: EMERGENCY\n  rationale: Line lost during an assault; risk has increased.\n  next: officers-arrive',
   fix: 'Put an `action: grade` (a regrade, with `rationale:`) or `action: callback` step on every path from the event to a pass/acceptable end. Paths ending in `fail`/`critical-failure` are not checked. To silence: `# callflow-disable-next-line domain/disconnect-decision` above the `event:` line.',
@@ -32,7 +35,7 @@ export const disconnectDecision: Rule = {
       const end = flow.steps[u.end];
       ctx.report(
         { node: valueNode(step.node, 'event') },
-        `After this ${u.trigger === 'disconnect' ? 'disconnect' : 'silence'} the call can reach ${code(end.id)} with no regrade (\`action: grade\`) or call-back (\`action: callback\`): ${pathText(flow, u.path)}.`,
+        `After this disconnect the call can reach ${code(end.id)} with no regrade (\`action: grade\`) or call-back (\`action: callback\`): ${pathText(flow, u.path)}.`,
         { related: [{ range: end.keyRange, message: `${code(end.id)} is reached without a decision.` }] },
       );
     }

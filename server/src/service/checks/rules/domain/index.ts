@@ -5,6 +5,12 @@
  */
 import type { Rule } from '../engine';
 import { codeConsistency } from './code-consistency';
+import { criticalOptionScore } from './critical-option-score';
+import { criticalRoutePasses } from './critical-route-passes';
+import { expectedActions } from './expected-actions';
+import { lifeThreatCategory } from './life-threat-category';
+import { passScoresLower } from './pass-scores-lower';
+import { verbatimThreat } from './verbatim-threat';
 import { disconnectDecision } from './disconnect-decision';
 import { downgradeRationale } from './downgrade-rationale';
 import { fictionalPhone } from './fictional-phone';
@@ -22,13 +28,19 @@ export const DOMAIN_RULES: readonly Rule[] = [
   locationFirst,
   gradeFloor,
   codeConsistency,
+  lifeThreatCategory,
   disconnectDecision,
   silentSolution,
   downgradeRationale,
   handoverContent,
+  verbatimThreat,
   injuryAmbulance,
   fireService,
   vulnerabilityAssessment,
   timing,
   fictionalPhone,
+  expectedActions,
+  criticalRoutePasses,
+  criticalOptionScore,
+  passScoresLower,
 ];

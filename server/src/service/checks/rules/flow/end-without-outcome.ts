@@ -1,0 +1,47 @@
+import type { Rule } from '../engine';
+import { isMap, keyNode, valueNode } from '../../../syntax/nodes';
+import { code } from '../../../syntax/text';
+import type { Fix } from '../../../model/types';
+import { addPropertyFix } from '../domain/common';
+import { kindOf } from '../helpers';
+
+/** Every end says how it is judged: an `outcome:` with a `result:`. */
+export const endWithoutOutcome: Rule = {
+  id: 'flow/end-without-outcome',
+  severity: 'error',
+  title: 'Every end says how it is judged (`outcome.result`)',
+  why: 'An end with no result cannot be marked: the debrief cannot say whether the trainee passed, and the checks that compare passing and failing routes (critical options, scores, required actions) cannot tell which routes must be right.',
+  bad: 'officers-arrive:\n  kind: end\n  say: Officers arrive and arrest the ex-partner.',
+  good: 'officers-arrive:\n  kind: end\n  say: Officers arrive and arrest the ex-partner.\n  outcome:\n    result: pass',
+  fix: 'Add `outcome:` with `result:` — `pass`, `acceptable`, `fail` or `critical-failure` (a quick fix adds either a pass or a fail). A sketch that judges no end yet (no `outcome:` on any end) is not reported; once one end has an outcome, every end needs one.',
+  check(ctx) {
+    const { doc } = ctx;
+    // A sketch that judges no end yet (no `outcome:` anywhere) is not reported: the first outcome written
+    // makes every other end need one.
+    const judged = doc.steps.some((s) => kindOf(s) === 'end' && keyNode(s.node, 'outcome') !== undefined);
+    if (!judged) return;
+    for (const step of doc.steps) {
+      if (kindOf(step) !== 'end' || !isMap(step.node)) continue;
+      const outcome = valueNode(step.node, 'outcome');
+      if (!keyNode(step.node, 'outcome')) {
+        const fixes = (['pass', 'fail'] as const)
+          .map((r) => addPropertyFix(doc, step.node, 'outcome', `{result: ${r}}`, `Judge this end: ${r}`))
+          .filter((f): f is Fix => !!f);
+        ctx.report(
+          { step },
+          `The end ${code(step.id)} has no \`outcome:\`: say how a trainee who gets here is judged (\`result: pass\`, \`acceptable\`, \`fail\` or \`critical-failure\`).`,
+          { fixes },
+        );
+      } else if (isMap(outcome) && !keyNode(outcome, 'result')) {
+        const fixes = (['pass', 'fail'] as const)
+          .map((r) => addPropertyFix(doc, outcome, 'result', r, `Judge this end: ${r}`))
+          .filter((f): f is Fix => !!f);
+        ctx.report(
+          { node: keyNode(step.node, 'outcome') },
+          `The outcome of ${code(step.id)} has no \`result:\`: say whether this end is a \`pass\`, \`acceptable\`, \`fail\` or \`critical-failure\`.`,
+          { fixes },
+        );
+      }
+    }
+  },
+};
