@@ -16,6 +16,7 @@ import {
   CALLER_EVENTS,
   FACTS,
   RESULTS,
+  SPEAKERS,
   STEP_ID_PATTERN,
   STEP_KINDS,
   THRIVE_KEYS,
@@ -194,11 +195,17 @@ describe('schemas', () => {
 
     it('AGENCIES', () => assert.deepEqual(branch('actionStep', 'to', 'enum'), [...AGENCIES]));
 
-    it('VULNERABILITIES', () =>
-      assert.deepEqual(
-        at(scenarioSchema, 'properties', 'caller', 'properties', 'vulnerability', 'items', 'enum'),
-        [...VULNERABILITIES],
-      ));
+    it('VULNERABILITIES: caller and subject', () => {
+      for (const who of ['caller', 'subject'])
+        assert.deepEqual(
+          at(scenarioSchema, 'properties', who, 'properties', 'vulnerability', 'items', 'enum'),
+          [...VULNERABILITIES],
+          who,
+        );
+    });
+
+    it('SPEAKERS: caller steps', () =>
+      assert.deepEqual(branch('callerStep', 'speaker', 'enum'), [...SPEAKERS]));
 
     it('CALLER_EVENTS: caller and timer steps', () => {
       assert.deepEqual(branch('callerStep', 'event', 'enum'), [...CALLER_EVENTS]);
@@ -232,6 +239,7 @@ describe('schemas', () => {
         vulnerability: VULNERABILITIES,
         event: CALLER_EVENTS,
         result: RESULTS,
+        speaker: SPEAKERS,
       };
       let checked = 0;
       for (const [node, where] of walk(scenarioSchema)) {
@@ -243,7 +251,7 @@ describe('schemas', () => {
           checked++;
         }
       }
-      assert.ok(checked === 16, `only ${checked} vocabulary properties found`);
+      assert.ok(checked === 18, `only ${checked} vocabulary properties found`);
     });
   });
 
