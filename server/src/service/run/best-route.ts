@@ -14,7 +14,7 @@ import { CONTINUE } from './options';
 export function bestRoute(flow: FlowModel, from: number): RunInput[] {
   if (from < 0 || from >= flow.steps.length) return [];
   const { best, rank } = scoresAndRanks(flow, from);
-  if ((best.get(from) ?? -Infinity) === -Infinity) return [];
+  if (best[from] === -Infinity) return [];
   const inputs: RunInput[] = [];
   let v = from;
   for (let guard = 0; guard < flow.steps.length; guard++) {
@@ -25,7 +25,7 @@ export function bestRoute(flow: FlowModel, from: number): RunInput[] {
     for (const ei of flow.out[v]) {
       const e = flow.edges[ei];
       if (!isForward(e, v, rank)) continue;
-      const value = edgeScore(e) + (best.get(e.to) ?? -Infinity);
+      const value = edgeScore(e) + best[e.to];
       if (value > pickValue) [pick, pickValue] = [ei, value];
     }
     if (pick === undefined) break;

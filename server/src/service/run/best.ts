@@ -32,49 +32,48 @@ export function postorderFrom(flow: FlowModel, from: number): number[] {
   return post;
 }
 
-/** The best score reachable from each step reachable from `from` (-Infinity where no good end is reachable). */
-export function bestScores(flow: FlowModel, from: number): Map<number, number> {
-  return scoresAndRanks(flow, from).best;
+/** Best scores (-Infinity where no good end is reachable) with the postorder ranks they were computed over (-1: not reachable from `from`). */
+export interface Scores {
+  best: Float64Array;
+  rank: Int32Array;
 }
 
 /** True for an edge the best-score walk follows: to a step finished earlier in postorder, no `critical:`. */
-export function isForward(e: FlowEdge, v: number, rank: Map<number, number>): boolean {
-  return e.to >= 0 && e.critical === undefined && (rank.get(e.to) ?? Infinity) < rank.get(v)!;
+export function isForward(e: FlowEdge, v: number, rank: Int32Array): boolean {
+  return e.to >= 0 && e.critical === undefined && rank[e.to] >= 0 && rank[e.to] < rank[v];
 }
 
 /** The score an edge earns (a choice's `score:`). */
 export const edgeScore = (e: FlowEdge): number =>
   e.kind === 'choice' && typeof e.score === 'number' ? e.score : 0;
 
-/** Best scores with the postorder ranks they were computed over. */
-export function scoresAndRanks(
-  flow: FlowModel,
-  from: number,
-): { best: Map<number, number>; rank: Map<number, number> } {
+/** The best score reachable from each step reachable from `from`. */
+export function scoresAndRanks(flow: FlowModel, from: number): Scores {
+  const n = flow.steps.length;
   const post = postorderFrom(flow, from);
-  const rank = new Map<number, number>();
-  post.forEach((v, i) => rank.set(v, i));
-  const best = new Map<number, number>();
+  const rank = new Int32Array(n).fill(-1);
+  post.forEach((v, i) => (rank[v] = i));
+  const best = new Float64Array(n).fill(-Infinity);
   for (const v of post) {
     const step = flow.steps[v];
     if (step.data?.kind === 'end') {
-      best.set(v, isGoodEnd(step) ? 0 : -Infinity);
+      best[v] = isGoodEnd(step) ? 0 : -Infinity;
       continue;
     }
     let b = -Infinity;
     for (const ei of flow.out[v]) {
       const e = flow.edges[ei];
       // Only edges to steps finished earlier in postorder: a back edge would count a loop twice.
-      if (isForward(e, v, rank)) b = Math.max(b, edgeScore(e) + (best.get(e.to) ?? -Infinity));
+      if (isForward(e, v, rank)) b = Math.max(b, edgeScore(e) + best[e.to]);
     }
-    best.set(v, b);
+    best[v] = b;
   }
   return { best, rank };
 }
 
-/** The best score reachable from a step id, or null when no good end can be reached from it. */
+/** The best score reachable from a step, or null when no good end can be reached from it. */
 export function bestFrom(flow: FlowModel, stepIndex: number | undefined): number | null {
-  if (stepIndex === undefined || stepIndex < 0) return null;
-  const b = bestScores(flow, stepIndex).get(stepIndex);
-  return b === undefined || b === -Infinity ? null : b;
+  if (stepIndex === undefined || stepIndex < 0 || stepIndex >= flow.steps.length) return null;
+  const b = scoresAndRanks(flow, stepIndex).best[stepIndex];
+  return b === -Infinity ? null : b;
 }

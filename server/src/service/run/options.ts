@@ -5,7 +5,7 @@
 import { canReach, type FlowModel } from '../model/flow';
 import type { Step } from '../model/vocabulary';
 import type { ScenarioDocument } from '../syntax/parse';
-import { memo, reachesGoodEnd } from '../checks/rules/domain/common';
+import { isGoodEnd } from '../checks/rules/domain/common';
 import type { RunInput, RunOption } from '../../shared/rehearsal';
 import { secondsOf, textOf, textsOf } from './state';
 
@@ -26,12 +26,23 @@ export interface Decision {
   timeout?: { seconds: number; next: string };
 }
 
+/** Which steps can reach an end, and a good one: computed on first use, once per run. */
+export class Reach {
+  private endSteps: boolean[] | undefined;
+  private goodSteps: boolean[] | undefined;
+  constructor(readonly flow: FlowModel) {}
+  /** Steps from which some end can be reached. */
+  get end(): boolean[] {
+    return (this.endSteps ??= canReach(this.flow, (v) => this.flow.steps[v].data?.kind === 'end'));
+  }
+  /** Steps from which a pass / acceptable end (or one without a result) can be reached. */
+  get good(): boolean[] {
+    return (this.goodSteps ??= canReach(this.flow, (v) => isGoodEnd(this.flow.steps[v])));
+  }
+}
+
 /** The decision a step asks for, if any. */
-export function decisionAt(
-  doc: ScenarioDocument,
-  flow: FlowModel,
-  data: Partial<Step>,
-): Decision | undefined {
+export function decisionAt(doc: ScenarioDocument, reach: Reach, data: Partial<Step>): Decision | undefined {
   const t = data.timeout as { seconds?: unknown; next?: unknown } | undefined;
   const timeout =
     t && typeof t === 'object' && typeof t.next === 'string'
@@ -39,7 +50,9 @@ export function decisionAt(
       : undefined;
   if (data.kind === 'choice') {
     const options = (Array.isArray(data.choices) ? data.choices : []).flatMap((c, index) =>
-      c && typeof c === 'object' ? [optionOf(doc, flow, c as unknown as Record<string, unknown>, index)] : [],
+      c && typeof c === 'object'
+        ? [optionOf(doc, reach, c as unknown as Record<string, unknown>, index)]
+        : [],
     );
     const prompt = textOf(data.prompt) ?? textOf(data.say);
     return prompt === undefined ? { options, timeout } : { prompt, options, timeout };
@@ -47,11 +60,11 @@ export function decisionAt(
   if (!timeout) return undefined;
   const next = textOf(data.next);
   const options =
-    next === undefined ? [] : [withRisk(doc, flow, { index: 0, label: CONTINUE, next, facts: [] })];
+    next === undefined ? [] : [withRisk(doc, reach, { index: 0, label: CONTINUE, next, facts: [] })];
   return { options, timeout };
 }
 
-function optionOf(doc: ScenarioDocument, flow: FlowModel, c: Record<string, unknown>, index: number): Option {
+function optionOf(doc: ScenarioDocument, reach: Reach, c: Record<string, unknown>, index: number): Option {
   const option: Option = {
     index,
     label: textOf(c.label) ?? `Option ${index + 1}`,
@@ -61,25 +74,21 @@ function optionOf(doc: ScenarioDocument, flow: FlowModel, c: Record<string, unkn
   if (typeof c.score === 'number' && Number.isFinite(c.score)) option.score = c.score;
   const critical = textOf(c.critical);
   if (critical !== undefined) option.critical = critical;
-  return withRisk(doc, flow, option);
+  return withRisk(doc, reach, option);
 }
 
-function withRisk(doc: ScenarioDocument, flow: FlowModel, option: Option): Option {
-  const risk = riskOf(doc, flow, option.next);
+function withRisk(doc: ScenarioDocument, reach: Reach, option: Option): Option {
+  const risk = riskOf(doc, reach, option.next);
   return risk === undefined ? option : { ...option, risk };
 }
 
 /** Why going to `next` is risky for the trainee or broken for the author, if it is. */
-export function riskOf(doc: ScenarioDocument, flow: FlowModel, next: string): string | undefined {
+export function riskOf(doc: ScenarioDocument, reach: Reach, next: string): string | undefined {
   if (next === '') return 'This option has no `next:` step.';
   const target = doc.stepsById.get(next);
   if (!target) return `It leads to \`${next}\`, which does not exist.`;
-  const reachesEnd = memo(flow, 'run:reachesEnd', () =>
-    canReach(flow, (v) => flow.steps[v].data?.kind === 'end'),
-  );
-  if (!reachesEnd[target.index]) return `No end can be reached from \`${next}\`.`;
-  if (!reachesGoodEnd(flow)[target.index])
-    return `Every way on from \`${next}\` ends in fail or critical failure.`;
+  if (!reach.end[target.index]) return `No end can be reached from \`${next}\`.`;
+  if (!reach.good[target.index]) return `Every way on from \`${next}\` ends in fail or critical failure.`;
   return undefined;
 }
 

@@ -7,7 +7,7 @@ import type { FlowModel } from '../model/flow';
 import { STEP_KINDS } from '../model/vocabulary';
 import type { ScenarioDocument, StepInfo } from '../syntax/parse';
 import type { RunRequest, TranscriptEntry } from '../../shared/rehearsal';
-import { decisionAt, pick, type Decision } from './options';
+import { Reach, decisionAt, pick, type Decision } from './options';
 import {
   enterStep,
   initialState,
@@ -75,6 +75,7 @@ export function walk(doc: ScenarioDocument, flow: FlowModel, request: RunRequest
   let clock = ws.state.seconds;
   let used = 0;
   let sinceDecision: string[] = [];
+  const reach = new Reach(flow);
   for (;;) {
     const blocked = cannotPlay(doc, current, from, transcript.length, sinceDecision);
     if (blocked) return out(blocked, used);
@@ -87,7 +88,7 @@ export function walk(doc: ScenarioDocument, flow: FlowModel, request: RunRequest
       ws.state.seconds = clock + entry.seconds;
       return out({ kind: 'end', step }, used);
     }
-    const decision = decisionAt(doc, flow, data);
+    const decision = decisionAt(doc, reach, data);
     let next: string | undefined;
     if (!decision) next = textOf(data.next);
     else {
