@@ -4,10 +4,11 @@
  * dataflow over the graph, never by enumerating paths: the solver visits each step a bounded number of
  * times, so a 10,000-step scenario costs milliseconds.
  */
-import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, scalarText, seqItems, valueNode, type Node } from '../syntax/nodes';
 import { offsetsOf, type ScenarioDocument, type StepInfo } from '../syntax/parse';
 import type { Range } from './types';
 import type { LineIndex } from '../syntax/text';
+import type { AnalysisCache } from '../syntax/analysis';
 
 export type EdgeKind = 'next' | 'choice' | 'timeout';
 
@@ -43,44 +44,87 @@ export interface FlowModel {
   reachable: boolean[];
   /** Reachable steps in reverse postorder from the start (a good order for forward dataflow). */
   order: number[];
+  /** The analysis cache of the document the model was built from: values derived from it are kept there. */
+  analysis: AnalysisCache;
 }
 
-/** Finds a key's pair value in a mapping node. */
-export function valueNode(map: Node | null | undefined, key: string): Node | undefined {
-  if (!isMap(map)) return undefined;
-  let found: Node | undefined;
-  for (const p of (map as YAMLMap).items)
-    if (isScalar(p.key) && p.key.value === key) found = (p.value as Node) ?? (p.key as Node);
-  return found;
-}
+export { keyNode, scalarText, valueNode } from '../syntax/nodes';
 
-/** Finds a key node in a mapping node. */
-export function keyNode(map: Node | null | undefined, key: string): Node | undefined {
-  if (!isMap(map)) return undefined;
-  let found: Node | undefined;
-  for (const p of (map as YAMLMap).items) if (isScalar(p.key) && p.key.value === key) found = p.key as Node;
-  return found;
+/** What an edge carries besides its ends. */
+interface EdgeInfo {
+  kind: EdgeKind;
+  choice?: number;
+  label?: string;
+  critical?: string;
+  score?: number;
+  facts?: string[];
 }
 
 /** An edge whose range is computed when first asked for (most are never reported). */
 class Edge implements FlowEdge {
   private cachedRange: Range | undefined;
+  readonly kind: EdgeKind;
+  readonly choice: number | undefined;
+  readonly label: string | undefined;
+  readonly critical: string | undefined;
+  readonly score: number | undefined;
+  readonly facts: string[] | undefined;
   constructor(
     private readonly lines: LineIndex,
     readonly from: number,
     readonly to: number,
     readonly target: string,
-    readonly kind: EdgeKind,
     readonly offsets: [number, number],
-    readonly choice: number | undefined,
-    readonly label: string | undefined,
-    readonly critical: string | undefined,
-    readonly score: number | undefined,
-    readonly facts: string[] | undefined,
-  ) {}
+    info: EdgeInfo,
+  ) {
+    this.kind = info.kind;
+    this.choice = info.choice;
+    this.label = info.label;
+    this.critical = info.critical;
+    this.score = info.score;
+    this.facts = info.facts;
+  }
   get range(): Range {
     return (this.cachedRange ??= this.lines.range(this.offsets[0], this.offsets[1]));
   }
+}
+
+/** The transitions written on one step, in order: `next`, each choice's `next`, the timeout's `next`. */
+function writtenEdges(node: Node | null): { target: Node; info: EdgeInfo }[] {
+  const found: { target: Node; info: EdgeInfo }[] = [];
+  if (!isMap(node)) return found;
+  const next = valueNode(node, 'next');
+  if (next) found.push({ target: next, info: { kind: 'next' } });
+  seqItems(valueNode(node, 'choices')).forEach((item, choice) => {
+    const target = valueNode(item, 'next');
+    if (target) found.push({ target, info: choiceInfo(item, choice) });
+  });
+  const timeout = valueNode(node, 'timeout');
+  const target = valueNode(timeout, 'next');
+  if (isMap(timeout) && target) {
+    const secs = valueNode(timeout, 'seconds');
+    const label = isScalar(secs) ? `after ${String(secs.value)} s` : 'timeout';
+    found.push({ target, info: { kind: 'timeout', label } });
+  }
+  return found;
+}
+
+/** A choice's label, critical note, score and facts. */
+function choiceInfo(item: Node, choice: number): EdgeInfo {
+  const score = valueNode(item, 'score');
+  const facts = valueNode(item, 'facts');
+  return {
+    kind: 'choice',
+    choice,
+    label: scalarText(valueNode(item, 'label')),
+    critical: scalarText(valueNode(item, 'critical')),
+    score: isScalar(score) && typeof score.value === 'number' ? score.value : undefined,
+    facts: isSeq(facts)
+      ? seqItems(facts)
+          .map((f) => scalarText(f))
+          .filter((f): f is string => !!f)
+      : undefined,
+  };
 }
 
 /** Builds the flow model of a parsed document. */
@@ -88,122 +132,69 @@ export function buildFlow(doc: ScenarioDocument): FlowModel {
   const steps = doc.steps;
   const n = steps.length;
   const edges: FlowEdge[] = [];
-  const out: number[][] = new Array(n);
-  const inc: number[][] = new Array(n);
-  for (let v = 0; v < n; v++) {
-    out[v] = [];
-    inc[v] = [];
-  }
-  const { lines } = doc;
+  const out: number[][] = Array.from({ length: n }, () => []);
+  const inc: number[][] = Array.from({ length: n }, () => []);
   const indexOf = (id: string) => doc.stepsById.get(id)?.index ?? -1;
-
-  const addEdge = (
-    from: number,
-    target: Node,
-    kind: EdgeKind,
-    choice?: number,
-    label?: string,
-    critical?: string,
-    score?: number,
-    facts?: string[],
-  ) => {
-    if (!isScalar(target) || target.value === null || target.value === undefined) return;
-    const id = String(target.value);
-    const r = target.range;
-    const offsets: [number, number] = r ? [r[0], r[1]] : [0, 0];
-    const to = indexOf(id);
-    const i =
-      edges.push(new Edge(lines, from, to, id, kind, offsets, choice, label, critical, score, facts)) - 1;
-    out[from].push(i);
-    if (to >= 0) inc[to].push(i);
-  };
-
-  for (let v = 0; v < n; v++) {
-    const node = steps[v].node;
-    if (!isMap(node)) continue;
-    let next: Node | undefined;
-    let choices: Node | undefined;
-    let timeout: Node | undefined;
-    for (const p of node.items) {
-      const k = isScalar(p.key) ? p.key.value : undefined;
-      if (k === 'next') next = (p.value as Node) ?? undefined;
-      else if (k === 'choices') choices = (p.value as Node) ?? undefined;
-      else if (k === 'timeout') timeout = (p.value as Node) ?? undefined;
+  for (let v = 0; v < n; v++)
+    for (const { target, info } of writtenEdges(steps[v].node)) {
+      if (!isScalar(target) || target.value === null || target.value === undefined) continue;
+      const id = String(target.value);
+      const r = target.range;
+      const to = indexOf(id);
+      const i = edges.push(new Edge(doc.lines, v, to, id, r ? [r[0], r[1]] : [0, 0], info)) - 1;
+      out[v].push(i);
+      if (to >= 0) inc[to].push(i);
     }
-    if (next) addEdge(v, next, 'next');
-    if (isSeq(choices)) {
-      const items = choices.items;
-      for (let ci = 0; ci < items.length; ci++) {
-        const item = items[ci] as Node;
-        if (!isMap(item)) continue;
-        let nx: Node | undefined;
-        let label: string | undefined;
-        let critical: string | undefined;
-        let score: number | undefined;
-        let facts: string[] | undefined;
-        for (const p of item.items) {
-          const k = isScalar(p.key) ? p.key.value : undefined;
-          const val = p.value as Node | null;
-          if (k === 'next') nx = val ?? undefined;
-          else if (k === 'label') label = scalarText(val);
-          else if (k === 'critical') critical = scalarText(val);
-          else if (k === 'score')
-            score = isScalar(val) && typeof val.value === 'number' ? val.value : undefined;
-          else if (k === 'facts' && isSeq(val))
-            facts = val.items.map((f) => scalarText(f as Node)).filter((f): f is string => !!f);
-        }
-        if (nx) addEdge(v, nx, 'choice', ci, label, critical, score, facts);
-      }
-    }
-    if (isMap(timeout)) {
-      const nx = valueNode(timeout, 'next');
-      const secs = valueNode(timeout, 'seconds');
-      if (nx)
-        addEdge(v, nx, 'timeout', undefined, isScalar(secs) ? `after ${String(secs.value)} s` : 'timeout');
-    }
-  }
-
-  let start = -1;
-  let startValue: FlowModel['startValue'];
-  const startNode = doc.root ? valueNode(doc.root, 'start') : undefined;
-  if (isScalar(startNode) && startNode.value !== null) {
-    const offsets = offsetsOf(startNode);
-    startValue = { id: String(startNode.value), range: lines.range(...offsets), offsets };
-    start = indexOf(startValue.id);
-  }
-
-  const reachable: boolean[] = new Array(n).fill(false);
-  const order: number[] = [];
-  if (start >= 0) {
-    // Iterative DFS producing a postorder; reversed, it is the order forward dataflow wants.
-    const post: number[] = [];
-    const stack = new Int32Array(n);
-    const cursor = new Int32Array(n);
-    let top = 0;
-    stack[0] = start;
-    reachable[start] = true;
-    while (top >= 0) {
-      const v = stack[top];
-      const outs = out[v];
-      if (cursor[v] < outs.length) {
-        const w = edges[outs[cursor[v]++]].to;
-        if (w >= 0 && !reachable[w]) {
-          reachable[w] = true;
-          stack[++top] = w;
-        }
-      } else {
-        post.push(v);
-        top--;
-      }
-    }
-    for (let i = post.length - 1; i >= 0; i--) order.push(post[i]);
-  }
-  return { steps, edges, out, in: inc, start, startValue, reachable, order };
+  const { start, startValue } = startOf(doc, indexOf);
+  const { reachable, order } = walkFrom(start, out, edges, n);
+  return { steps, edges, out, in: inc, start, startValue, reachable, order, analysis: doc.analysis };
 }
 
-/** The text of a scalar node, if it is one. */
-export function scalarText(node: Node | undefined | null): string | undefined {
-  return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
+/** The `start` value and the index of the step it names (-1 when none). */
+function startOf(
+  doc: ScenarioDocument,
+  indexOf: (id: string) => number,
+): Pick<FlowModel, 'start' | 'startValue'> {
+  const startNode = valueNode(doc.root, 'start');
+  if (!isScalar(startNode) || startNode.value === null) return { start: -1, startValue: undefined };
+  const offsets = offsetsOf(startNode);
+  const id = String(startNode.value);
+  return { start: indexOf(id), startValue: { id, range: doc.lines.range(...offsets), offsets } };
+}
+
+/** The steps reachable from `start`, and their reverse postorder (a good order for forward dataflow). */
+function walkFrom(
+  start: number,
+  out: number[][],
+  edges: FlowEdge[],
+  n: number,
+): Pick<FlowModel, 'reachable' | 'order'> {
+  const reachable: boolean[] = new Array(n).fill(false);
+  const order: number[] = [];
+  if (start < 0) return { reachable, order };
+  // Iterative DFS producing a postorder; reversed, it is the order forward dataflow wants.
+  const post: number[] = [];
+  const stack = new Int32Array(n);
+  const cursor = new Int32Array(n);
+  let top = 0;
+  stack[0] = start;
+  reachable[start] = true;
+  while (top >= 0) {
+    const v = stack[top];
+    const outs = out[v];
+    if (cursor[v] < outs.length) {
+      const w = edges[outs[cursor[v]++]].to;
+      if (w >= 0 && !reachable[w]) {
+        reachable[w] = true;
+        stack[++top] = w;
+      }
+    } else {
+      post.push(v);
+      top--;
+    }
+  }
+  for (let i = post.length - 1; i >= 0; i--) order.push(post[i]);
+  return { reachable, order };
 }
 
 /** A forward dataflow problem over the reachable steps. */
