@@ -362,6 +362,57 @@ steps:
     assert.deepEqual([missed.met, missed.step], [false, 'where']);
   });
 
+  it("uses the reached end's outcome over `expected:`, field by field", () => {
+    const text = CALL.replace(
+      'too-slow: {kind: end, outcome: {result: fail}}',
+      'too-slow: {kind: end, outcome: {result: fail, grade: PRIORITY, targets: {grade: 5}}}',
+    );
+    const d = run(text, { inputs: [{ timeout: true }] }).debrief!;
+    assert.deepEqual(d.codes, [{ field: 'grade', expected: ['PRIORITY'], ok: false }]);
+    assert.deepEqual(
+      d.targets.map((t) => [t.key, t.target, t.status]),
+      [['grade', 5, 'missed']],
+      'the end gives its own targets',
+    );
+  });
+
+  it('derives the result when the end declares none: pass, acceptable on a late target, fail on a wrong grade', () => {
+    // No weapon here, so no weapon question is owed; the first route misses nothing.
+    const undeclared = CALL.replace(
+      'done: {kind: end, notes: Well handled., outcome: {result: pass}}',
+      'done: {kind: end}',
+    ).replace('facts: [weapon], ', '');
+    assert.equal(run(undeclared, { inputs: [{ choose: 'Grade it now' }] }).debrief?.result, 'pass');
+    assert.equal(
+      run(undeclared, { inputs: [{ choose: 'Ask more questions' }] }).debrief?.result,
+      'acceptable',
+    );
+    const wrongGrade = undeclared.replace('grade: EMERGENCY, seconds: 3', 'grade: PRIORITY, seconds: 3');
+    assert.equal(run(wrongGrade, { inputs: [{ choose: 'Grade it now' }] }).debrief?.result, 'fail');
+    const withWeapon = CALL.replace(
+      'done: {kind: end, notes: Well handled., outcome: {result: pass}}',
+      'done: {kind: end}',
+    );
+    const missed = run(withWeapon, { inputs: [{ choose: 'Grade it now' }] }).debrief!;
+    assert.equal(missed.result, 'fail', 'a missed obligation fails an end without a declared result');
+  });
+
+  it('counts a loop once in the best score', () => {
+    const text = `callflow: 1
+id: t
+title: T
+start: ask
+steps:
+  ask: {kind: choice, choices: [{label: Again, next: ask, score: 5}, {label: Stop, next: done, score: 1}]}
+  done: {kind: end}
+`;
+    assert.equal(run(text).best, 1);
+    assert.equal(
+      run(text, { inputs: [{ choose: 'Again' }, { choose: 'Again' }, { choose: 'Stop' }] }).debrief?.score,
+      11,
+    );
+  });
+
   it('stops with a clear message at a dangling next', () => {
     const v = run(CALL.replace('next: dispatch}', 'next: dispach}'), {
       inputs: [{ choose: 'Grade it now' }],
