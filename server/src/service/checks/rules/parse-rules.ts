@@ -1,4 +1,7 @@
-/** Documentation of the problems found while reading a file (parse and schema), which have no check of their own. */
+/**
+ * Documentation of the problems found while reading a file (parse, schema, catalogue, config) and of a
+ * check that failed, which have no check of their own.
+ */
 import type { RuleInfo } from './engine';
 
 export const PARSE_RULES: readonly RuleInfo[] = [
@@ -145,5 +148,14 @@ export const PARSE_RULES: readonly RuleInfo[] = [
     bad: 'rules:\n  flow/unreachable-step: warn',
     good: 'rules:\n  flow/unreachable-step: warning',
     fix: 'Follow the message in `callflow.config.yaml`.',
+  },
+  {
+    id: 'internal/rule-failed',
+    severity: 'warning',
+    title: 'Every check ran to its end',
+    why: 'A check that fails on a file is a bug in Callflow Studio, not in the scenario. The other checks still run and report; this warning, at the top of the file, says which one did not, so a clean result is never mistaken for a checked one.',
+    bad: '# any file on which a check fails',
+    good: '# the same file once the check is fixed',
+    fix: 'Report it with the file (the message names the check and its error); the other problems are still reported.',
   },
 ];
