@@ -9,9 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScenario } from '../../server/src/service/syntax/parse';
 import { validateDocument } from '../../server/src/service/checks/validate';
-import { ALL_RULE_INFO } from '../../server/src/service/checks/rules';
 import { project as defaultProject, validators } from '../support/core';
-import type { Problem } from '../../server/src/service';
+import { ALL_RULE_INFO, type Problem } from '../../server/src/service';
 
 const project = defaultProject();
 const cleanDir = join(__dirname, '..', 'fixtures', 'clean');
