@@ -185,6 +185,23 @@ describe('callflow play', function () {
     assert.match(r.stdout, /Stopped at b: `b` leads to `gone`, which does not exist\./);
   });
 
+  it('prints scenario text with control characters escaped, so a scenario cannot drive the terminal', () => {
+    const file = join(tmp, 'hostile.scenario.yaml');
+    writeFileSync(
+      file,
+      'callflow: 1\nid: h\ntitle: H\nstart: a\nsteps:\n  a: {kind: caller, say: "Hi \\e[2J\\e]0;pwned\\a there\\r\\nline", next: b}\n  b: {kind: choice, prompt: "\\e[31mPick", choices: [{label: "\\e[1mGo", next: c}]}\n  c: {kind: end, outcome: {result: pass}}\n',
+    );
+    const r = runCli(['play', file, '--choices', '1']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(
+      r.stdout,
+      /[\u0000-\u0008\u000b-\u001f\u007f]/,
+      'no control character but line breaks',
+    );
+    assert.match(r.stdout, /Caller +Hi \\u001b\[2J\\u001b\]0;pwned\\u0007 there line/);
+    assert.match(r.stdout, /1\) \\u001b\[1mGo/);
+  });
+
   it('honours NO_COLOR and --color', () => {
     assert.match(runWithEnv(['play', KNIFE, '--choices', '1,1,1', '--color'], {}).stdout, ANSI);
     assert.doesNotMatch(runWithEnv(['play', KNIFE, '--choices', '1,1,1'], { NO_COLOR: '1' }).stdout, ANSI);

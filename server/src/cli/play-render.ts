@@ -58,7 +58,7 @@ export function renderEntry(
   if (e.action) body = [actionLine(e), body].filter(Boolean).join(' — ');
   if (e.kind === 'timer') body = `${e.seconds} s${body ? `: ${body}` : ''}`;
   const line = part !== 'choice' && e.kind !== 'choice';
-  if (line) lines.push(`${head} ${c.bold(who)}  ${cue}${body}`);
+  if (line) lines.push(`${head} ${c.bold(who)}  ${cue}${body}`.trimEnd());
   if (e.choice && part !== 'line')
     lines.push(
       `${head} ${c.bold(WHO.trainee)}  ${c.cyan('→ ' + text(e.choice.label))}${choiceMarks(e, o, c)}`,
