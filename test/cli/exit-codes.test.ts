@@ -88,9 +88,9 @@ describe('cli: exit codes', function () {
     );
     assertFatal(
       ['check', 'samples', '--config', 'samples'],
-      /^callflow: Cannot read the config samples: it is not a file\.$/,
+      /^callflow: Cannot read the config samples: it is a folder\.$/,
     );
-    assertFatal(['graph', 'samples'], /Cannot read the scenario samples: it is not a file/);
+    assertFatal(['graph', 'samples'], /Cannot read the scenario samples: it is a folder/);
   });
 
   it('2 for a broken config or catalogue, still reported in the chosen format', () => {

@@ -5,10 +5,13 @@
  * written atomically; an unreadable or foreign cache file is ignored and replaced.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readTextFileSync } from '../node/read';
 import type { Problem } from '../service';
 
 const FORMAT = 1;
+/** A cache file larger than this is not read (the run starts with an empty cache). */
+const CACHE_LIMIT_BYTES = 512 * 1024 * 1024;
 
 interface CacheFile {
   format: number;
@@ -39,7 +42,10 @@ export class ResultCache {
   static open(location: string, tool: string): ResultCache {
     let entries: CacheFile['entries'] = {};
     try {
-      const data = JSON.parse(readFileSync(location, 'utf8')) as Partial<CacheFile>;
+      // Only a regular file (a cache location could name a FIFO or a device), of a bounded size.
+      const read = readTextFileSync(location, CACHE_LIMIT_BYTES);
+      if ('error' in read) throw new Error(read.error);
+      const data = JSON.parse(read.text) as Partial<CacheFile>;
       if (data.format === FORMAT && data.tool === tool && data.entries && typeof data.entries === 'object')
         entries = data.entries;
     } catch {
@@ -61,12 +67,30 @@ export class ResultCache {
     this.next[path] = { key, problems };
   }
 
+  /** Writes the cache; returns why it could not be written (an unwritable location), or undefined. */
+  trySave(): string | undefined {
+    try {
+      this.save();
+      return undefined;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const why =
+        code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (e as Error).message);
+      return `cannot write ${this.location}: ${why}.`;
+    }
+  }
+
   /** Writes the cache (entries of files not seen in this run are kept). */
   save(): void {
     const entries = { ...this.old, ...this.next };
     const data: CacheFile = { format: FORMAT, tool: this.tool, entries };
     const tmp = `${this.location}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(data));
-    renameSync(tmp, this.location);
+    try {
+      renameSync(tmp, this.location);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
   }
 }

@@ -2,9 +2,9 @@
  * The check itself: read the files concurrently, find each file's project, reuse cached results, and
  * parse + validate the rest — in this thread, or spread over worker threads when there are many files.
  */
-import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { pathToUri, uriToPath } from '../node/project';
+import { readTextFile } from '../node/read';
 import { entryKey, type ResultCache } from './cache';
 import { InputError } from './errors';
 import { toPosix } from './files';
@@ -70,13 +70,10 @@ async function readAll(inputs: Input[], cwd: string): Promise<string[]> {
         texts[i] = stripBom(input.text);
         continue;
       }
-      try {
-        texts[i] = stripBom(await readFile(input.path, 'utf8'));
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        const why = code === 'EISDIR' ? 'it is a folder' : (e as Error).message;
-        throw new InputError(`Cannot read ${displayPath(input.path, cwd)}: ${why}.`);
-      }
+      const read = await readTextFile(input.path);
+      if ('error' in read)
+        throw new InputError(`Cannot read ${displayPath(input.path, cwd)}: ${read.error}.`);
+      texts[i] = stripBom(read.text);
     }
   };
   await Promise.all(Array.from({ length: Math.min(64, inputs.length) }, worker));
@@ -161,12 +158,9 @@ async function projectFiles(projects: Project[], cwd: string): Promise<FileResul
   const out: FileResult[] = [];
   for (const [uri, list] of byUri) {
     const path = uriToPath(uri) ?? uri;
-    let text = '';
-    try {
-      text = await readFile(path, 'utf8');
-    } catch {
-      /* a catalogue that cannot be read: reported without a code frame */
-    }
+    // A catalogue that cannot be read is reported without a code frame.
+    const read = await readTextFile(path);
+    const text = 'text' in read ? read.text : '';
     const problems: Problem[] = list
       .map(({ uri: _uri, ...p }) => p)
       .sort(

@@ -6,7 +6,7 @@
  * - a glob is expanded relative to the working directory;
  * node_modules and .git are never searched. Every failure is an InputError naming the argument.
  */
-import { lstatSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, opendirSync, statSync, type Stats } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 // `require` so that esbuild bundles tinyglobby's CommonJS build (its ES build needs `import.meta.url`).
@@ -47,6 +47,17 @@ function statOf(path: string, arg: string): Stats {
   }
 }
 
+/** A folder that cannot be listed is reported as such (not as a folder without scenario files). */
+function readableFolder(path: string, arg: string): void {
+  try {
+    opendirSync(path).closeSync();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (e as Error).message);
+    throw new InputError(`Cannot read the folder ${arg}: ${why}.`);
+  }
+}
+
 /** Absolute paths of the files to check, sorted and without duplicates. */
 export async function resolveFiles(
   args: readonly string[],
@@ -64,6 +75,7 @@ export async function resolveFiles(
     const path = resolve(cwd, arg);
     const stats = statOf(path, arg);
     if (stats.isDirectory()) {
+      readableFolder(path, arg);
       const inFolder = await searchFolder(path, projects);
       if (!inFolder.length)
         throw new InputError(

@@ -3,9 +3,9 @@
  * it (server/src/node/project.ts), with the CLI's `--config` and `--codes` overrides on top.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ProjectCache, pathToUri, resolveAgainst, uriToPath } from '../node/project';
+import { readTextFileSync } from '../node/read';
 import type { FileProblem, Project, ScenarioService as Service } from '../service';
 
 /** The overrides given on the command line (absolute paths). */
@@ -82,11 +82,9 @@ export class CliProjects {
 
 function readOrEmpty(uri: string): string {
   const path = uriToPath(uri);
-  try {
-    return path ? readFileSync(path, 'utf8') : '';
-  } catch {
-    return '\0unreadable';
-  }
+  if (!path) return '';
+  const read = readTextFileSync(path);
+  return 'text' in read ? read.text : '\0unreadable';
 }
 
 /** Hash of everything a project was built from. */

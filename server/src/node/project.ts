@@ -3,10 +3,17 @@
  * and catalogues: walk up from a scenario to `callflow.config.yaml`, read it and its catalogues from
  * disk, and cache the loaded project until one of those files changes (by mtime).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CONFIG_FILE_NAMES, type Project, type ScenarioService, type ServiceHost } from '../service';
+import { readTextFileSync } from './read';
+import {
+  CONFIG_FILE_NAMES,
+  type FileProblem,
+  type Project,
+  type ScenarioService,
+  type ServiceHost,
+} from '../service';
 
 /** The file-system path of a `file:` uri (or of a plain path), or undefined for other schemes. */
 export function uriToPath(uri: string): string | undefined {
@@ -65,14 +72,17 @@ export function findConfig(fileUri: string): string | undefined {
 /** A service host that reads files from disk and resolves config-relative paths. */
 export function createNodeHost(log?: (message: string) => void): ServiceHost {
   return {
+    // Only regular files up to the size limit (a catalogue named by a cloned repository may be a FIFO
+    // or /dev/zero): anything else is reported as unreadable, and the reason logged.
     readFile(uri: string): string | undefined {
       const path = uriToPath(uri);
       if (!path) return undefined;
-      try {
-        return readFileSync(path, 'utf8');
-      } catch {
+      const read = readTextFileSync(path);
+      if ('error' in read) {
+        log?.(`Cannot read ${path}: ${read.error}.`);
         return undefined;
       }
+      return read.text;
     },
     resolve: resolveAgainst,
     log,
@@ -121,15 +131,18 @@ export class ProjectCache {
     const configPath = configUri ? uriToPath(configUri) : undefined;
     const stamps = new Map<string, number>();
     let text: string | undefined;
+    let unreadable: string | undefined;
     if (configPath) {
       stamps.set(configPath, mtimeOf(configPath));
-      try {
-        text = readFileSync(configPath, 'utf8');
-      } catch {
-        text = undefined;
-      }
+      const read = readTextFileSync(configPath);
+      if ('text' in read) text = read.text;
+      else unreadable = read.error;
     }
-    const project = this.service.loadProject(configUri, text);
+    const loaded = this.service.loadProject(configUri, text);
+    const project: Project =
+      configUri && unreadable
+        ? { ...loaded, problems: [...loaded.problems, unreadableConfig(configUri, unreadable)] }
+        : loaded;
     if (configUri) {
       for (const rel of project.config.catalogue) {
         const p = uriToPath(resolveAgainst(configUri, rel));
@@ -144,6 +157,18 @@ export class ProjectCache {
   invalidate(): void {
     this.projects.clear();
   }
+}
+
+/** The problem of a config file that cannot be read (a FIFO, a device, a folder, too large). */
+function unreadableConfig(configUri: string, why: string): FileProblem {
+  const zero = { line: 0, character: 0 };
+  return {
+    uri: configUri,
+    ruleId: 'config/invalid',
+    severity: 'error',
+    message: `The config cannot be read: ${why}. The defaults apply until it can.`,
+    range: { start: zero, end: zero },
+  };
 }
 
 const caches = new WeakMap<ScenarioService, ProjectCache>();

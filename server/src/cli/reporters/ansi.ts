@@ -16,13 +16,17 @@ export function styles(color: boolean) {
 }
 
 /**
- * Makes text from a file or a message printable on one terminal line: line breaks, escape sequences
- * and other control characters are shown escaped (`\n`, `\u001b`) instead of acting on the terminal.
+ * Makes text from a file or a message printable on one terminal line: line breaks, escape sequences,
+ * other control characters and the bidirectional controls that reorder what a terminal shows (U+202E
+ * and its kin, "Trojan Source") are shown escaped (`\n`, `\u001b`, `\u202e`) instead of acting.
  */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
+  return text.replace(
+    /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g,
+    (c) => {
+      if (c === '\n') return '\\n';
+      if (c === '\r') return '\\r';
+      return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    },
+  );
 }

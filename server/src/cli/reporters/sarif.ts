@@ -49,26 +49,35 @@ function region(p: Problem) {
   return { startLine: o.line, startColumn: o.column, endLine: o.endLine, endColumn: o.endColumn };
 }
 
-export const sarif: Reporter = ({ run, version, rules, exitCode }) => {
-  const known = new Map<string, number>(rules.map((r, i) => [r.id, i]));
-  const extraRules: { id: string; shortDescription: { text: string } }[] = [];
-  const ruleIndex = (id: string): number => {
-    let i = known.get(id);
+/** Rule and artifact indexes, assigned in the order results and notifications first name them. */
+class Indexes {
+  private readonly known: Map<string, number>;
+  readonly extraRules: { id: string; shortDescription: { text: string } }[] = [];
+  readonly artifacts: { location: { uri: string; uriBaseId: string } }[] = [];
+  private readonly artifactIndex = new Map<string, number>();
+
+  constructor(private readonly rules: readonly RuleInfo[]) {
+    this.known = new Map<string, number>(rules.map((r, i) => [r.id, i]));
+  }
+
+  /** The index of a rule in the driver's rules (a rule the list lacks is added after it). */
+  rule(id: string): number {
+    let i = this.known.get(id);
     if (i === undefined) {
-      i = rules.length + extraRules.length;
-      known.set(id, i);
-      extraRules.push({ id, shortDescription: { text: id } });
+      i = this.rules.length + this.extraRules.length;
+      this.known.set(id, i);
+      this.extraRules.push({ id, shortDescription: { text: id } });
     }
     return i;
-  };
-  const artifacts: { location: { uri: string; uriBaseId: string } }[] = [];
-  const artifactIndex = new Map<string, number>();
-  const location = (f: FileResult, p: Problem) => {
-    let index = artifactIndex.get(f.display);
+  }
+
+  /** A problem's location, its file listed among the artifacts. */
+  location(f: FileResult, p: Problem) {
+    let index = this.artifactIndex.get(f.display);
     if (index === undefined) {
-      index = artifacts.length;
-      artifactIndex.set(f.display, index);
-      artifacts.push({ location: { uri: uriOf(f.display), uriBaseId: '%SRCROOT%' } });
+      index = this.artifacts.length;
+      this.artifactIndex.set(f.display, index);
+      this.artifacts.push({ location: { uri: uriOf(f.display), uriBaseId: '%SRCROOT%' } });
     }
     return {
       physicalLocation: {
@@ -76,39 +85,39 @@ export const sarif: Reporter = ({ run, version, rules, exitCode }) => {
         region: region(p),
       },
     };
+  }
+}
+
+/** The related places of a problem in its own file. */
+function relatedLocations(f: FileResult, p: Problem) {
+  if (!p.related?.some((r) => !r.uri)) return {};
+  return {
+    relatedLocations: p.related
+      .filter((r) => !r.uri)
+      .map((r, id) => ({
+        id,
+        message: { text: r.message },
+        physicalLocation: {
+          artifactLocation: { uri: uriOf(f.display), uriBaseId: '%SRCROOT%' },
+          region: region({ ...p, range: r.range }),
+        },
+      })),
   };
-  const results = run.files.flatMap((f) =>
-    f.problems.map((p) => ({
-      ruleId: p.ruleId,
-      ruleIndex: ruleIndex(p.ruleId),
-      level: LEVEL[p.severity],
-      message: { text: p.message },
-      locations: [location(f, p)],
-      ...(p.related?.some((r) => !r.uri)
-        ? {
-            relatedLocations: p.related
-              .filter((r) => !r.uri)
-              .map((r, id) => ({
-                id,
-                message: { text: r.message },
-                physicalLocation: {
-                  artifactLocation: { uri: uriOf(f.display), uriBaseId: '%SRCROOT%' },
-                  region: region({ ...p, range: r.range }),
-                },
-              })),
-          }
-        : {}),
-    })),
-  );
-  const notifications = run.projectFiles.flatMap((f) =>
-    f.problems.map((p) => ({
-      level: LEVEL[p.severity],
-      message: { text: p.message },
-      descriptor: { id: p.ruleId },
-      locations: [location(f, p)],
-    })),
-  );
-  const driverRules = [
+}
+
+function result(f: FileResult, p: Problem, indexes: Indexes) {
+  return {
+    ruleId: p.ruleId,
+    ruleIndex: indexes.rule(p.ruleId),
+    level: LEVEL[p.severity],
+    message: { text: p.message },
+    locations: [indexes.location(f, p)],
+    ...relatedLocations(f, p),
+  };
+}
+
+function driverRules(rules: readonly RuleInfo[], indexes: Indexes) {
+  return [
     ...rules.map((r) => ({
       id: r.id,
       name: r.id,
@@ -118,14 +127,30 @@ export const sarif: Reporter = ({ run, version, rules, exitCode }) => {
       defaultConfiguration: { level: LEVEL[r.severity] },
       properties: { tags: [r.id.split('/')[0]] },
     })),
-    ...extraRules,
+    ...indexes.extraRules,
   ];
+}
+
+export const sarif: Reporter = ({ run, version, rules, exitCode }) => {
+  const indexes = new Indexes(rules);
+  const results = run.files.flatMap((f) => f.problems.map((p) => result(f, p, indexes)));
+  // Config and catalogue problems are about the run, not the scenarios: notifications.
+  const notifications = run.projectFiles.flatMap((f) =>
+    f.problems.map((p) => ({
+      level: LEVEL[p.severity],
+      message: { text: p.message },
+      descriptor: { id: p.ruleId },
+      locations: [indexes.location(f, p)],
+    })),
+  );
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'callflow', version, semanticVersion: version, rules: driverRules } },
+        tool: {
+          driver: { name: 'callflow', version, semanticVersion: version, rules: driverRules(rules, indexes) },
+        },
         invocations: [
           {
             executionSuccessful: exitCode !== 2,
@@ -133,7 +158,7 @@ export const sarif: Reporter = ({ run, version, rules, exitCode }) => {
           },
         ],
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToUri(run.cwd).replace(/\/?$/, '/') } },
-        artifacts,
+        artifacts: indexes.artifacts,
         results,
         columnKind: 'utf16CodeUnits',
       },
