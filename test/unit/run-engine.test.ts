@@ -474,6 +474,14 @@ steps:
       kind: 'stopped',
       reason: 'There is no step `nowhere` to start from.',
     });
+    const noOptions = run(
+      'callflow: 1\nid: t\ntitle: T\nstart: a\nsteps:\n  a: {kind: choice, prompt: P, choices: []}\n',
+    );
+    assert.deepEqual(noOptions.waiting, {
+      kind: 'stopped',
+      step: 'a',
+      reason: '`a` offers no options (no `choices:` with a `next:`), so the call cannot go on.',
+    });
     const noNext = run(CALL.replace(', next: address}', '}'));
     assert.match((noNext.waiting as { reason: string }).reason, /`answer` has no `next:` step/);
   });

@@ -93,6 +93,10 @@ export function walk(doc: ScenarioDocument, flow: FlowModel, request: RunRequest
     if (!decision) next = textOf(data.next);
     else {
       ws.state.seconds = clock;
+      if (!decision.options.length && !decision.timeout) {
+        const reason = `\`${current}\` offers no options (no \`choices:\` with a \`next:\`), so the call cannot go on.`;
+        return out({ kind: 'stopped', step: current, reason }, used);
+      }
       if (used >= inputs.length) return out({ kind: 'choice', step: current, decision }, used);
       const picked = pick(decision, inputs[used], current);
       if ('error' in picked)
