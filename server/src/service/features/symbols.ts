@@ -2,10 +2,22 @@
  * The outline (metadata, caller, incident, expected outcome, steps with their kind) and folding ranges
  * (every mapping, list and block of text that spans several lines).
  */
-import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { DocumentSymbol, FoldingRange, SymbolKind } from '../api';
 import { stepText } from './complete';
 import { offsetsOf, type ScenarioDocument } from '../syntax/parse';
+import {
+  asNode,
+  isMap,
+  isScalar,
+  isSeq,
+  keyText,
+  pairKey,
+  pairValue,
+  seqItems,
+  valueNode,
+  type Node,
+  type Pair,
+} from '../syntax/nodes';
 import type { Range } from '../model/types';
 
 /** The document outline. */
@@ -13,8 +25,8 @@ export function symbols(doc: ScenarioDocument): DocumentSymbol[] {
   if (!doc.root) return [];
   const out: DocumentSymbol[] = [];
   for (const pair of doc.root.items) {
-    if (!isScalar(pair.key)) continue;
-    const key = String(pair.key.value);
+    const key = keyText(pair);
+    if (key === undefined) continue;
     if (key === 'steps') out.push(stepsSymbol(doc, pair));
     else out.push(pairSymbol(doc, pair, 1));
   }
@@ -22,8 +34,8 @@ export function symbols(doc: ScenarioDocument): DocumentSymbol[] {
 }
 
 function pairRange(doc: ScenarioDocument, pair: Pair): { range: Range; selectionRange: Range } {
-  const [ks, ke] = offsetsOf(pair.key as Node);
-  const value = pair.value as Node | null;
+  const [ks, ke] = offsetsOf(pairKey(pair));
+  const value = pairValue(pair);
   const end = value?.range ? trimEnd(doc, value.range[1]) : ke;
   return { range: doc.lines.range(ks, Math.max(ke, end)), selectionRange: doc.lines.range(ks, ke) };
 }
@@ -35,14 +47,14 @@ function trimEnd(doc: ScenarioDocument, end: number): number {
   return e;
 }
 
-function kindOf(value: Node | null): SymbolKind {
+function kindOf(value: Node | undefined): SymbolKind {
   if (isMap(value)) return 'object';
   if (isSeq(value)) return 'array';
   if (isScalar(value) && typeof value.value === 'number') return 'number';
   return isScalar(value) ? 'string' : 'property';
 }
 
-function summary(value: Node | null): string | undefined {
+function summary(value: Node | undefined): string | undefined {
   if (isScalar(value) && value.value !== null && value.value !== undefined) {
     const s = String(value.value).trim().split(/\r?\n/)[0];
     return s.length > 60 ? s.slice(0, 59) + '…' : s;
@@ -52,15 +64,17 @@ function summary(value: Node | null): string | undefined {
 }
 
 function pairSymbol(doc: ScenarioDocument, pair: Pair, depth: number): DocumentSymbol {
-  const value = pair.value as Node | null;
+  const value = pairValue(pair);
   const sym: DocumentSymbol = {
-    name: String((pair.key as { value?: unknown }).value),
+    name: keyText(pair) ?? '',
     detail: summary(value),
     kind: kindOf(value),
     ...pairRange(doc, pair),
   };
   if (isMap(value) && depth > 0) {
-    sym.children = value.items.filter((p) => isScalar(p.key)).map((p) => pairSymbol(doc, p, depth - 1));
+    sym.children = value.items
+      .filter((p) => keyText(p) !== undefined)
+      .map((p) => pairSymbol(doc, p, depth - 1));
   }
   return sym;
 }
@@ -77,25 +91,23 @@ function stepsSymbol(doc: ScenarioDocument, pair: Pair): DocumentSymbol {
       range: doc.lines.range(step.fullOffsets[0], trimEnd(doc, step.fullOffsets[1])),
       selectionRange: step.keyRange,
     };
-    const choices = isMap(step.node)
-      ? step.node.items.find((p) => isScalar(p.key) && p.key.value === 'choices')
-      : undefined;
-    if (choices && isSeq(choices.value)) {
-      sym.children = choices.value.items.filter(isMap).map((item, i) => {
-        const label = item.items.find((p) => isScalar(p.key) && p.key.value === 'label');
-        const next = item.items.find((p) => isScalar(p.key) && p.key.value === 'next');
-        const [s, e] = offsetsOf(item);
-        const labelText = isScalar(label?.value) ? String(label.value.value) : `option ${i + 1}`;
-        return {
-          name: labelText.length > 60 ? labelText.slice(0, 59) + '…' : labelText,
-          detail: isScalar(next?.value) ? `→ ${String(next.value.value)}` : undefined,
-          kind: 'event' as const,
-          range: doc.lines.range(s, trimEnd(doc, e)),
-          selectionRange: label?.value
-            ? doc.lines.range(...offsetsOf(label.value as Node))
-            : doc.lines.range(s, s),
-        };
-      });
+    const choices = valueNode(step.node, 'choices');
+    if (isSeq(choices)) {
+      sym.children = seqItems(choices)
+        .filter(isMap)
+        .map((item, i) => {
+          const label = valueNode(item, 'label');
+          const next = valueNode(item, 'next');
+          const [s, e] = offsetsOf(item);
+          const labelText = isScalar(label) ? String(label.value) : `option ${i + 1}`;
+          return {
+            name: labelText.length > 60 ? labelText.slice(0, 59) + '…' : labelText,
+            detail: isScalar(next) ? `→ ${String(next.value)}` : undefined,
+            kind: 'event' as const,
+            range: doc.lines.range(s, trimEnd(doc, e)),
+            selectionRange: label ? doc.lines.range(...offsetsOf(label)) : doc.lines.range(s, s),
+          };
+        });
     }
     return sym;
   });
@@ -111,7 +123,7 @@ function stepsSymbol(doc: ScenarioDocument, pair: Pair): DocumentSymbol {
 /** Folding ranges for every mapping, list and multi-line text value. */
 export function foldingRanges(doc: ScenarioDocument): FoldingRange[] {
   const out: FoldingRange[] = [];
-  const root = doc.yaml?.contents as Node | null | undefined;
+  const root = asNode(doc.yaml?.contents);
   const stack: { node: Node; startLine?: number }[] = root ? [{ node: root }] : [];
   let guard = 0;
   while (stack.length && guard++ < 1_000_000) {
@@ -121,14 +133,14 @@ export function foldingRanges(doc: ScenarioDocument): FoldingRange[] {
     if (startLine !== undefined && endLine > startLine) out.push({ startLine, endLine });
     if (isMap(node)) {
       for (const p of node.items) {
-        const key = p.key as Node | null;
-        const value = p.value as Node | null;
+        const key = pairKey(p);
+        const value = pairValue(p);
         if (key?.range && value)
           stack.push({ node: value, startLine: doc.lines.position(key.range[0]).line });
       }
     } else if (isSeq(node)) {
-      for (const item of node.items as Node[])
-        if (item?.range) stack.push({ node: item, startLine: doc.lines.position(item.range[0]).line });
+      for (const item of seqItems(node))
+        if (item.range) stack.push({ node: item, startLine: doc.lines.position(item.range[0]).line });
     }
   }
   out.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);

@@ -4,7 +4,7 @@
  * indentation of the lines above give the path (`steps › answer › next`) and whether a key or a value is
  * being typed. `nodeAt` uses the syntax tree instead, for hover and navigation on complete documents.
  */
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { asNode, isMap, isScalar, isSeq, keyNode, pairKey, pairValue, type Node } from './nodes';
 import { offsetsOf, type ScenarioDocument } from './parse';
 import type { Position, Range } from '../model/types';
 
@@ -226,8 +226,7 @@ export function parentPath(
 
 /** The line of the top-level `steps:` key, when the document parsed with one at column 0. */
 function stepsKeyLine(doc: ScenarioDocument): number | undefined {
-  const pair = doc.root?.items.find((p) => isScalar(p.key) && p.key.value === 'steps');
-  const start = (pair?.key as Node | undefined)?.range?.[0];
+  const start = keyNode(doc.root, 'steps')?.range?.[0];
   if (start === undefined) return undefined;
   const pos = doc.lines.position(start);
   return pos.character === 0 ? pos.line : undefined;
@@ -342,32 +341,34 @@ export interface NodeHit {
 
 /** The innermost scalar (key or value) of the syntax tree at `offset`. */
 export function nodeAt(doc: ScenarioDocument, offset: number): NodeHit | undefined {
-  let node = (doc.yaml?.contents as Node | null) ?? undefined;
+  let node = asNode(doc.yaml?.contents);
   const path: Segment[] = [];
-  const inside = (n: Node | null | undefined) => {
-    if (!n?.range) return false;
-    const [s, e] = offsetsOf(n);
+  const inside = (n: unknown): boolean => {
+    const x = asNode(n);
+    if (!x?.range) return false;
+    const [s, e] = offsetsOf(x);
     return offset >= s && offset <= e;
   };
   for (let depth = 0; node && depth < 300; depth++) {
     if (isMap(node)) {
       let next: Node | undefined;
       for (const pair of node.items) {
-        const key = pair.key as Node | null;
+        const key = pairKey(pair);
         if (isScalar(key) && inside(key))
           return { path: [...path, String(key.value)], node: key, isKey: true };
-        if (inside(pair.value as Node | null)) {
+        const value = pairValue(pair);
+        if (inside(value)) {
           path.push(isScalar(key) ? String(key.value) : '?');
-          next = pair.value as Node;
+          next = value;
           break;
         }
       }
       node = next;
     } else if (isSeq(node)) {
-      const index = node.items.findIndex((item) => inside(item as Node));
+      const index = node.items.findIndex(inside);
       if (index < 0) return undefined;
       path.push(index);
-      node = node.items[index] as Node;
+      node = asNode(node.items[index]);
     } else if (isScalar(node)) {
       return { path, node, isKey: false };
     } else return undefined;
