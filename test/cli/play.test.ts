@@ -99,8 +99,9 @@ describe('callflow play', function () {
     assert.equal(labels.status, 0, labels.stderr);
     assert.match(labels.stdout, /→ Finish the police questions first, then request an ambulance/);
     assert.match(labels.stdout, /Score 4 of a best 9/);
-    const critical = runCli(['play', KNIFE, '--choices', '3']);
+    const critical = runCli(['play', KNIFE, '--choices', '3,1,1']);
     assert.equal(critical.status, 1);
+    assert.equal(critical.stderr, 'callflow: 2 of the choices given were not used: the run ended first.\n');
     assert.match(critical.stdout, /Debrief: CRITICAL FAILURE/);
     assert.match(
       critical.stdout,

@@ -43,6 +43,8 @@ interface ChoiceSource {
   readonly retry: boolean;
   close(): void;
   interrupted?: boolean;
+  /** Choices given but not used (the run ended first). */
+  unused?(): number;
 }
 
 /** Runs `callflow play`. */
@@ -113,6 +115,11 @@ export async function play(argv: string[]): Promise<number> {
           null,
           2,
         ) + '\n',
+      );
+    const unused = source.unused?.() ?? 0;
+    if (unused)
+      process.stderr.write(
+        `callflow: ${unused} of the choices given ${unused === 1 ? 'was' : 'were'} not used: the run ended first.\n`,
       );
     return code;
   } finally {
@@ -235,7 +242,12 @@ function splitChoices(list: string): string[] {
 
 function listSource(list: (string | RunInput)[]): ChoiceSource {
   let i = 0;
-  return { retry: false, next: async () => list[i++], close: () => undefined };
+  return {
+    retry: false,
+    next: async () => list[i++],
+    close: () => undefined,
+    unused: () => Math.max(0, list.length - i),
+  };
 }
 
 /** Lines from stdin: typed on a terminal (with a prompt) or piped. */
