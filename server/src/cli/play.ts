@@ -28,9 +28,11 @@ import {
   REHEARSAL_VERSION,
   createScenarioService,
   isStartState,
+  type Project,
   type RunInput,
   type RunStart,
   type RunView,
+  type ScenarioService,
   type Waiting,
 } from '../service';
 
@@ -78,17 +80,7 @@ export async function play(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   const path = readableFile(positionals[0], 'scenario', cwd)!;
   const service = createScenarioService(createNodeHost());
-  const projects = new CliProjects(service, {
-    configPath: readableFile(stringOption(values, 'config'), 'config', cwd),
-    codesPath: readableFile(stringOption(values, 'codes'), 'catalogue', cwd),
-  });
-  const { project } = projects.forFile(path);
-  const errors = project.problems.filter((p) => p.severity === 'error');
-  for (const p of errors)
-    process.stderr.write(
-      `${displayPath(uriToPath(p.uri) ?? p.uri, cwd)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message} (${p.ruleId})\n`,
-    );
-  if (errors.length) throw new InputError('The config or catalogue has errors (listed above).');
+  const project = projectFor(service, path, values, cwd);
   const doc = service.parse(pathToUri(path), readFileSync(path, 'utf8'));
   const from = stringOption(values, 'from');
   const start = startOf(from, stringOption(values, 'state'));
@@ -125,6 +117,22 @@ export async function play(argv: string[]): Promise<number> {
   } finally {
     source.close();
   }
+}
+
+/** The project in force for the file (with `--config` / `--codes`); a config or catalogue with errors is fatal. */
+function projectFor(service: ScenarioService, path: string, values: OptionValues, cwd: string): Project {
+  const projects = new CliProjects(service, {
+    configPath: readableFile(stringOption(values, 'config'), 'config', cwd),
+    codesPath: readableFile(stringOption(values, 'codes'), 'catalogue', cwd),
+  });
+  const { project } = projects.forFile(path);
+  const errors = project.problems.filter((p) => p.severity === 'error');
+  for (const p of errors)
+    process.stderr.write(
+      `${displayPath(uriToPath(p.uri) ?? p.uri, cwd)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message} (${p.ruleId})\n`,
+    );
+  if (errors.length) throw new InputError('The config or catalogue has errors (listed above).');
+  return project;
 }
 
 /** The run's start from `--from` and `--state` (a JSON starting state). */
