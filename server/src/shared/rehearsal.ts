@@ -245,11 +245,15 @@ export interface ActionCheck {
 
 /** A domain obligation the checks know, met or missed on this route. */
 export interface ObligationCheck {
-  /** The rule id that checks it in the editor (e.g. `domain/location-first`). */
+  /**
+   * The rule id that checks it in the editor (e.g. `domain/location-first`), or a `debrief/…` id for a
+   * check only the debrief makes (`debrief/weapon-question`).
+   */
   rule: string;
+  /** A short title ("Location asked first"). */
   title: string;
   met: boolean;
-  /** What happened on this route, in one sentence. */
+  /** What happened on this route, in one sentence (step ids in backticks). */
   detail: string;
   step?: string;
 }
