@@ -323,6 +323,8 @@ steps:
         ['domain/grade-floor', false],
       ],
     );
+    assert.match(by('domain/location-first')[0].why ?? '', /Without a location nobody can be sent/);
+    assert.match(by('debrief/weapon-question')[0].why ?? '', /Who has the weapon/);
     assert.equal(
       by('domain/location-first')[0].detail,
       '`what-happened` was asked at `answer` (0 s) before the location.',

@@ -157,7 +157,10 @@ export function renderDebrief(d: Debrief, o: RenderOptions): string {
     );
   if (d.actions.length)
     out.push(`  Required actions: ${d.actions.map((a) => `${a.action} ${ok(a.done)}`).join(', ')}`);
-  for (const ob of d.obligations) out.push(`  ${ok(ob.met)} ${text(ob.title)}: ${text(ob.detail)}`);
+  for (const ob of d.obligations) {
+    out.push(`  ${ok(ob.met)} ${text(ob.title)}: ${text(ob.detail)}`);
+    if (ob.why !== undefined) out.push(`      ${c.dim('Why it matters: ' + text(ob.why))}`);
+  }
   for (const cf of d.critical)
     out.push(`  ${c.red('Critical failure')} at ${text(cf.step)}: ${text(cf.reason)}`);
   if (d.notes.length) {

@@ -256,6 +256,8 @@ export interface ObligationCheck {
   /** What happened on this route, in one sentence (step ids in backticks). */
   detail: string;
   step?: string;
+  /** Why it matters (the rule's explanation), when it was missed. */
+  why?: string;
 }
 
 /** The debrief at an end. */

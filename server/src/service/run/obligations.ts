@@ -45,10 +45,30 @@ export const OBLIGATION_TITLES: Record<string, string> = {
   'domain/grade-floor': 'Emergency grade for a danger',
   'domain/downgrade-rationale': 'Downgrade explained',
 };
+/** Why each obligation matters: the rule's own explanation, shown in the debrief when it was missed. */
+const WHY: Record<string, string> = {
+  'debrief/weapon-question':
+    'Who has the weapon, where it is now and whether it has been used decide the grade, the resources sent (armed or Taser-trained officers) and the safety advice given to the caller.',
+  ...Object.fromEntries(
+    [
+      locationFirst,
+      handoverContent,
+      silentSolution,
+      injuryAmbulance,
+      fireService,
+      disconnectDecision,
+      gradeFloor,
+      downgradeRationale,
+    ].map((r) => [r.id, r.why]),
+  ),
+};
+
 const at = (e: TranscriptEntry) => `\`${e.step}\` (${e.at} s)`;
 const check = (rule: string, met: boolean, detail: string, step?: string): ObligationCheck => {
-  const title = OBLIGATION_TITLES[rule] ?? rule;
-  return step === undefined ? { rule, title, met, detail } : { rule, title, met, detail, step };
+  const c: ObligationCheck = { rule, title: OBLIGATION_TITLES[rule] ?? rule, met, detail };
+  if (step !== undefined) c.step = step;
+  if (!met && WHY[rule]) c.why = WHY[rule];
+  return c;
 };
 
 /** Every obligation that applies to the route, met or missed. */
