@@ -3,7 +3,7 @@
  * family. `I`, `E` and `R` are both THRIVE factors and grade aliases, so every lookup names the family
  * the key expects. A workspace catalogue extends (or replaces families of) the shipped default.
  */
-import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, nodeAtPath, valueNode } from '../syntax/nodes';
 import defaultCodes from './default-codes.json';
 import { parseYamlText, offsetsOf } from '../syntax/parse';
 import { validateAgainst, type SchemaName, type SchemaValidators } from '../schema/validators';
@@ -152,6 +152,13 @@ export function loadCatalogue(
   return { catalogue: cat, problems };
 }
 
+/** The file a catalogue is merged from (none for the shipped default), and where its problems go. */
+interface MergeSource {
+  uri: string | undefined;
+  doc: ReturnType<typeof parseYamlText> | undefined;
+  problems: Problem[];
+}
+
 function mergeInto(
   cat: Catalogue,
   raw: RawCatalogue,
@@ -159,85 +166,94 @@ function mergeInto(
   doc: ReturnType<typeof parseYamlText> | undefined,
   problems: Problem[],
 ): void {
-  for (const [name, rawFamily] of Object.entries(raw.families ?? {})) {
-    const existing = cat.families.get(name);
-    const family: CodeFamily =
-      existing && rawFamily.merge !== 'replace'
-        ? existing
-        : { name, label: existing?.label, description: existing?.description, codes: [], lookup: new Map() };
-    if (rawFamily.merge === 'replace' && existing) {
-      family.label = existing.label;
-      family.description = existing.description;
-    }
-    if (rawFamily.label) family.label = rawFamily.label;
-    if (rawFamily.description) family.description = rawFamily.description;
-    (rawFamily.codes ?? []).forEach((rc, index) => {
-      const codeText = String(rc.code);
-      const range = doc ? codeRange(doc, name, index) : undefined;
-      const entry: CodeEntry = {
-        family: name,
-        code: codeText,
-        label: rc.label,
-        aliases: (rc.aliases ?? []).map(String),
-        group: rc.group,
-        description: rc.description,
-        rank: rc.rank,
-        emergency: rc.emergency,
-        targetSeconds: rc.targetSeconds,
-        target: rc.target,
-        deprecated: rc.deprecated,
-        replacedBy: rc.replacedBy,
-        source: uri && range ? { uri, range } : undefined,
-      };
-      const previous = family.lookup.get(codeText);
-      if (previous && previous.code === codeText && previous.source?.uri === uri && uri) {
-        problems.push(catalogueProblem(range, `Code ${q(codeText)} is defined twice in family ${q(name)}.`));
-        return;
-      }
-      if (previous) family.codes = family.codes.filter((c) => c !== previous);
-      family.codes.push(entry);
-      [codeText, ...entry.aliases].forEach((key, k) => {
-        const clash = family.lookup.get(key);
-        if (clash && clash !== previous && clash.code !== codeText && uri) {
-          problems.push(
-            catalogueProblem(
-              (k > 0 && doc ? aliasRange(doc, name, index, k - 1) : undefined) ?? range,
-              `${q(key)} is already ${clash.code === key ? 'a code' : 'an alias of ' + q(clash.code)} in family ${q(name)}: aliases must be unique within a family.`,
-            ),
-          );
-          return;
-        }
-        family.lookup.set(key, entry);
-      });
-    });
-    cat.families.set(name, family);
+  const src: MergeSource = { uri, doc, problems };
+  for (const [name, rawFamily] of Object.entries(raw.families ?? {})) mergeFamily(cat, name, rawFamily, src);
+  mergeDeterminant(cat, raw.determinant, src);
+}
+
+/** Extends (or, with `merge: replace`, replaces) a family with a file's codes. */
+function mergeFamily(cat: Catalogue, name: string, rawFamily: RawFamily, src: MergeSource): void {
+  const existing = cat.families.get(name);
+  const family: CodeFamily =
+    existing && rawFamily.merge !== 'replace'
+      ? existing
+      : { name, label: existing?.label, description: existing?.description, codes: [], lookup: new Map() };
+  if (rawFamily.label) family.label = rawFamily.label;
+  if (rawFamily.description) family.description = rawFamily.description;
+  (rawFamily.codes ?? []).forEach((rc, index) => addCode(family, rc, index, src));
+  cat.families.set(name, family);
+}
+
+/** Adds one code (replacing a code of the same name from a less specific file) and its aliases. */
+function addCode(family: CodeFamily, rc: RawCode, index: number, src: MergeSource): void {
+  const { uri, doc, problems } = src;
+  const name = family.name;
+  const codeText = String(rc.code);
+  const range = doc ? codeRange(doc, name, index) : undefined;
+  const entry: CodeEntry = {
+    family: name,
+    code: codeText,
+    label: rc.label,
+    aliases: (rc.aliases ?? []).map(String),
+    group: rc.group,
+    description: rc.description,
+    rank: rc.rank,
+    emergency: rc.emergency,
+    targetSeconds: rc.targetSeconds,
+    target: rc.target,
+    deprecated: rc.deprecated,
+    replacedBy: rc.replacedBy,
+    source: uri && range ? { uri, range } : undefined,
+  };
+  const previous = family.lookup.get(codeText);
+  if (previous && previous.code === codeText && previous.source?.uri === uri && uri) {
+    problems.push(catalogueProblem(range, `Code ${q(codeText)} is defined twice in family ${q(name)}.`));
+    return;
   }
-  const d = raw.determinant;
-  if (d?.pattern) {
-    let pattern: RegExp | undefined;
-    try {
-      pattern = new RegExp(d.pattern, 'u');
-    } catch (e) {
+  if (previous) family.codes = family.codes.filter((c) => c !== previous);
+  family.codes.push(entry);
+  [codeText, ...entry.aliases].forEach((key, k) => {
+    const clash = family.lookup.get(key);
+    if (clash && clash !== previous && clash.code !== codeText && uri) {
       problems.push(
         catalogueProblem(
-          doc ? keyRange(doc, ['determinant', 'pattern']) : undefined,
-          `The determinant pattern is not a valid regular expression: ${(e as Error).message}`,
+          (k > 0 && doc ? aliasRange(doc, name, index, k - 1) : undefined) ?? range,
+          `${q(key)} is already ${clash.code === key ? 'a code' : 'an alias of ' + q(clash.code)} in family ${q(name)}: aliases must be unique within a family.`,
         ),
       );
+      return;
     }
-    if (pattern) {
-      cat.determinant = {
-        label: d.label ?? cat.determinant?.label,
-        description: d.description ?? cat.determinant?.description,
-        pattern,
-        patternSource: d.pattern,
-        complaintRange: d.complaintRange ?? cat.determinant?.complaintRange,
-        levels: { ...(cat.determinant?.levels ?? {}), ...(d.levels ?? {}) },
-      };
-    }
-  } else if (d && cat.determinant) {
-    cat.determinant = { ...cat.determinant, levels: { ...cat.determinant.levels, ...(d.levels ?? {}) } };
+    family.lookup.set(key, entry);
+  });
+}
+
+/** A file's determinant format: a new pattern replaces the format, levels are merged. */
+function mergeDeterminant(cat: Catalogue, d: RawCatalogue['determinant'], src: MergeSource): void {
+  if (!d?.pattern) {
+    if (d && cat.determinant)
+      cat.determinant = { ...cat.determinant, levels: { ...cat.determinant.levels, ...(d.levels ?? {}) } };
+    return;
   }
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(d.pattern, 'u');
+  } catch (e) {
+    src.problems.push(
+      catalogueProblem(
+        src.doc ? keyRange(src.doc, ['determinant', 'pattern']) : undefined,
+        `The determinant pattern is not a valid regular expression: ${(e as Error).message}`,
+      ),
+    );
+    return;
+  }
+  cat.determinant = {
+    label: d.label ?? cat.determinant?.label,
+    description: d.description ?? cat.determinant?.description,
+    pattern,
+    patternSource: d.pattern,
+    complaintRange: d.complaintRange ?? cat.determinant?.complaintRange,
+    levels: { ...(cat.determinant?.levels ?? {}), ...(d.levels ?? {}) },
+  };
 }
 
 function catalogueProblem(range: Range | undefined, message: string): Problem {
@@ -250,14 +266,9 @@ function catalogueProblem(range: Range | undefined, message: string): Problem {
 }
 
 function codeRange(doc: ReturnType<typeof parseYamlText>, family: string, index: number): Range | undefined {
-  const families = getIn(doc.root, ['families', family, 'codes']);
-  if (!isSeq(families)) return undefined;
-  const item = families.items[index] as Node | undefined;
-  if (isMap(item)) {
-    const pair = item.items.find((p) => isScalar(p.key) && p.key.value === 'code');
-    if (pair?.value) return doc.lines.range(...offsetsOf(pair.value as Node));
-  }
-  return item ? doc.lines.range(...offsetsOf(item)) : undefined;
+  const item = nodeAtPath(doc.root, ['families', family, 'codes', index]);
+  const node = isMap(item) ? (valueNode(item, 'code') ?? item) : item;
+  return node ? doc.lines.range(...offsetsOf(node)) : undefined;
 }
 
 /** The range of one alias as written (`aliases: [I, G1]`). */
@@ -267,26 +278,13 @@ function aliasRange(
   index: number,
   aliasIndex: number,
 ): Range | undefined {
-  const codes = getIn(doc.root, ['families', family, 'codes']);
-  const item = isSeq(codes) ? (codes.items[index] as Node | undefined) : undefined;
-  const aliases = isMap(item) ? getIn(item, ['aliases']) : undefined;
-  const alias = isSeq(aliases) ? (aliases.items[aliasIndex] as Node | undefined) : undefined;
+  const alias = nodeAtPath(doc.root, ['families', family, 'codes', index, 'aliases', aliasIndex]);
   return alias ? doc.lines.range(...offsetsOf(alias)) : undefined;
 }
 
 function keyRange(doc: ReturnType<typeof parseYamlText>, path: string[]): Range | undefined {
-  const node = getIn(doc.root, path);
+  const node = nodeAtPath(doc.root, path);
   return node ? doc.lines.range(...offsetsOf(node)) : undefined;
-}
-
-function getIn(root: YAMLMap | Node | undefined, path: string[]): Node | undefined {
-  let node: Node | undefined = root;
-  for (const k of path) {
-    if (!isMap(node)) return undefined;
-    const found: Pair | undefined = node.items.find((p) => isScalar(p.key) && String(p.key.value) === k);
-    node = (found?.value as Node | undefined) ?? undefined;
-  }
-  return node;
 }
 
 export type { SchemaName };

@@ -2,8 +2,18 @@
  * Where codes are written: which keys hold which catalogue family. Used by the code rules, completion
  * and hover, so all three agree on what a value means.
  */
-import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
-import { valueNode } from './flow';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  keyText,
+  pairOf,
+  pairValue,
+  seqItems,
+  valueNode,
+  type Node,
+  type Scalar,
+} from '../syntax/nodes';
 import type { ScenarioDocument } from '../syntax/parse';
 
 /** Keys whose values are catalogue codes, and their family. `determinant` is checked against the pattern. */
@@ -42,18 +52,20 @@ export interface CodeSlot {
   node: Scalar;
 }
 
-/** Every code value in the document with the family its key expects. */
+/**
+ * Every code value in the document with the family its key expects, in source order. Of a key written
+ * twice, only the last counts (the one the data holds).
+ */
 export function codeSlots(doc: ScenarioDocument): CodeSlot[] {
   const slots: CodeSlot[] = [];
   for (const container of codeContainers(doc)) {
     if (!isMap(container)) continue;
     for (const pair of container.items) {
-      if (!isScalar(pair.key)) continue;
-      const key = String(pair.key.value);
+      const key = keyText(pair);
+      if (key === undefined || !Object.hasOwn(CODE_KEYS, key) || pairOf(container, key) !== pair) continue;
       const family = CODE_KEYS[key];
-      if (!family) continue;
-      const v = pair.value as Node | null;
-      const values = isSeq(v) ? (v.items as Node[]) : [v];
+      const v = pairValue(pair);
+      const values = isSeq(v) ? seqItems(v) : [v];
       for (const item of values) {
         if (
           isScalar(item) &&
