@@ -73,7 +73,8 @@ export function renderEntry(
 function actionLine(e: TranscriptEntry): string {
   const a = e.action!;
   const parts = [a.to ? `${a.action} to ${a.to}` : a.action];
-  if (a.grade) parts.push(`grade ${a.grade}`);
+  if (a.grade && a.action === 'grade' && !a.to) parts[0] = `grade ${a.grade}`;
+  else if (a.grade) parts.push(`grade ${a.grade}`);
   if (a.category) parts.push(`category ${a.category}`);
   if (a.qualifiers?.length) parts.push(`qualifiers ${a.qualifiers.join(', ')}`);
   if (a.ambulance) parts.push(`ambulance ${a.ambulance}`);
