@@ -2,7 +2,8 @@
  * The flow graph as a Mermaid flowchart. Node ids are generated (`s0`, `s1`…: step ids like `end` are
  * Mermaid keywords); every label is a quoted string whose special characters are written as Mermaid
  * numeric entity codes (`#34;`, `#60;`, `#35;`…), so no text from the scenario can end a label, start markup or
- * a new statement.
+ * a new statement. `%`, `{`, `}` and `'` are written so too: Mermaid honours a `%%{init: …}%%` directive
+ * anywhere in the text, even inside a quoted label (it could switch the theme or break the diagram).
  */
 import type { FlowGraph, GraphNode } from '../../shared/graph';
 import { labelText, type GraphRenderer } from './common';
@@ -16,11 +17,17 @@ const ENTITIES: Record<string, string> = {
   '|': '#124;',
   '`': '#96;',
   ';': '#59;',
+  '%': '#37;',
+  '{': '#123;',
+  '}': '#125;',
+  "'": '#39;',
 };
 
 /** Escapes text for a quoted Mermaid label: numeric entity codes, control characters as spaces. */
 export function mermaidText(text: string): string {
-  return text.replace(/[#&"<>|`;]/g, (c) => ENTITIES[c]).replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+  return text
+    .replace(/[#&"<>|`;%{}']/g, (c) => ENTITIES[c])
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
 }
 
 const SHAPES: Record<GraphNode['kind'], [string, string]> = {
