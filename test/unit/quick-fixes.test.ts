@@ -23,6 +23,7 @@ const withCatalogue = service.loadProject(
 
 const HEAD = 'callflow: 1\nid: t\ntitle: T\n';
 const END = '  done:\n    kind: end\n    outcome: {result: pass}\n';
+const FAILED = '  failed:\n    kind: end\n    outcome: {result: critical-failure}\n';
 
 /** A scenario: top-level lines (after the header), then step lines, then a `done` end. */
 const doc = (top: string, steps: string) => `${HEAD}${top}start: answer\nsteps:\n${steps}${END}`;
@@ -36,6 +37,8 @@ interface Case {
   /** The same problem where the mapping the fix edits is a flow mapping. */
   flow?: string;
   project?: Project;
+  /** False for problems a comment cannot silence (`yaml/…`: the file is not read as written). */
+  suppressible?: boolean;
 }
 
 const HANDLER = '  answer:\n    kind: handler\n    say: Hi\n';
@@ -219,6 +222,79 @@ const CASES: Case[] = [
       '  answer:\n    kind: caller\n    say: He has a knife.\n    facts: [knife]\n    next: grade-it\n  grade-it: {kind: action, action: grade, grade: PRIORITY, next: done}\n',
     ),
   },
+  {
+    name: 'an end without an outcome',
+    rule: 'flow/end-without-outcome',
+    fixes: [/^Judge this end: pass$/],
+    block: `${HEAD}start: answer\nsteps:\n  answer:\n    kind: choice\n    prompt: Now?\n    choices:\n      - {label: Stay, next: done}\n      - {label: Go, next: gone}\n  done:\n    kind: end\n    say: Bye.\n${FAILED.replace('failed', 'gone')}`,
+    flow: `${HEAD}start: answer\nsteps:\n  answer:\n    kind: choice\n    prompt: Now?\n    choices:\n      - {label: Stay, next: done}\n      - {label: Go, next: gone}\n  done: {kind: end, say: Bye.}\n${FAILED.replace('failed', 'gone')}`,
+  },
+  {
+    name: 'an outcome without a result',
+    rule: 'flow/end-without-outcome',
+    fixes: [/^Judge this end: pass$/],
+    block: `${HEAD}start: answer\nsteps:\n${HANDLER}    next: done\n  done:\n    kind: end\n    outcome:\n      debrief: Well done.\n`,
+    flow: `${HEAD}start: answer\nsteps:\n${HANDLER}    next: done\n  done:\n    kind: end\n    outcome: {debrief: Well done.}\n`,
+  },
+  {
+    name: 'a critical option that earns points',
+    rule: 'domain/critical-option-score',
+    fixes: [/^Change the score to -2$/],
+    block: doc(
+      '',
+      `  answer:\n    kind: choice\n    prompt: What now?\n    choices:\n      - label: Hang up\n        next: failed\n        score: 2\n        critical: Leaves the caller alone.\n      - label: Stay\n        next: done\n${FAILED}`,
+    ),
+    flow: doc(
+      '',
+      `  answer:\n    kind: choice\n    prompt: What now?\n    choices:\n      - {label: Hang up, next: failed, score: 2, critical: Leaves the caller alone.}\n      - {label: Stay, next: done}\n${FAILED}`,
+    ),
+  },
+  {
+    name: 'a critical option that leads to a passing end',
+    rule: 'domain/critical-route-passes',
+    fixes: [/^Judge this end: critical-failure$/],
+    block: doc(
+      '',
+      `  answer:\n    kind: choice\n    prompt: What now?\n    choices:\n      - label: Hang up\n        next: gone\n        critical: Leaves the caller alone.\n      - label: Stay\n        next: done\n  gone:\n    kind: end\n    outcome:\n      result: pass\n`,
+    ),
+    flow: doc(
+      '',
+      `  answer:\n    kind: choice\n    prompt: What now?\n    choices:\n      - label: Hang up\n        next: gone\n        critical: Leaves the caller alone.\n      - label: Stay\n        next: done\n  gone: {kind: end, outcome: {result: pass}}\n`,
+    ),
+  },
+  {
+    name: 'a life threat sent a lower ambulance category',
+    rule: 'domain/life-threat-category',
+    fixes: [/^Change to C1$/],
+    block: doc(
+      '',
+      '  answer:\n    kind: caller\n    say: He collapsed.\n    facts: [unconscious]\n    next: send\n  send:\n    kind: action\n    action: dispatch\n    to: ambulance\n    ambulance: C2\n    next: done\n',
+    ),
+    flow: doc(
+      '',
+      '  answer:\n    kind: caller\n    say: He collapsed.\n    facts: [unconscious]\n    next: send\n  send: {kind: action, action: dispatch, to: ambulance, ambulance: C2, next: done}\n',
+    ),
+  },
+  {
+    name: "a hand-over that loses the caller's words",
+    rule: 'domain/verbatim-threat',
+    fixes: [/^Pass on the caller's words$/],
+    block: doc(
+      '',
+      '  answer:\n    kind: caller\n    quote: He said he will kill me\n    next: pass-on\n  pass-on:\n    kind: action\n    action: transfer\n    to: other-force\n    handover:\n      location: here\n      nature: threats\n      grade: EMERGENCY\n      hazards: none\n      threats: Suspect made threats to kill\n    next: done\n',
+    ),
+    flow: doc(
+      '',
+      '  answer:\n    kind: caller\n    quote: He said he will kill me\n    next: pass-on\n  pass-on:\n    kind: action\n    action: transfer\n    to: other-force\n    handover: {location: here, nature: threats, grade: EMERGENCY, hazards: none, threats: Suspect made threats to kill}\n    next: done\n',
+    ),
+  },
+  {
+    name: 'a comment that cuts a text short',
+    rule: 'yaml/comment-in-text',
+    fixes: [/^Put the text in quotes$/],
+    suppressible: false,
+    block: doc('', '  answer:\n    kind: handler\n    say: Go to door #2 now\n    next: done\n'),
+  },
 ];
 
 const crlf = (text: string) => text.replace(/\n/g, '\r\n');
@@ -227,6 +303,18 @@ const yamlRules = (ps: Problem[]) =>
     .filter((p) => p.ruleId.startsWith('yaml/'))
     .map((p) => p.ruleId)
     .sort();
+
+/** The `yaml/…` problems of `after` that `before` did not have (by rule id, counted). */
+function newYamlRules(before: Problem[], after: Problem[]): string[] {
+  const had = yamlRules(before);
+  const added: string[] = [];
+  for (const id of yamlRules(after)) {
+    const i = had.indexOf(id);
+    if (i < 0) added.push(id);
+    else had.splice(i, 1);
+  }
+  return added;
+}
 
 function checkText(svc: ScenarioService, text: string, project: Project): Problem[] {
   return svc.validate(svc.parse('file:///ws/test.scenario.yaml', text, 1), project);
@@ -250,7 +338,8 @@ describe('quick fixes, applied', () => {
           const p: Problem = found;
           const fixes = service.codeActions(doc, p.range, [p]);
           const titles = fixes.map((f) => f.title);
-          for (const want of [...c.fixes, /^Suppress /])
+          const suppress = c.suppressible === false ? [] : [/^Suppress /];
+          for (const want of [...c.fixes, ...suppress])
             assert.ok(
               titles.some((t) => want.test(t)),
               `${String(want)} among ${JSON.stringify(titles)}`,
@@ -262,7 +351,7 @@ describe('quick fixes, applied', () => {
             if (eol === 'CRLF') assert.doesNotMatch(fixed, /(?<!\r)\n/, `a bare LF after ${where}`);
             else assert.doesNotMatch(fixed, /\r/, `a CR after ${where}`);
             const after = checkText(service, fixed, project);
-            assert.deepEqual(yamlRules(after), yamlRules(before), `YAML problems after ${where}`);
+            assert.deepEqual(newYamlRules(before, after), [], `new YAML problems after ${where}`);
             // A fix that adds a property the author must write leaves a `TODO` (the rules do not count
             // it as written): once filled in, the problem is gone.
             const filled = fixed.includes('TODO') ? fixed.replace(/TODO/g, 'Written') : fixed;
