@@ -1,22 +1,24 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { buildFlow } from '../../server/src/service/model/flow';
 import { updateScenario } from '../../server/src/service/syntax/incremental';
 import { parseScenario } from '../../server/src/service/syntax/parse';
 import { RULES } from '../../server/src/service/checks/rules';
-import { runRules } from '../../server/src/service/checks/rules/engine';
-import { isWritten } from '../../server/src/service/checks/rules/domain/common';
-import { validateDocument } from '../../server/src/service/checks/validate';
+import { runRules, type Rule } from '../../server/src/service/checks/rules/engine';
+import { FREE_TEXTS, isWritten, type FreeText } from '../../server/src/service/checks/free-text';
+import { RuleSet, STANDARD_RULES, validateDocument } from '../../server/src/service/checks/validate';
 import { checkMemo } from '../../server/src/service/checks/reuse';
+import { generate } from '../../bench/generate';
 import { project as defaultProject, validators } from '../support/core';
 import { rng } from '../support/rng';
 import type { TextChange, ScenarioDocument } from '../../server/src/service';
 
 // After an edit to what a caller or handler says, the last check's document-rule problems are moved
-// instead of found again. These tests hold that to a fresh check of the same text, and pin what the
-// document rules may read of free text (nothing, or only whether it is written).
+// instead of found again. These tests hold that to a fresh check of the same text, and hold every rule
+// to what it declares it reads of free text (`reads`, see free-text.ts).
 
 const project = defaultProject();
 const dirs = [join(__dirname, '../../samples'), join(__dirname, '../fixtures/domain')];
@@ -26,9 +28,15 @@ const files = dirs.flatMap((d) =>
     .map((f) => ({ name: f, text: readFileSync(join(d, f), 'utf8') })),
 );
 
-/** Keys whose values are free text, and (for contrast) keys the rules read as they are. */
-const FREE = ['say', 'notes', 'prompt', 'quote', 'rationale', 'justification'];
-const HANDOVER_FREE = ['location', 'nature', 'hazards', 'threats'];
+/** Step keys and `handover:` keys of some free texts. */
+function keysOf(texts: readonly FreeText[]): [string[], string[]] {
+  const step = texts.filter((t) => !t.startsWith('handover.'));
+  const handover = texts.filter((t) => t.startsWith('handover.')).map((t) => t.slice('handover.'.length));
+  return [step, handover];
+}
+
+/** Every free text, and (for contrast) keys the rules read as they are. */
+const [FREE, HANDOVER_FREE] = keysOf(FREE_TEXTS);
 const READ = ['label', 'grade', 'next', 'seconds'];
 
 /** The [start, end] offsets of every scalar value under one of `keys` (handover ones under `handover:`). */
@@ -152,31 +160,118 @@ describe('keeping the last check across edits', () => {
 });
 
 describe('what the document rules read of free text', () => {
-  const documentRules = RULES.filter((rule) => !rule.checkValues);
-
-  /** Every free-text value rewritten into other words of the same length, written or not as before. */
-  function rewrite(text: string, doc: ScenarioDocument, r: () => number): string {
+  /**
+   * Every free text the rules do not read as words rewritten into other words of the same length: those
+   * read as "written or not" stay written (or not), those no rule declares sometimes become a `todo`.
+   */
+  function rewrite(text: string, doc: ScenarioDocument, rules: RuleSet, r: () => number): string {
+    const reads = rules.reads as Partial<Record<FreeText, string>>;
+    const unread = keysOf(FREE_TEXTS.filter((t) => reads[t] === undefined));
+    const writtenOnly = keysOf(FREE_TEXTS.filter((t) => reads[t] === 'written'));
+    const spans = [
+      ...valuesUnder(doc, ...unread).map((s) => [...s, 1] as const),
+      ...valuesUnder(doc, ...writtenOnly).map((s) => [...s, 0] as const),
+    ].sort((a, b) => b[0] - a[0]);
     let out = text;
-    for (const [s, e] of valuesUnder(doc, FREE, HANDOVER_FREE)) {
+    for (const [s, e, free] of spans) {
       const source = text.slice(s, e);
       const quoted = /^["']/.test(source);
       const inner = quoted ? source.slice(1, -1) : source;
       if (!isWritten(inner) || /[\\'"#:]/.test(inner)) continue;
-      const other = inner.replace(/[A-Za-z0-9]/g, () => 'qwertyuiop'[Math.floor(r() * 10)]);
+      let other = inner.replace(/[A-Za-z0-9]/g, () => 'qwertyuiop'[Math.floor(r() * 10)]);
+      // (Not a block scalar's indicator, nor across a line break: the lines stay where they are.)
+      const flat = !/^[|>]/.test(source) && /^[^\n]{5}/.test(other);
+      if (free && flat && r() < 0.5) other = 'todo ' + other.slice(5);
       out = out.slice(0, s) + (quoted ? source[0] + other + source[0] : other) + out.slice(e);
     }
     return out;
   }
 
-  for (const [n, file] of files.entries()) {
-    it(`are blind to the words of say/notes/prompt and to more than "written or not" elsewhere: ${file.name}`, () => {
-      const doc = parseScenario('mem://b.scenario.yaml', file.text, 0);
-      const changed = rewrite(file.text, doc, rng(9000 + n));
-      assert.notEqual(changed, file.text);
-      const other = parseScenario('mem://b.scenario.yaml', changed, 0);
-      const run = (d: ScenarioDocument) =>
-        runRules(documentRules, d, buildFlow(d), project.catalogue, () => true);
-      assert.deepEqual(run(other), run(doc));
+  /** A scenario's problems from the document rules, and the same after `rewrite`. */
+  function beforeAndAfter(text: string, rules: RuleSet, seed: number): [unknown, unknown] {
+    const doc = parseScenario('mem://b.scenario.yaml', text, 0);
+    const changed = rewrite(text, doc, rules, rng(seed));
+    assert.notEqual(changed, text);
+    const other = parseScenario('mem://b.scenario.yaml', changed, 0);
+    const run = (d: ScenarioDocument) =>
+      runRules(rules.document, d, buildFlow(d), project.catalogue, () => true);
+    return [run(doc), run(other)];
+  }
+
+  const generated = Array.from({ length: 40 }, (_, i) => ({
+    name: `generated scenario ${i}`,
+    text: generate({ steps: 10 + (i % 20), seed: 700 + i, id: `b${i}` }).text,
+  }));
+
+  /** Whether some scenario's problems change when the rules' undeclared free text is rewritten. */
+  function seesUndeclaredText(rules: RuleSet): boolean {
+    return [...files, ...generated].some((file, n) => {
+      const [before, after] = beforeAndAfter(file.text, rules, 9000 + n);
+      return !isDeepStrictEqual(before, after);
     });
   }
+
+  for (const [n, file] of [...files, ...generated].entries()) {
+    it(`read only what they declare: ${file.name}`, () => {
+      const [before, after] = beforeAndAfter(file.text, STANDARD_RULES, 9000 + n);
+      assert.deepEqual(after, before);
+    });
+  }
+
+  /** A rule that reads what callers and handlers say: it reports every step that says "the". */
+  const saysThe: Rule = {
+    ...RULES[0],
+    id: 'test/says-the' as Rule['id'],
+    check(ctx) {
+      for (const step of ctx.doc.steps)
+        if (typeof step.data?.say === 'string' && /\bthe\b/i.test(step.data.say))
+          ctx.report({ step }, 'This step says "the".');
+    },
+  };
+  const cheat = new RuleSet([...RULES, saysThe]);
+  const declared = new RuleSet([...RULES, { ...saysThe, reads: { say: 'words' } }]);
+
+  it('catch a rule that reads `say:` without declaring it', () => {
+    assert.equal(seesUndeclaredText(cheat), true);
+  });
+
+  it('let a rule that declares it read `say:`, and check again after an edit to it', () => {
+    assert.equal(seesUndeclaredText(declared), false);
+    // A step that says "the" once: an edit to that word ends its problem.
+    const once = (say: unknown) => typeof say === 'string' && say.match(/\bthe\b/gi)?.length === 1;
+    const file = files.find((f) =>
+      parseScenario('mem://d.scenario.yaml', f.text, 0).steps.some((s) => once(s.data?.say)),
+    )!;
+    const doc = parseScenario('mem://d.scenario.yaml', file.text, 0);
+    const step = doc.steps.find((s) => once(s.data?.say))!;
+    const [s] = valuesUnder(doc, ['say'], []).find(([a]) => a > step.keyOffsets[0])!;
+    const at = file.text.slice(s).search(/\bthe\b/i) + s;
+    const change = { range: { start: doc.lines.position(at), end: doc.lines.position(at + 3) }, text: 'thy' };
+    const after = apply(file.text, doc, change);
+    const reported = (problems: { ruleId: string; range: { start: { line: number } } }[]) =>
+      problems.filter((p) => p.ruleId === 'test/says-the').map((p) => p.range.start.line);
+
+    for (const [rules, refreshed] of [
+      [declared, true],
+      [cheat, false],
+    ] as const) {
+      const first = parseScenario('mem://d.scenario.yaml', file.text, 0);
+      const line = first.lines.position(step.keyOffsets[0]).line;
+      assert.ok(reported(validateDocument(first, project, validators, undefined, rules)).includes(line));
+      const { doc: next, mode } = updateScenario(first, [change], 1);
+      assert.equal(mode, 'incremental');
+      const problems = validateDocument(next, project, validators, undefined, rules);
+      const fresh = validateDocument(
+        parseScenario('mem://d.scenario.yaml', after, 1),
+        project,
+        validators,
+        undefined,
+        rules,
+      );
+      assert.equal(reported(fresh).includes(line), false, 'a fresh check no longer reports the step');
+      // Declared: the edit is seen and the document checked again. Undeclared: the stale problem is kept.
+      assert.equal(checkMemo(next)?.how, refreshed ? 'whole' : 'moved');
+      assert.equal(isDeepStrictEqual(problems, fresh), refreshed);
+    }
+  });
 });

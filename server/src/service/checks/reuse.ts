@@ -5,23 +5,17 @@
  * the file; so their problems are kept, moved through the edits, and only the edited steps are checked
  * again (schema and value rules). The tests compare this with a fresh check on random edits.
  *
- * What the document rules may read of the free text below is pinned by a test that rewrites every such
- * value in the samples and fixtures and expects the same problems.
+ * What the document rules read of free text is what they declare (`Rule.reads`, see free-text.ts): a
+ * step's fingerprint keeps those texts (or whether they are written) and blanks the rest, so an edit to
+ * a text some rule reads checks the document again. A test holds every rule to its declaration.
  */
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, keyText, pairValue, seqItems, type Node } from '../syntax/nodes';
 import type { Project } from '../model/project';
-import { isWritten } from './rules/domain/common';
+import { freeTextOf, isWritten, type TextReads } from './free-text';
 import { Slot } from '../syntax/analysis';
 import type { ScenarioDocument } from '../syntax/parse';
 import type { LineIndex } from '../syntax/text';
 import type { Problem } from '../model/types';
-
-/** Keys whose text values no document rule reads at all. */
-const UNREAD = new Set(['say', 'notes', 'prompt']);
-/** Keys whose text values document rules read only as "written or not" (see isWritten). */
-const WRITTEN_ONLY = new Set(['quote', 'rationale', 'justification']);
-/** Keys under `handover:` read only as "written or not" (`grade` is compared with the grade in force). */
-const HANDOVER_WRITTEN_ONLY = new Set(['location', 'nature', 'hazards', 'threats']);
 
 /** A problem with every position it holds as a text offset, so it can be moved through edits. */
 export interface StoredProblem {
@@ -38,6 +32,8 @@ export interface CheckMemo {
   project: Project;
   /** Who checked (the memo is only valid for the same validators). */
   owner: object;
+  /** With which rules (the memo is only valid for the same ones). */
+  rules: object;
   lines: LineIndex;
   stepCount: number;
   /** Problems of the document rules and everything outside the steps. */
@@ -54,6 +50,8 @@ export interface CheckMemo {
  */
 export interface Lineage {
   memo: CheckMemo;
+  /** What the document rules of the check read of free text (the fingerprints keep it). */
+  reads: TextReads;
   /** [start, end, inserted length] in the text before each edit, in order. */
   edits: [number, number, number][];
   /** Step index → its fingerprint when the memo was made. */
@@ -69,7 +67,7 @@ export const LAST_CHECK = new Slot<Lineage>('last check', (lineage, edit) => {
   if (!lineage.changed.has(edit.stepIndex))
     lineage.changed.set(
       edit.stepIndex,
-      stepFingerprint(edit.prevText, edit.keyOffsets[0], edit.keyOffsets[1], edit.value),
+      stepFingerprint(edit.prevText, edit.keyOffsets[0], edit.keyOffsets[1], edit.value, lineage.reads),
     );
   lineage.edits.push([...edit.edit]);
   return lineage;
@@ -82,33 +80,41 @@ export function checkMemo(doc: ScenarioDocument): CheckMemo | undefined {
 }
 
 /**
- * A step's source with the free text replaced by what the document rules can see of it: nothing for
- * `say`/`notes`/`prompt`, written-or-not for the others. Two versions of a step with the same
- * fingerprint look the same to every document rule, including where things are written relative to
- * each other and how they are indented (fixes insert text at those columns).
+ * A step's source with the free text replaced by what the document rules read of it (`reads`): its
+ * words, whether it is written, or nothing. Two versions of a step with the same fingerprint look the
+ * same to every document rule, including where things are written relative to each other and how they
+ * are indented (fixes insert text at those columns).
  */
-export function stepFingerprint(text: string, keyStart: number, keyEnd: number, value: Node | null): string {
+export function stepFingerprint(
+  text: string,
+  keyStart: number,
+  keyEnd: number,
+  value: Node | null,
+  reads: TextReads,
+): string {
   const from = keyStart;
   const to = value?.range ? value.range[1] : keyEnd;
   const cuts: [number, number, string][] = [];
   const walk = (node: Node | null, handover: boolean): void => {
     if (isMap(node)) {
       for (const p of node.items) {
-        const k = isScalar(p.key) ? String(p.key.value) : undefined;
-        const v = p.value as Node | null;
-        if (k !== undefined && isScalar(v) && v.range && typeof v.value === 'string') {
-          if (UNREAD.has(k)) {
+        const k = keyText(p);
+        const v = pairValue(p) ?? null;
+        const free = k === undefined ? undefined : freeTextOf(k, handover);
+        if (free && isScalar(v) && v.range && typeof v.value === 'string') {
+          const how = reads[free];
+          if (how === undefined) {
             cuts.push([v.range[0], v.range[1], '\u0001']);
             continue;
           }
-          if (WRITTEN_ONLY.has(k) || (handover && HANDOVER_WRITTEN_ONLY.has(k))) {
+          if (how === 'written') {
             cuts.push([v.range[0], v.range[1], isWritten(v.value) ? '\u0002' : '\u0003']);
             continue;
           }
         }
         walk(v, k === 'handover');
       }
-    } else if (isSeq(node)) for (const it of node.items) walk(it as Node, false);
+    } else for (const it of seqItems(node)) walk(it, false);
   };
   walk(value, false);
   cuts.sort((a, b) => a[0] - b[0]);

@@ -9,7 +9,8 @@ import { didYouMean } from './didyoumean';
 import { buildFlow } from '../model/flow';
 import type { ScenarioDocument } from '../syntax/parse';
 import { ALL_RULE_INFO, RULES } from './rules';
-import { finish, rulesInSlices, runValueRules } from './rules/engine';
+import { finish, rulesInSlices, runValueRules, type Rule } from './rules/engine';
+import { unionOfReads, type TextReads } from './free-text';
 import {
   LAST_CHECK,
   checkMemo,
@@ -78,8 +79,9 @@ export function validateDocument(
   project: Project,
   validators: SchemaValidators,
   token?: CancellationToken,
+  rules: RuleSet = STANDARD_RULES,
 ): Problem[] {
-  return finish(validation(doc, project, validators, token)) ?? [];
+  return finish(validation(doc, project, validators, token, rules)) ?? [];
 }
 
 /**
@@ -95,7 +97,7 @@ export async function validateDocumentInSlices(
   token: CancellationToken,
   pause: () => Promise<void>,
 ): Promise<Problem[] | undefined> {
-  const slices = validation(doc, project, validators, token);
+  const slices = validation(doc, project, validators, token, STANDARD_RULES);
   for (;;) {
     const step = slices.next();
     if (step.done) return step.value;
@@ -112,16 +114,16 @@ function* validation(
   project: Project,
   validators: SchemaValidators,
   token: CancellationToken | undefined,
+  rules: RuleSet,
 ): Generator<void, Problem[] | undefined> {
   const levels = project.config.rules;
-  const enabled = (id: string) => levels[id] !== 'off';
+  const check: Check = { project, validators, rules, enabled: (id: string) => levels[id] !== 'off' };
   const memo = checkMemo(doc);
   const lineage = memo ? undefined : doc.analysis.get(LAST_CHECK);
   const found =
-    memo && memo.project === project && memo.owner === validators
+    memo && sameCheck(memo, check)
       ? memoProblems(memo)
-      : ((lineage && checkAgain(doc, lineage, project, validators, enabled)) ??
-        (yield* checkAll(doc, project, validators, enabled, token)));
+      : ((lineage && checkAgain(doc, lineage, check)) ?? (yield* checkAll(doc, check, token)));
   if (!found) return undefined;
   const leveled: Problem[] = [];
   for (const p of applySuppressions(doc, [...doc.problems, ...found])) {
@@ -137,8 +139,37 @@ function* validation(
   );
 }
 
-const DOCUMENT_RULES = RULES.filter((r) => !r.checkValues);
-const VALUE_RULES = RULES.filter((r) => r.checkValues);
+/**
+ * The rules a check runs: the document rules (whose problems are kept across edits to free text none of
+ * them reads) and the value rules (run again on each edited step), with what the document rules read.
+ */
+export class RuleSet {
+  readonly document: readonly Rule[];
+  readonly value: readonly Rule[];
+  /** What the document rules read of free text, together (see free-text.ts). */
+  readonly reads: TextReads;
+  constructor(rules: readonly Rule[]) {
+    this.document = rules.filter((r) => !r.checkValues);
+    this.value = rules.filter((r) => r.checkValues);
+    this.reads = unionOfReads(this.document.map((r) => r.reads));
+  }
+}
+
+/** The product's rules. */
+export const STANDARD_RULES = new RuleSet(RULES);
+
+/** What one check runs with. */
+interface Check {
+  project: Project;
+  validators: SchemaValidators;
+  rules: RuleSet;
+  enabled: (id: string) => boolean;
+}
+
+/** A memo made by a check with the same project, validators and rules (its problems stand). */
+function sameCheck(memo: CheckMemo, check: Check): boolean {
+  return memo.project === check.project && memo.owner === check.validators && memo.rules === check.rules;
+}
 
 /**
  * Schema and rule problems of the whole document (undefined when cancelled), in slices. Keeps them on
@@ -146,12 +177,11 @@ const VALUE_RULES = RULES.filter((r) => r.checkValues);
  */
 function* checkAll(
   doc: ScenarioDocument,
-  project: Project,
-  validators: SchemaValidators,
-  enabled: (id: string) => boolean,
+  check: Check,
   token: CancellationToken | undefined,
 ): Generator<void, Problem[] | undefined> {
-  const schema = validateScenarioGrouped(doc, validators);
+  const { project, rules, enabled } = check;
+  const schema = validateScenarioGrouped(doc, check.validators);
   yield;
   if (token?.isCancellationRequested) return undefined;
   const global: Problem[] = [...schema.top];
@@ -159,14 +189,14 @@ function* checkAll(
   if (doc.root) {
     const flow = buildFlow(doc);
     yield;
-    global.push(...(yield* rulesInSlices(DOCUMENT_RULES, doc, flow, project.catalogue, enabled)));
-    for (const p of yield* rulesInSlices(VALUE_RULES, doc, flow, project.catalogue, enabled)) {
+    global.push(...(yield* rulesInSlices(rules.document, doc, flow, project.catalogue, enabled)));
+    for (const p of yield* rulesInSlices(rules.value, doc, flow, project.catalogue, enabled)) {
       const k = stepAt(doc, doc.lines.offset(p.range.start));
       if (k < 0) global.push(p);
       else steps.set(k, [...(steps.get(k) ?? []), p]);
     }
   }
-  return remember(doc, project, validators, global, steps, 'whole');
+  return remember(doc, check, global, steps, 'whole');
 }
 
 /**
@@ -174,19 +204,12 @@ function* checkAll(
  * document rules read (see reuse.ts): their problems are moved through the edits, and the edited steps
  * alone are checked again by the schema and the value rules. Undefined when that cannot be done.
  */
-function checkAgain(
-  doc: ScenarioDocument,
-  lineage: Lineage,
-  project: Project,
-  validators: SchemaValidators,
-  enabled: (id: string) => boolean,
-): Problem[] | undefined {
-  const { memo, edits, changed } = lineage;
-  if (memo.project !== project || memo.owner !== validators || memo.stepCount !== doc.steps.length)
-    return undefined;
+function checkAgain(doc: ScenarioDocument, lineage: Lineage, check: Check): Problem[] | undefined {
+  const { memo, edits, changed, reads } = lineage;
+  if (!sameCheck(memo, check) || memo.stepCount !== doc.steps.length) return undefined;
   for (const [k, fingerprint] of changed) {
     const step = doc.steps[k];
-    if (stepFingerprint(doc.text, step.keyOffsets[0], step.keyOffsets[1], step.node) !== fingerprint)
+    if (stepFingerprint(doc.text, step.keyOffsets[0], step.keyOffsets[1], step.node, reads) !== fingerprint)
       return undefined;
   }
   const move = (list: readonly Problem[], into: Problem[]): boolean => {
@@ -208,32 +231,35 @@ function checkAgain(
   }
   for (const k of changed.keys()) {
     const step = doc.steps[k];
-    const fresh = validateStep(doc, step.id, validators);
-    if (step.node) fresh.push(...runValueRules(VALUE_RULES, doc, project.catalogue, enabled, [step.node]));
+    const fresh = validateStep(doc, step.id, check.validators);
+    if (step.node)
+      fresh.push(
+        ...runValueRules(check.rules.value, doc, check.project.catalogue, check.enabled, [step.node]),
+      );
     if (fresh.length) steps.set(k, fresh);
   }
-  return remember(doc, project, validators, global, steps, 'moved');
+  return remember(doc, check, global, steps, 'moved');
 }
 
 /** Keeps a check's results on the document (for its next versions) and returns them. */
 function remember(
   doc: ScenarioDocument,
-  project: Project,
-  validators: SchemaValidators,
+  check: Check,
   global: Problem[],
   steps: Map<number, Problem[]>,
   how: CheckMemo['how'],
 ): Problem[] {
   const memo: CheckMemo = {
-    project,
-    owner: validators,
+    project: check.project,
+    owner: check.validators,
+    rules: check.rules,
     lines: doc.lines,
     stepCount: doc.steps.length,
     global,
     steps,
     how,
   };
-  doc.analysis.set(LAST_CHECK, { memo, edits: [], changed: new Map() });
+  doc.analysis.set(LAST_CHECK, { memo, reads: check.rules.reads, edits: [], changed: new Map() });
   return memoProblems(memo);
 }
 

@@ -4,6 +4,7 @@
  * match through the filter text), the determinant's levels and snippets for new steps and choices.
  * Works on half-typed documents: the YAML path comes from the text (see `contextAt`).
  */
+import { Slot } from '../syntax/analysis';
 import type { CompletionItem, CompletionList } from '../api';
 import type { Project } from '../model/project';
 import type { Catalogue } from '../model/catalogue';
@@ -142,13 +143,16 @@ function stepRefItems(
   };
 }
 
-const targetCache = new WeakMap<ScenarioDocument, Set<string>>();
+/** The step ids something leads to, kept in the document's analysis cache. */
+const TARGETS = new Slot<Set<string>>('step targets');
 
 /** The step ids something leads to: `start`, and every `next` (of steps, choices and timeouts). */
 function targetsOf(doc: ScenarioDocument): Set<string> {
-  let targets = targetCache.get(doc);
-  if (targets) return targets;
-  targets = new Set<string>();
+  return doc.analysis.getOrCompute(TARGETS, () => findTargets(doc));
+}
+
+function findTargets(doc: ScenarioDocument): Set<string> {
+  const targets = new Set<string>();
   const start = (doc.value as { start?: unknown } | undefined)?.start;
   if (typeof start === 'string') targets.add(start);
   for (const { data } of doc.steps) {
@@ -158,7 +162,6 @@ function targetsOf(doc: ScenarioDocument): Set<string> {
       for (const c of data.choices) if (c && typeof c.next === 'string') targets.add(c.next);
     if (data.timeout && typeof data.timeout.next === 'string') targets.add(data.timeout.next);
   }
-  targetCache.set(doc, targets);
   return targets;
 }
 

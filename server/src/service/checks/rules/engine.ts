@@ -8,7 +8,9 @@ import type { Node } from 'yaml';
 import type { Catalogue } from '../../model/catalogue';
 import type { FlowModel } from '../../model/flow';
 import { codeSlots, type CodeSlot } from '../../model/code-slots';
+import { Slot } from '../../syntax/analysis';
 import { offsetsOf, type ScenarioDocument, type StepInfo } from '../../syntax/parse';
+import type { TextReads } from '../free-text';
 import type { Fix, Problem, Range, RelatedInfo, RuleId, Severity } from '../../model/types';
 
 /** The documentation of a rule. */
@@ -40,7 +42,7 @@ export interface RuleContext {
   report(target: Target, message: string, extra?: { fixes?: Fix[]; related?: RelatedInfo[] }): void;
   /** The range of a target, for fixes and related information. */
   rangeOf(target: Target): Range;
-  /** Every code value with the family its key expects (computed once per run, shared by the rules). */
+  /** Every code value with the family its key expects (computed once per document version, shared). */
   codeSlots(): readonly CodeSlot[];
 }
 
@@ -53,7 +55,16 @@ export interface Rule extends RuleInfo {
    * that step is checked again, and the rest of the last check is kept.
    */
   checkValues?(ctx: RuleContext, roots: readonly Node[]): void;
+  /**
+   * The free text the rule reads, and how (see free-text.ts): none when absent. A rule without
+   * `checkValues` must declare every free text it reads: the last check's problems are kept across edits
+   * to the texts no rule declares, and a test rewrites those texts and expects the same problems.
+   */
+  reads?: TextReads;
 }
+
+/** The code values of a document version (see codeSlots), kept in its analysis cache. */
+export const CODE_SLOTS = new Slot<CodeSlot[]>('code slots');
 
 /** Runs the rules on a document and returns their problems with the default severities. */
 export function runRules(
@@ -127,10 +138,9 @@ function* run(
   check: (rule: Rule, ctx: RuleContext) => void,
 ): Generator<void, Problem[]> {
   const problems: Problem[] = [];
-  const shared = new Shared(doc, flowOf);
   for (const rule of rules) {
     if (!enabled(rule.id)) continue;
-    const ctx = new Context(rule, doc, catalogue, shared, problems);
+    const ctx = new Context(rule, doc, catalogue, flowOf, problems);
     try {
       check(rule, ctx);
     } catch (e) {
@@ -147,18 +157,6 @@ function* run(
   return problems;
 }
 
-/** What the rules of one run share: the flow model (built on first use) and the code slots. */
-class Shared {
-  private slots: CodeSlot[] | undefined;
-  constructor(
-    private readonly doc: ScenarioDocument,
-    readonly flowOf: () => FlowModel,
-  ) {}
-  codeSlots(): CodeSlot[] {
-    return (this.slots ??= codeSlots(this.doc));
-  }
-}
-
 /**
  * One rule's view of a run. A class, so every context has the same shape: an object literal with a
  * getter made a new hidden class per run, whose getter (and with it the whole document) the engine's
@@ -170,12 +168,12 @@ class Context implements RuleContext {
     private readonly rule: Rule,
     readonly doc: ScenarioDocument,
     readonly catalogue: Catalogue,
-    private readonly shared: Shared,
+    private readonly flowOf: () => FlowModel,
     private readonly problems: Problem[],
   ) {}
 
   get flow(): FlowModel {
-    return this.shared.flowOf();
+    return this.flowOf();
   }
 
   rangeOf(t: Target): Range {
@@ -183,7 +181,7 @@ class Context implements RuleContext {
   }
 
   codeSlots(): readonly CodeSlot[] {
-    return this.shared.codeSlots();
+    return this.doc.analysis.getOrCompute(CODE_SLOTS, () => codeSlots(this.doc));
   }
 
   report(target: Target, message: string, extra?: { fixes?: Fix[]; related?: RelatedInfo[] }): void {

@@ -24,6 +24,7 @@ const text = (n: Node | undefined): string | undefined =>
 export const codeConsistency: Rule = {
   id: 'domain/code-consistency',
   severity: 'error',
+  reads: { justification: 'written' },
   title: 'Codes agree with each other: determinant and ambulance category, grade lists, hand-over grade',
   why: 'Each code may exist in the catalogue and still contradict another: an ECHO determinant (immediately life-threatening) with a C3 ambulance response, an expected grade list that accepts both EMERGENCY and SCHEDULED, or a hand-over that passes on a lower grade than the incident has. Trainees learn whichever one the scenario happens to score.',
   bad: 'expected:\n  determinant: 9-E-1\n  ambulance: C3\n  grade: [EMERGENCY, SCHEDULED]',

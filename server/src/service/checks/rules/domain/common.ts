@@ -7,6 +7,7 @@
  * failure end is the point), and obligations are only checked at `pass` / `acceptable` ends (or ends
  * without a result).
  */
+import { Slot } from '../../../syntax/analysis';
 import { canReach, type FlowEdge, type FlowModel } from '../../../model/flow';
 import type { Outcome, Step } from '../../../model/vocabulary';
 import type { ScenarioDocument, StepInfo } from '../../../syntax/parse';
@@ -30,22 +31,32 @@ export function isGoodEnd(step: StepInfo): boolean {
   return !(typeof result === 'string' && FAILURE_RESULTS.includes(result));
 }
 
-const cache = new WeakMap<FlowModel, Map<string, unknown>>();
-
-/** Memoises a per-flow computation shared by several rules (the flow model is built once per check). */
-export function memo<T>(flow: FlowModel, key: string, compute: () => T): T {
-  let m = cache.get(flow);
-  if (!m) {
-    m = new Map();
-    cache.set(flow, m);
-  }
-  if (!m.has(key)) m.set(key, compute());
-  return m.get(key) as T;
+/** A value derived from the flow model, and the input besides the document it was computed for. */
+export interface Derived<T> {
+  input: unknown;
+  value: T;
 }
+
+/**
+ * A value derived from the flow model alone and shared by several rules, kept in the document's analysis
+ * cache (see syntax/analysis.ts) under `slot` (declare one: `new Slot<Derived<T>>('what it is')`).
+ */
+export function memo<T>(flow: FlowModel, slot: Slot<Derived<T>>, compute: () => T): T {
+  return memoWith(flow, slot, undefined, compute);
+}
+
+/** `memo` for a value that also depends on `input` (e.g. the catalogue): computed again when it differs. */
+export function memoWith<T>(flow: FlowModel, slot: Slot<Derived<T>>, input: unknown, compute: () => T): T {
+  const known = flow.analysis.get(slot);
+  if (known && known.input === input) return known.value;
+  return flow.analysis.set(slot, { input, value: compute() }).value;
+}
+
+const REACHES_GOOD_END = new Slot<Derived<boolean[]>>('steps that reach a good end');
 
 /** Steps from which some non-failure end can be reached. */
 export function reachesGoodEnd(flow: FlowModel): boolean[] {
-  return memo(flow, 'reachesGoodEnd', () => canReach(flow, (v) => isGoodEnd(flow.steps[v])));
+  return memo(flow, REACHES_GOOD_END, () => canReach(flow, (v) => isGoodEnd(flow.steps[v])));
 }
 
 /**
@@ -96,10 +107,7 @@ export function edgeFactNode(flow: FlowModel, edge: FlowEdge, fact: string): Nod
   return itemsOf(choice, 'facts').find((n) => n.value === fact);
 }
 
-/** True when a text field is written and says something (blank and `TODO…` placeholders do not count). */
-export function isWritten(value: unknown): boolean {
-  return typeof value === 'string' && value.trim() !== '' && !/^todo\b/i.test(value.trim());
-}
+export { isWritten } from '../../free-text';
 
 /** The action of an action step. */
 export function actionOf(step: StepInfo): string | undefined {

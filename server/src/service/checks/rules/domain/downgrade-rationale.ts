@@ -11,6 +11,7 @@ import { gradeStates, mostUrgent } from './grades';
 export const downgradeRationale: Rule = {
   id: 'domain/downgrade-rationale',
   severity: 'error',
+  reads: { rationale: 'written', justification: 'written' },
   title: 'A step that lowers the grade follows new facts and records a rationale',
   why: 'Downgrading without reassessment is one of the failures inspections find most. A lower grade is only right when something new has been learned since the last grade (the child is found, nobody is hurt), and the reason must be on the log.',
   bad: 'grade-emergency:\n  kind: action\n  action: grade\n  grade: EMERGENCY\n  next: regrade\nregrade:\n  kind: action\n  action: grade\n  grade: PRIORITY',

@@ -34,6 +34,7 @@ interface Revealed {
 export const gradeFloor: Rule = {
   id: 'domain/grade-floor',
   severity: 'error',
+  reads: { justification: 'written' },
   title: 'Weapons, threats to life, serious injury and the like require an emergency grade',
   why: 'The national standards put danger to life, violence used or threatened, weapons, serious injury, a blocked road and a missing child at the top grade. A scenario that expects PRIORITY for a knife teaches trainees to under-grade; if a lower grade really is right, the trainer says why in `justification:`.',
   bad: 'pub:\n  kind: caller\n  facts: [knife]\n  next: grade-it\ngrade-it:\n  kind: action\n  action: grade\n  grade: PRIORITY',

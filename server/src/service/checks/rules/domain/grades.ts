@@ -1,12 +1,13 @@
 /**
  * The grade in force along the flow: a forward dataflow (may) over the grades set by action steps, and
  * a must-bit "new facts were revealed since the last grade was set". Shared by the downgrade and the
- * hand-over grade checks; memoised per flow model.
+ * hand-over grade checks; kept in the document's analysis cache for the catalogue it was computed with.
  */
 import type { Catalogue } from '../../../model/catalogue';
 import { gradeRank } from '../../../model/catalogue';
 import { solveForward, type FlowModel } from '../../../model/flow';
-import { edgeFacts, factsOf, gradeSetBy, memo } from './common';
+import { Slot } from '../../../syntax/analysis';
+import { edgeFacts, factsOf, gradeSetBy, memoWith, type Derived } from './common';
 
 /** The state entering a step. */
 export interface GradeState {
@@ -16,9 +17,11 @@ export interface GradeState {
   fresh: boolean;
 }
 
+const GRADE_STATES = new Slot<Derived<(GradeState | undefined)[]>>('grade states');
+
 /** The grade state entering each reachable step. */
 export function gradeStates(flow: FlowModel, catalogue: Catalogue): (GradeState | undefined)[] {
-  return memo(flow, 'gradeStates', () => {
+  return memoWith(flow, GRADE_STATES, catalogue, () => {
     const rankOf = (v: number) => {
       const g = gradeSetBy(flow.steps[v]);
       return g === undefined ? undefined : (gradeRank(catalogue, g) ?? null);

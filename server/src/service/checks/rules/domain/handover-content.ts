@@ -21,6 +21,13 @@ const REQUIRED: (keyof Handover)[] = ['location', 'nature', 'grade', 'hazards'];
 export const handoverContent: Rule = {
   id: 'domain/handover-content',
   severity: 'error',
+  reads: {
+    quote: 'written',
+    'handover.location': 'written',
+    'handover.nature': 'written',
+    'handover.hazards': 'written',
+    'handover.threats': 'written',
+  },
   title: 'Hand-overs carry location, nature, grade, hazards and the verbatim threat',
   why: 'Inspections of cross-border and multi-agency calls keep finding hand-overs that lost the threat or the grade: the receiving handler starts again from "what is the address?" while the caller is in danger. A transfer or conference must pass on everything the next service needs, and a threat recorded on the call travels with it word for word.',
   bad: 'transfer:\n  kind: action\n  action: transfer\n  to: other-force\n  handover:\n    location: 22 Linden Close, Kelford\n    nature: Ex-partner breaking in',

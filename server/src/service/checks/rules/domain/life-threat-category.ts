@@ -26,6 +26,7 @@ export function mostUrgentAmbulance(cat: Catalogue): string | undefined {
 export const lifeThreatCategory: Rule = {
   id: 'domain/life-threat-category',
   severity: 'error',
+  reads: { justification: 'written' },
   title: 'Not breathing or unconscious means the most urgent ambulance category',
   why: 'A patient who is not breathing or is unconscious is a life-threatening call (C1 in England): any lower category teaches the trainee to under-triage the calls where minutes matter most. The determinant rule catches an inconsistent determinant; this one catches a category written on its own.',
   bad: 'steps:\n  collapsed:\n    kind: caller\n    facts: [unconscious]\n    next: send\n  send:\n    kind: action\n    action: dispatch\n    to: ambulance\n    ambulance: C2',

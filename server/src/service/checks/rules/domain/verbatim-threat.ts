@@ -44,6 +44,7 @@ function after(flow: FlowModel, from: number): Uint8Array {
 export const verbatimThreat: Rule = {
   id: 'domain/verbatim-threat',
   severity: 'error',
+  reads: { quote: 'words', 'handover.threats': 'words' },
   title: "A hand-over's `threats:` quotes the caller word for word",
   why: 'Threats travel verbatim: "he said he\'d burn the house down with us in it" tells the receiving force and the officers attending what they face; "suspect made threats" does not, and cannot be used later as evidence. When the caller\'s words are recorded with `quote:`, the hand-over must carry them unchanged.',
   bad: 'threat:\n  kind: caller\n  quote: "He said if I call the police he\'ll kill me"\n…\n  handover:\n    threats: Suspect made threats to kill',
