@@ -72,6 +72,37 @@ describe('checks a trainer can trust', () => {
     });
   });
 
+  describe('yaml/comment-in-text', () => {
+    const file = join(__dirname, '..', 'fixtures', 'domain', 'trust', 'yaml-comment-in-text.scenario.yaml');
+    const text = readFileSync(file, 'utf8');
+
+    it('quotes the text, comment and all, with its quick fix', () => {
+      const cut = check(text).filter((p) => p.ruleId === 'yaml/comment-in-text');
+      assert.equal(cut.length, 2);
+      let fixed = text;
+      for (const p of [...cut].reverse()) {
+        const [edit] = p.fixes![0].edits;
+        const lines = fixed.split('\n');
+        const l = lines[edit.range.start.line];
+        lines[edit.range.start.line] =
+          l.slice(0, edit.range.start.character) + edit.newText + l.slice(edit.range.end.character);
+        fixed = lines.join('\n');
+      }
+      assert.deepEqual(ids(fixed), []);
+      const doc = parseScenario('file:///t.scenario.yaml', fixed);
+      assert.equal(
+        doc.stepsById.get('address')?.data?.say,
+        'Forty-one Quarry Road, flat #3 above the launderette',
+      );
+    });
+
+    it('leaves a comment after a finished sentence alone', () => {
+      assert.ok(text.includes('bail.)  # from the CAD history screen'));
+      const lines = check(text).map((p) => p.range.start.line);
+      assert.ok(!lines.includes(text.split('\n').findIndex((l) => l.includes('# from the CAD'))));
+    });
+  });
+
   describe('domain/disconnect-decision', () => {
     const quiet = read('disconnect-decision-silence-is-not-a-drop.scenario.yaml');
     it('still asks for a decision when the line drops', () => {
