@@ -203,6 +203,21 @@ describe('callflow play', function () {
     assert.match(r.stdout, /1\) \\u001b\[1mGo/);
   });
 
+  it("shows who speaks a caller line and each chosen option's feedback in the debrief", () => {
+    const file = join(tmp, 'feedback.scenario.yaml');
+    writeFileSync(
+      file,
+      'callflow: 1\nid: f\ntitle: F\nstart: a\nsteps:\n  a: {kind: caller, speaker: interpreter, say: "She says the flat is on fire.", next: b}\n  b: {kind: choice, prompt: Next?, choices: [{label: Ask for the address, next: c, feedback: Location first saves minutes.}]}\n  c: {kind: end, outcome: {result: pass}}\n',
+    );
+    const r = runCli(['play', file, '--choices', '1']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Caller +\(interpreter\) She says the flat is on fire\./);
+    assert.match(
+      r.stdout,
+      /Feedback on the choices made:\n {4}→ Ask for the address: Location first saves minutes\./,
+    );
+  });
+
   it('honours NO_COLOR and --color', () => {
     assert.match(runWithEnv(['play', KNIFE, '--choices', '1,1,1', '--color'], {}).stdout, ANSI);
     assert.doesNotMatch(runWithEnv(['play', KNIFE, '--choices', '1,1,1'], { NO_COLOR: '1' }).stdout, ANSI);

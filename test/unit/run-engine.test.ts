@@ -31,14 +31,14 @@ expected:
 start: answer
 steps:
   answer: {kind: handler, say: "Police, what is the address?", asks: [location], seconds: 5, next: address}
-  address: {kind: caller, say: "1 High Street.", facts: [weapon], seconds: 5, next: decide}
+  address: {kind: caller, speaker: bystander, say: "1 High Street.", facts: [weapon], seconds: 5, next: decide}
   decide:
     kind: choice
     prompt: What now?
     seconds: 2
     timeout: {seconds: 40, next: too-slow}
     choices:
-      - {label: Grade it now, next: grade, score: 3}
+      - {label: Grade it now, next: grade, score: 3, feedback: Right first.}
       - {label: Ask more questions, next: more, score: -1}
       - {label: Hang up, next: hung-up, score: -10, critical: Ends a call with a weapon reported.}
   more: {kind: handler, say: "Tell me more.", asks: [weapons], seconds: 30, next: grade}
@@ -119,7 +119,16 @@ describe('run engine', () => {
     assert.match(weapon.detail, /`weapon` was reported at `address` \(5 s\)/);
     assert.deepEqual(v.state.dispatched, [{ to: 'police', at: 20, step: 'dispatch' }]);
     const decide = v.transcript.find((e) => e.step === 'decide')!;
-    assert.deepEqual(decide.choice, { input: 0, index: 0, label: 'Grade it now', next: 'grade', score: 3 });
+    assert.deepEqual(decide.choice, {
+      input: 0,
+      index: 0,
+      label: 'Grade it now',
+      next: 'grade',
+      score: 3,
+      feedback: 'Right first.',
+    });
+    assert.deepEqual(d.feedback, [{ step: 'decide', label: 'Grade it now', text: 'Right first.' }]);
+    assert.equal(v.transcript[1].speaker, 'bystander');
   });
 
   it('matches options ignoring case and spacing, then by the step they lead to', () => {

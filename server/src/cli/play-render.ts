@@ -58,7 +58,8 @@ export function renderEntry(
   if (e.action) body = [actionLine(e), body].filter(Boolean).join(' — ');
   if (e.kind === 'timer') body = `${e.seconds} s${body ? `: ${body}` : ''}`;
   const line = part !== 'choice' && e.kind !== 'choice';
-  if (line) lines.push(`${head} ${c.bold(who)}  ${cue}${body}`.trimEnd());
+  const speaker = e.speaker && e.speaker !== 'caller' ? c.dim(`(${text(e.speaker)}) `) : '';
+  if (line) lines.push(`${head} ${c.bold(who)}  ${speaker}${cue}${body}`.trimEnd());
   if (e.choice && part !== 'line')
     lines.push(
       `${head} ${c.bold(WHO.trainee)}  ${c.cyan('→ ' + text(e.choice.label))}${choiceMarks(e, o, c)}`,
@@ -164,6 +165,10 @@ export function renderDebrief(d: Debrief, o: RenderOptions): string {
   }
   for (const cf of d.critical)
     out.push(`  ${c.red('Critical failure')} at ${text(cf.step)}: ${text(cf.reason)}`);
+  if (d.feedback?.length) {
+    out.push('  Feedback on the choices made:');
+    for (const f of d.feedback) out.push(`    ${c.cyan('→ ' + text(f.label))}: ${text(f.text)}`);
+  }
   if (d.notes.length) {
     out.push('  Trainer notes:');
     for (const n of d.notes) out.push(`    ${c.dim(text(n.step) + ':')} ${text(n.text)}`);

@@ -111,6 +111,8 @@ export interface ChoiceMade {
   critical?: string;
   /** True when the step's `timeout:` fired. */
   timeout?: boolean;
+  /** The option's `feedback:` for the debrief (hidden in the trainee view until then). */
+  feedback?: string;
 }
 
 /** What an action step did, as written. */
@@ -135,6 +137,8 @@ export interface TranscriptEntry {
   who: Speaker;
   /** `say:` (or a choice's `prompt:`). */
   text?: string;
+  /** Who speaks a caller line when it is not the caller in person (`speaker:`: `interpreter`, `relay-assistant`…). */
+  speaker?: string;
   /** A caller's `event:` cue (`background-noise`, `silence`, `disconnect`…). */
   event?: string;
   /** A verbatim threat (`quote:`). */
@@ -207,6 +211,8 @@ export interface RunOption {
   critical?: string;
   /** Why the option is risky, for the trainer view (e.g. every way on ends in failure). */
   risk?: string;
+  /** The option's `feedback:` for the debrief (trainer view). */
+  feedback?: string;
 }
 
 /** What the run is waiting for. */
@@ -279,6 +285,8 @@ export interface Debrief {
   critical: CriticalFailure[];
   /** The trainer's notes on the steps played, in order. */
   notes: { step: string; text: string }[];
+  /** The `feedback:` of each option chosen, in order (always given by the engine). */
+  feedback?: { step: string; label: string; text: string }[];
   /** The scenario's `incident.truth`. */
   truth?: string;
 }

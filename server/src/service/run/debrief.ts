@@ -118,6 +118,11 @@ export function buildDebrief(input: DebriefInput): Debrief {
     obligations: input.obligations,
     critical,
     notes: input.transcript.flatMap((e) => (e.notes === undefined ? [] : [{ step: e.step, text: e.notes }])),
+    feedback: input.transcript.flatMap((e) =>
+      e.choice?.feedback === undefined
+        ? []
+        : [{ step: e.step, label: e.choice.label, text: e.choice.feedback }],
+    ),
   };
   if (declared !== undefined) debrief.declared = declared;
   const truth = textOf(topLevel<Record<string, unknown>>(doc, 'incident')?.truth);

@@ -74,6 +74,8 @@ function optionOf(doc: ScenarioDocument, reach: Reach, c: Record<string, unknown
   if (typeof c.score === 'number' && Number.isFinite(c.score)) option.score = c.score;
   const critical = textOf(c.critical);
   if (critical !== undefined) option.critical = critical;
+  const feedback = textOf(c.feedback);
+  if (feedback !== undefined) option.feedback = feedback;
   return withRisk(doc, reach, option);
 }
 

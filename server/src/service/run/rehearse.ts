@@ -76,12 +76,13 @@ function waitingOf(walked: Walked): Waiting {
       : { kind: 'stopped', step: stop.step, reason: stop.reason };
   if (stop.kind === 'end') return { kind: 'stopped', step: stop.step.id, reason: 'Ended.' };
   const { decision } = stop;
-  const options = decision.options.map(({ label, next, score, critical, risk }) => ({
+  const options = decision.options.map(({ label, next, score, critical, risk, feedback }) => ({
     label,
     next,
     ...(score !== undefined ? { score } : {}),
     ...(critical !== undefined ? { critical } : {}),
     ...(risk !== undefined ? { risk } : {}),
+    ...(feedback !== undefined ? { feedback } : {}),
   }));
   const waiting: Waiting = { kind: 'choice', step: stop.step, options };
   if (decision.prompt !== undefined) waiting.prompt = decision.prompt;

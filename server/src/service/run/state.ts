@@ -98,6 +98,8 @@ export function enterStep(walk: WalkState, step: StepInfo, data: Partial<Step>, 
   const entry: TranscriptEntry = { step: step.id, kind, who: speakerOf(kind), at, seconds };
   const text = textOf(kind === 'choice' ? (data.prompt ?? data.say) : data.say);
   if (text !== undefined) entry.text = text;
+  const speaker = (data as { speaker?: unknown }).speaker;
+  if (kind === 'caller' && typeof speaker === 'string') entry.speaker = speaker;
   if (kind === 'caller' && typeof data.event === 'string') entry.event = data.event;
   else if (kind === 'timer' && typeof data.event === 'string') entry.event = data.event;
   const quote = textOf(data.quote);

@@ -172,6 +172,7 @@ function choose(
     entry.choice.score = o.score;
     ws.state.score += o.score;
   }
+  if (o.feedback !== undefined) entry.choice.feedback = o.feedback;
   if (o.critical !== undefined) {
     entry.choice.critical = o.critical;
     ws.state.critical.push({ step: entry.step, reason: o.critical, at: entry.at + entry.seconds });
