@@ -1,10 +1,28 @@
 /**
- * What the rooms above the parser keep with a parsed document: one cache per document, one place that
- * decides what survives an edit. The parsed document itself is never changed by a check.
+ * What the rooms above the parser keep with a parsed document: one cache per document version, one
+ * place that decides what survives an edit. The parsed document itself is never changed by a check.
  *
  * A room declares a slot (`new Slot<T>(name, carry?)`) and reads and writes its value through the
- * document's cache. When an edit is re-parsed locally (see incremental.ts), the next version's cache
- * holds only what each slot's `carry` hands on; a full parse starts empty.
+ * document's cache (`doc.analysis`). Nothing else keeps per-document results: no WeakMap keyed by a
+ * document or a flow model, no field added to the document.
+ *
+ * When an edit is re-parsed locally (see incremental.ts), the next version's cache holds only what each
+ * slot's `carry` hands on; a full parse starts empty. That is the one place of invalidation: a slot
+ * without `carry` is computed again for the next version.
+ *
+ * The slots today:
+ * - `last check` (checks/reuse.ts): the last check's problems, carried through edits that keep every
+ *   step's id, with each edited step's fingerprint, so that a check after edits to free text no rule
+ *   reads moves the problems instead of finding them again.
+ * - `code slots` (checks/rules/engine.ts): every code value with the family its key expects.
+ * - `steps that reach a good end`, `grade states` (checks/rules/domain/common.ts, grades.ts): values
+ *   derived from the flow model and shared by several domain rules (the grade states for one catalogue:
+ *   computed again for another).
+ * - `step targets` (features/complete.ts): the step ids something leads to, for ranking completions.
+ *
+ * Memory: a slot's value lives as long as its document version, which the caller (the editor's document
+ * store, the CLI's loop) drops when it moves on; values must not reach outside the document (a test
+ * asserts a checked document is collected once its caller lets it go).
  */
 import type { Node } from 'yaml';
 
@@ -46,6 +64,11 @@ export class AnalysisCache {
 
   delete(slot: Slot<unknown>): void {
     this.values.delete(slot);
+  }
+
+  /** The names of the slots that hold a value (for logs and tests). */
+  names(): string[] {
+    return [...this.values.keys()].map((slot) => slot.name);
   }
 
   /** The value of a slot, computed and kept on first use. */
