@@ -1,8 +1,9 @@
 import type { Rule } from '../engine';
-import { canReach, type FlowModel } from '../../../model/flow';
+import type { FlowModel } from '../../../model/flow';
 import { isMap, keyNode, scalarItems, valueNode, type Node } from '../../../syntax/nodes';
 import { code } from '../../../syntax/text';
-import { actionOf, pathText } from './common';
+import { actionOf } from './common';
+import { whereRouteLeaves } from './route-text';
 import { isPassEnd } from './verdicts';
 
 /** A required action and where it is required. */
@@ -92,17 +93,10 @@ export const expectedActions: Rule = {
   },
 };
 
-/**
- * Where a route to a passing end misses an action: nowhere to meet it at all, or the last step from which
- * a step performing it could still be reached (the route leaves the expected path there).
- */
+/** Where a route to a passing end misses an action: nowhere to meet it at all, or where it leaves the path. */
 function missedAt(flow: FlowModel, action: string, route: number[], endList: string): string {
-  const canMeet = canReach(flow, (v) => actionOf(flow.steps[v]) === action);
-  if (flow.start < 0 || !canMeet[flow.start])
+  const meets = (v: number) => actionOf(flow.steps[v]) === action;
+  if (!flow.steps.some((s) => flow.reachable[s.index] && meets(s.index)))
     return `no step performs it (\`action: ${action}\`), yet the call passes at ${endList}`;
-  let i = route.length - 1;
-  while (i > 0 && !canMeet[route[i]]) i--;
-  const leave = flow.steps[route[i]].id;
-  const next = route[i + 1] !== undefined ? flow.steps[route[i + 1]].id : undefined;
-  return `a route passes at ${endList} without it: it leaves the expected path at ${code(leave)}${next ? ` (on to ${code(next)})` : ''} and never meets \`action: ${action}\` (${pathText(flow, route.slice(i))})`;
+  return `a route passes at ${endList} without \`action: ${action}\`: ${whereRouteLeaves(flow, route, meets)}`;
 }
