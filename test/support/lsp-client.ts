@@ -143,6 +143,11 @@ export class LspTestClient {
     return this.connection.sendRequest(method, params) as Promise<R>;
   }
 
+  /** What the server wrote on stderr so far. */
+  get stderrText(): string {
+    return this.stderr;
+  }
+
   get alive(): boolean {
     return this.process.exitCode === null && !this.process.killed;
   }
