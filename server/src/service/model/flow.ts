@@ -48,8 +48,6 @@ export interface FlowModel {
   analysis: AnalysisCache;
 }
 
-export { keyNode, scalarText, valueNode } from '../syntax/nodes';
-
 /** What an edge carries besides its ends. */
 interface EdgeInfo {
   kind: EdgeKind;

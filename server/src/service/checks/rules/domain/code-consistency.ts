@@ -1,7 +1,7 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Rule, RuleContext } from '../engine';
+import { valueFix } from '../helpers';
 import { gradeRank, isEmergencyGrade, lookupCode, type Catalogue } from '../../../model/catalogue';
-import { valueNode } from '../../../model/flow';
+import { isMap, isSeq, scalarText, seqItems, valueNode, type Node } from '../../../syntax/nodes';
 import { code, listOr } from '../../../syntax/text';
 import { gradeSetBy, isChecked, isGoodEnd, isWritten } from './common';
 import { gradeStates, mostUrgent } from './grades';
@@ -17,8 +17,7 @@ function levelOf(cat: Catalogue, determinant: string): { key: string; ambulance?
   return undefined;
 }
 
-const text = (n: Node | undefined): string | undefined =>
-  isScalar(n) && n.value !== null && n.value !== undefined ? String(n.value) : undefined;
+const text = scalarText;
 
 /** Codes that must agree with each other: determinant level ↔ ambulance category, grade lists, hand-over grades. */
 export const codeConsistency: Rule = {
@@ -47,13 +46,13 @@ export const codeConsistency: Rule = {
     const goodEnds = flow.steps.filter((s) => flow.reachable[s.index] && isGoodEnd(s));
     const everyEndHasGrade =
       goodEnds.length > 0 && goodEnds.every((s) => valueNode(valueNode(s.node, 'outcome'), 'grade'));
-    const lists: Node[] = everyEndHasGrade ? [] : [expected as Node];
-    for (const s of goodEnds) lists.push(valueNode(s.node, 'outcome') as Node);
+    const lists: (Node | undefined)[] = everyEndHasGrade ? [] : [expected];
+    for (const s of goodEnds) lists.push(valueNode(s.node, 'outcome'));
     for (const outcome of lists) {
       const grades = valueNode(outcome, 'grade');
       if (!isSeq(grades) || isWritten(text(valueNode(outcome, 'justification')))) continue;
-      const values = grades.items
-        .map((i) => text(i as Node))
+      const values = seqItems(grades)
+        .map((i) => text(i))
         .filter((g): g is string => !!g && !!lookupCode(cat, 'grade', g));
       const urgent = values.filter((g) => isEmergencyGrade(cat, g));
       const other = values.filter((g) => !isEmergencyGrade(cat, g));
@@ -80,13 +79,7 @@ export const codeConsistency: Rule = {
         { node: hg },
         `The hand-over passes on ${code(handed)}, lower than the grade in force (${code(inForce)}${own ? ' on this step' : ` set at ${code(flow.steps[current![1]].id)}`}).`,
         {
-          fixes: [
-            {
-              title: `Hand over ${inForce}`,
-              preferred: true,
-              edits: [{ range: ctx.rangeOf({ node: hg }), newText: inForce! }],
-            },
-          ],
+          fixes: hg ? [valueFix(ctx.doc, hg, inForce!, `Hand over ${inForce}`)] : [],
         },
       );
     }
@@ -107,13 +100,9 @@ function checkDeterminant(ctx: RuleContext, container: Node): void {
     `Determinant ${code(det)} is level ${level.key}, which the catalogue maps to ${listOr(level.ambulance)}, not ${code(amb)}.`,
     level.ambulance.length === 1
       ? {
-          fixes: [
-            {
-              title: `Change to ${level.ambulance[0]}`,
-              preferred: true,
-              edits: [{ range: ctx.rangeOf({ node: ambNode }), newText: level.ambulance[0] }],
-            },
-          ],
+          fixes: ambNode
+            ? [valueFix(ctx.doc, ambNode, level.ambulance[0], `Change to ${level.ambulance[0]}`)]
+            : [],
         }
       : undefined,
   );

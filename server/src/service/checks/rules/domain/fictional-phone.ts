@@ -1,5 +1,15 @@
-import { isMap, isPair, isScalar, isSeq, type Node, type Scalar } from 'yaml';
+import {
+  asNode,
+  isMap,
+  isScalar,
+  isSeq,
+  pairValue,
+  seqItems,
+  type Node,
+  type Scalar,
+} from '../../../syntax/nodes';
 import type { Rule } from '../engine';
+import { replaceFix } from '../helpers';
 import { offsetsOf } from '../../../syntax/parse';
 import { code } from '../../../syntax/text';
 
@@ -74,7 +84,7 @@ export const fictionalPhone: Rule = {
   good: 'caller:\n  phone: "07700 900123"   # UK drama range; US: "217-555-0163"',
   fix: 'Use a number from the reserved ranges (a quick fix rewrites it into 07700 900xxx or 555-01xx, keeping the last digits). To silence a number that is deliberately real (a public helpline): `# callflow-disable-next-line domain/fictional-phone`.',
   check(ctx) {
-    const root = ctx.doc.yaml?.contents as Node | null | undefined;
+    const root = asNode(ctx.doc.yaml?.contents);
     if (root) this.checkValues!(ctx, [root]);
   },
   checkValues(ctx, roots) {
@@ -90,14 +100,17 @@ export const fictionalPhone: Rule = {
     if (!suspect) return;
     // Every string scalar that is a value (not a key), walked iteratively.
     const scalars: Scalar[] = [];
-    const stack: unknown[] = [...roots];
+    const stack: Node[] = [...roots];
     while (stack.length) {
-      const node = stack.pop() as Node | null | undefined;
+      const node = stack.pop()!;
       if (isScalar(node)) {
         if (typeof node.value === 'string' && /\d{3}/.test(node.value)) scalars.push(node);
       } else if (isMap(node)) {
-        for (const p of node.items) if (isPair(p)) stack.push(p.value);
-      } else if (isSeq(node)) stack.push(...node.items);
+        for (const p of node.items) {
+          const value = pairValue(p);
+          if (value) stack.push(value);
+        }
+      } else if (isSeq(node)) stack.push(...seqItems(node));
     }
     for (const node of scalars) {
       if (!isScalar(node) || typeof node.value !== 'string') continue;
@@ -123,13 +136,7 @@ export const fictionalPhone: Rule = {
           `${code(m[0])} does not look fictional: use the drama range 07700 900000–900999 (UK) or 555-0100–555-0199 (US).`,
           at >= 0
             ? {
-                fixes: [
-                  {
-                    title: `Use ${replacement}`,
-                    preferred: true,
-                    edits: [{ range: doc.lines.range(...offsets), newText: replacement }],
-                  },
-                ],
+                fixes: [replaceFix(doc, { offsets }, replacement, `Use ${replacement}`)],
               }
             : undefined,
         );

@@ -2,7 +2,7 @@ import { isScalar } from 'yaml';
 import type { Rule } from '../engine';
 import { solveForward } from '../../../model/flow';
 import { valueNode } from '../../../syntax/nodes';
-import { addPropertiesFix } from '../helpers';
+import { addPropertiesFix, replaceFix } from '../helpers';
 import type { Step } from '../../../model/vocabulary';
 import { code } from '../../../syntax/text';
 import { edgeFacts, factsOf, isChecked, topLevel } from './common';
@@ -50,11 +50,7 @@ export const silentSolution: Rule = {
       if (d.yesNo === true || !Array.isArray(d.asks) || d.asks.length === 0) continue;
       const yesNoNode = valueNode(step.node, 'yesNo');
       const fix = isScalar(yesNoNode)
-        ? {
-            title: 'Set `yesNo: true`',
-            preferred: true,
-            edits: [{ range: ctx.rangeOf({ node: yesNoNode }), newText: 'true' }],
-          }
+        ? replaceFix(doc, yesNoNode, 'true', 'Set `yesNo: true`')
         : addPropertiesFix(doc, step.node, [['yesNo', true]], 'Add `yesNo: true`', {
             after: 'asks',
             preferred: true,

@@ -1,7 +1,7 @@
-import { isMap, type Node } from 'yaml';
 import type { Rule, RuleContext } from '../engine';
 import { lookupCode } from '../../../model/catalogue';
-import { keyNode, valueNode, type FlowModel } from '../../../model/flow';
+import type { FlowModel } from '../../../model/flow';
+import { isMap, keyNode, valueNode, type Node } from '../../../syntax/nodes';
 import type { StepInfo } from '../../../syntax/parse';
 import { code } from '../../../syntax/text';
 import { actionOf, expectedOf, isChecked, itemsOf, pathText, stringsOf } from './common';

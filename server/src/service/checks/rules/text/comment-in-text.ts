@@ -1,5 +1,15 @@
 import type { Rule, RuleContext } from '../engine';
-import { isMap, isScalar, isSeq, keyText, pairValue, type Node, type Scalar } from '../../../syntax/nodes';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  keyText,
+  pairValue,
+  seqItems,
+  type Node,
+  type Scalar,
+} from '../../../syntax/nodes';
+import { replaceFix } from '../helpers';
 
 /** Keys whose values are ids, codes or fixed words, never sentences (a comment after them is meant). */
 const WORD_KEYS = new Set([
@@ -54,7 +64,7 @@ function walk(ctx: RuleContext, node: Node | undefined, key: string | undefined)
   if (isMap(node)) {
     for (const p of node.items) walk(ctx, pairValue(p), keyText(p));
   } else if (isSeq(node)) {
-    for (const item of node.items) walk(ctx, item as Node, key);
+    for (const item of seqItems(node)) walk(ctx, item, key);
   } else if (isScalar(node) && !(key !== undefined && WORD_KEYS.has(key))) {
     const cut = cutComment(ctx.doc.text, node);
     if (!cut) return;
@@ -66,11 +76,7 @@ function walk(ctx: RuleContext, node: Node | undefined, key: string | undefined)
       `YAML reads \`${ctx.doc.text.slice(cut[0], cut[1])}\` as a comment, so this text stops at "${kept}". Put the whole text in quotes to keep it.`,
       {
         fixes: [
-          {
-            title: 'Put the text in quotes',
-            preferred: true,
-            edits: [{ range: ctx.doc.lines.range(start, cut[1]), newText: JSON.stringify(whole) }],
-          },
+          replaceFix(ctx.doc, { offsets: [start, cut[1]] }, JSON.stringify(whole), 'Put the text in quotes'),
         ],
       },
     );
