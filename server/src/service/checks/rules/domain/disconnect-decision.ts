@@ -1,7 +1,8 @@
 import type { Rule } from '../engine';
 import { valueNode } from '../../../syntax/nodes';
 import { code } from '../../../syntax/text';
-import { actionOf, pathText } from './common';
+import { actionOf } from './common';
+import { whereRouteLeaves } from './route-text';
 import { findUnmetObligations } from './obligations';
 
 /**
@@ -21,13 +22,15 @@ export const disconnectDecision: Rule = {
   fix: 'Put an `action: grade` (a regrade, with `rationale:`) or `action: callback` step on every path from the event to a pass/acceptable end. Paths ending in `fail`/`critical-failure` are not checked. To silence: `# callflow-disable-next-line domain/disconnect-decision` above the `event:` line.',
   check(ctx) {
     const { flow } = ctx;
+    const decides = (v: number) =>
+      actionOf(flow.steps[v]) === 'grade' || actionOf(flow.steps[v]) === 'callback';
     const unmet = findUnmetObligations(flow, {
       triggers: (s) => {
         const d = s.data;
         if (!d || (d.kind !== 'caller' && d.kind !== 'timer')) return [];
         return typeof d.event === 'string' && LOST_CONTACT_EVENTS.includes(d.event) ? [d.event] : [];
       },
-      discharges: (s) => actionOf(s) === 'grade' || actionOf(s) === 'callback',
+      discharges: (s) => decides(s.index),
       dischargeBefore: false,
     });
     for (const u of unmet) {
@@ -35,7 +38,7 @@ export const disconnectDecision: Rule = {
       const end = flow.steps[u.end];
       ctx.report(
         { node: valueNode(step.node, 'event') },
-        `After this disconnect the call can reach ${code(end.id)} with no regrade (\`action: grade\`) or call-back (\`action: callback\`): ${pathText(flow, u.path)}.`,
+        `After this disconnect the call can reach ${code(end.id)} with no regrade (\`action: grade\`) or call-back (\`action: callback\`): ${whereRouteLeaves(flow, u.path, decides)}.`,
         { related: [{ range: end.keyRange, message: `${code(end.id)} is reached without a decision.` }] },
       );
     }
