@@ -393,10 +393,13 @@ describe('rehearsal panel in headless Chromium', function () {
     await s.page.setViewportSize({ width: 340, height: 700 });
     for (const theme of ['light', 'dark'] as const) {
       await s.setTheme(theme);
-      const overflow = await s.page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      const wide = await s.page.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .filter((e) => e.getClientRects().length > 0)
+          .filter((e) => e.getBoundingClientRect().right > innerWidth + 0.5)
+          .map((e) => `${e.tagName}#${e.id}.${e.className}`),
       );
-      assert.equal(overflow, 0, `no horizontal scrolling at 340 px (${theme})`);
+      assert.deepEqual(wide, [], `nothing wider than 340 px (${theme})`);
       await s.page.screenshot({ path: join(ROOT, 'test-results', `rehearsal-narrow-${theme}.png`) });
     }
     const run = await s.page.locator('#run').boundingBox();

@@ -1,7 +1,8 @@
 /**
  * The rehearsal page's stylesheet, inlined with the CSP nonce. Colours come from VS Code's theme
- * variables, with light, dark and high-contrast fallbacks for a plain page; one column at narrow widths,
- * the state panel beside the call from 760 px.
+ * variables, with light, dark and high-contrast fallbacks for a plain page. The toolbar and the clock
+ * stay in view while the call scrolls; one column at narrow widths, the state panel beside the call (and
+ * in view) from 760 px.
  */
 export const REHEARSAL_CSS = `
 :root { color-scheme: light dark; }
@@ -30,7 +31,7 @@ body {
   --rh-warn: var(--vscode-editorWarning-foreground, var(--fb-warn));
   --rh-fail: var(--vscode-errorForeground, var(--fb-fail));
   --rh-focus: var(--vscode-focusBorder, var(--fb-focus));
-  margin: 0; min-height: 100vh; display: flex; flex-direction: column;
+  margin: 0; height: 100vh; overflow: hidden; display: flex; flex-direction: column;
   background: var(--rh-bg); color: var(--rh-fg);
   font-family: var(--vscode-font-family, system-ui, 'Segoe UI', Ubuntu, sans-serif);
   font-size: var(--vscode-font-size, 13px); line-height: 1.45;
@@ -44,6 +45,7 @@ button:focus-visible, input:focus-visible { outline: 2px solid var(--rh-focus); 
 button[aria-pressed="true"] { color: var(--vscode-button-foreground, var(--fb-btn-fg));
   background: var(--vscode-button-background, var(--fb-btn)); border-color: transparent; }
 button:disabled { opacity: .5; cursor: default; }
+#toolbar, #clockbar, #diverged, #keys { flex: none; }
 #toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; padding: 6px 12px;
   background: var(--vscode-sideBar-background, var(--rh-panel)); border-bottom: 1px solid var(--rh-border); }
 #title { font-size: 1em; font-weight: 600; margin: 0 auto 0 0; min-width: 0; overflow-wrap: anywhere; }
@@ -60,7 +62,8 @@ button:disabled { opacity: .5; cursor: default; }
 #countdown { font-weight: 600; color: var(--rh-warn); font-variant-numeric: tabular-nums; }
 #diverged { margin: 8px 12px 0; padding: 6px 10px; border-left: 3px solid var(--rh-warn);
   background: var(--vscode-inputValidation-warningBackground, var(--rh-panel)); }
-#layout { flex: 1; display: grid; grid-template-columns: minmax(0, 1fr); gap: 12px; padding: 10px 12px; }
+#layout { flex: 1; min-height: 0; overflow: auto; display: grid; grid-template-columns: minmax(0, 1fr);
+  align-content: start; gap: 12px; padding: 10px 12px; }
 @media (min-width: 760px) { body.trainer #layout { grid-template-columns: minmax(0, 1fr) minmax(220px, 32%); } }
 #run { min-width: 0; outline: none; }
 #transcript { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 6px; }
@@ -94,7 +97,7 @@ button:disabled { opacity: .5; cursor: default; }
 #waiting .stopped { padding: 6px 10px; border-left: 3px solid var(--rh-fail); }
 #empty { color: var(--rh-muted); }
 #state { min-width: 0; padding: 8px 10px; border: 1px solid var(--rh-border); border-radius: 6px;
-  background: var(--rh-panel); align-self: start; }
+  background: var(--rh-panel); align-self: start; position: sticky; top: 0; }
 #state h2, #debrief h2, #debrief h3 { font-size: 1em; margin: 8px 0 4px; }
 #state h2:first-child, #debrief h2:first-child { margin-top: 0; }
 dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 2px 8px; margin: 0; }
