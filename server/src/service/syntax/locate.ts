@@ -129,19 +129,7 @@ export function contextAt(doc: ScenarioDocument, pos: Position): YamlContext | u
     flowSiblings = flow.siblings;
     tokenStart += flow.tokenOffset;
   }
-  let start = tokenStart;
-  let quote: YamlContext['quote'];
-  if (lineText[start] === '"' || lineText[start] === "'") {
-    quote = lineText[start] as '"' | "'";
-    start++;
-  }
-  let end = Math.max(pos.character, start);
-  const stop = quote
-    ? (c: string) => c === quote
-    : (c: string) => /[,\]}#]/.test(c) || (kind === 'key' && c === ':');
-  while (end < lineText.length && !stop(lineText[end])) end++;
-  if (!quote && !inFlow) while (end > pos.character && lineText[end - 1] === ' ') end--;
-  if (inFlow && !quote) while (end > pos.character && lineText[end - 1] === ' ') end--;
+  const { start, end, quote } = tokenExtent(lineText, pos.character, tokenStart, kind);
   const word = lineText.slice(start, pos.character).trimStart();
   const siblings =
     kind === 'key'
@@ -162,6 +150,28 @@ export function contextAt(doc: ScenarioDocument, pos: Position): YamlContext | u
     afterDash: lastFrame?.type === 'item',
     siblings,
   };
+}
+
+/** The token under the cursor: from `tokenStart` (after an opening quote) to its end on the line. */
+function tokenExtent(
+  lineText: string,
+  cursor: number,
+  tokenStart: number,
+  kind: YamlContext['kind'],
+): { start: number; end: number; quote: YamlContext['quote'] } {
+  let start = tokenStart;
+  let quote: YamlContext['quote'];
+  if (lineText[start] === '"' || lineText[start] === "'") {
+    quote = lineText[start] as '"' | "'";
+    start++;
+  }
+  let end = Math.max(cursor, start);
+  const stop = quote
+    ? (c: string) => c === quote
+    : (c: string) => /[,\]}#]/.test(c) || (kind === 'key' && c === ':');
+  while (end < lineText.length && !stop(lineText[end])) end++;
+  if (!quote) while (end > cursor && lineText[end - 1] === ' ') end--;
+  return { start, end, quote };
 }
 
 function hasComment(before: string): boolean {
