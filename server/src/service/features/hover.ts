@@ -3,7 +3,7 @@
  * description), the level of a medical determinant, a step's summary on a `next:` / `start:` target or
  * a step id, and a rule's documentation on a suppression comment.
  */
-import { isScalar } from 'yaml';
+import { isScalar } from '../syntax/nodes';
 import type { HoverResult } from '../api';
 import type { Project } from '../model/project';
 import type { Catalogue } from '../model/catalogue';

@@ -1,7 +1,6 @@
-import { isScalar } from 'yaml';
 import type { Rule } from '../engine';
 import { solveForward } from '../../../model/flow';
-import { valueNode } from '../../../syntax/nodes';
+import { isScalar, valueNode } from '../../../syntax/nodes';
 import { addPropertiesFix, replaceFix } from '../helpers';
 import type { Step } from '../../../model/vocabulary';
 import { code } from '../../../syntax/text';
