@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): CallflowApi {
   let rehearseFrom = (_uri: vscode.Uri, _stepId: string): void => undefined;
   const preview = registerPreview(context, languageClient, (uri, stepId) => rehearseFrom(uri, stepId));
   const rehearsal = registerRehearsal(context, languageClient, preview);
-  rehearseFrom = (uri, stepId) => rehearsal.open(uri, { step: stepId });
+  rehearseFrom = (uri, stepId) => void rehearsal.openFrom(uri, stepId);
   context.subscriptions.push(watchRestartSettings(restart));
   const ready = languageClient.start().catch((e: Error) => {
     status.stopped('Callflow: server failed to start');

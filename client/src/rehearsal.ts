@@ -22,6 +22,7 @@ import {
   type ShownMessage,
 } from '../../server/src/shared/rehearsal-protocol';
 import { randomNonce, stepAt, type PreviewAccess } from './preview';
+import { startFromHere } from './rehearsal-start';
 import { settings } from './settings';
 import { rehearsalHtml } from './webview/rehearsal/html';
 
@@ -250,12 +251,6 @@ async function revealStep(client: LanguageClient, uri: vscode.Uri, stepId: strin
   editor.revealRange(editor.selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
-/** The step the cursor of `editor` is in, asked of the server's graph. */
-async function stepAtCursor(client: LanguageClient, editor: vscode.TextEditor): Promise<string | undefined> {
-  const graph = await client.sendRequest(GraphRequest.type, { uri: editor.document.uri.toString() });
-  return graph ? stepAt(graph.nodes, editor.selection.active)?.id : undefined;
-}
-
 /** What "Rehearse from Here" may be given: a file (editor menus), the preview's step context, or nothing. */
 type FromHereArg = vscode.Uri | { webviewSection?: string; stepId?: string } | undefined;
 
@@ -263,6 +258,8 @@ type FromHereArg = vscode.Uri | { webviewSection?: string; stepId?: string } | u
 export interface RehearsalAccess {
   /** Opens (or reuses) the panel on `uri` from `start`. */
   open(uri: vscode.Uri, start?: RunStart): void;
+  /** Opens it from a step, with the state of a run that reached the step. */
+  openFrom(uri: vscode.Uri, step: string): Promise<void>;
   /** The open panel, for tests. */
   probe(): RehearsalProbe | undefined;
 }
@@ -303,10 +300,25 @@ export function registerRehearsal(
     open(target);
   };
 
+  const openFrom = async (uri: vscode.Uri, step: string) => {
+    const params = { uri: uri.toString() };
+    let start: RunStart = { step };
+    try {
+      const graph = await client.sendRequest(GraphRequest.type, params);
+      if (graph)
+        start = await startFromHere(step, graph, (inputs) =>
+          client.sendRequest(RehearseRequest.type, { ...params, inputs }),
+        );
+    } catch (e) {
+      client.outputChannel.appendLine(`[rehearsal] no starting state for ${step}: ${(e as Error).message}`);
+    }
+    open(uri, start);
+  };
+
   const fromHere = async (arg: FromHereArg) => {
     if (arg && !(arg instanceof vscode.Uri) && arg.stepId) {
       const uri = preview.documentUri();
-      if (uri) open(uri, { step: arg.stepId });
+      if (uri) await openFrom(uri, arg.stepId);
       return;
     }
     const editor = vscode.window.activeTextEditor;
@@ -316,14 +328,16 @@ export function registerRehearsal(
       );
       return;
     }
-    const step = await stepAtCursor(client, editor);
+    const uri = editor.document.uri;
+    const graph = await client.sendRequest(GraphRequest.type, { uri: uri.toString() });
+    const step = graph ? stepAt(graph.nodes, editor.selection.active)?.id : undefined;
     if (!step) {
       void vscode.window.showInformationMessage(
         'Put the cursor in a step (under `steps:`) to rehearse from it.',
       );
       return;
     }
-    open(editor.document.uri, { step });
+    await openFrom(uri, step);
   };
 
   context.subscriptions.push(
@@ -331,5 +345,5 @@ export function registerRehearsal(
     vscode.commands.registerCommand('callflow.rehearseFromHere', fromHere),
     { dispose: () => current?.dispose() },
   );
-  return { open, probe: () => current };
+  return { open, openFrom, probe: () => current };
 }

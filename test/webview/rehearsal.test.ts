@@ -18,6 +18,7 @@ import {
   type RehearsalWebviewMessage,
   type ShownMessage,
 } from '../../server/src/shared/rehearsal-protocol';
+import { startFromHere } from '../../client/src/rehearsal-start';
 import { isHostMessage, isWebviewMessage } from '../../server/src/shared/preview-protocol';
 import { openPreview, type PreviewSession } from './harness';
 import { buildWebviews, openRehearsal, type RehearsalSession } from './rehearsal-harness';
@@ -394,7 +395,7 @@ describe('rehearsal panel in headless Chromium', function () {
     for (const theme of ['light', 'dark'] as const) {
       await s.setTheme(theme);
       const wide = await s.page.evaluate(() =>
-        [...document.querySelectorAll('body *')]
+        Array.from(document.querySelectorAll('body *'))
           .filter((e) => e.getClientRects().length > 0)
           .filter((e) => e.getBoundingClientRect().right > innerWidth + 0.5)
           .map((e) => `${e.tagName}#${e.id}.${e.className}`),
@@ -526,5 +527,56 @@ describe('preview: the route of a rehearsal, and Rehearse from Here', function (
       isHostMessage({ type: 'route', steps: ['a', 'b'] }) && isHostMessage({ type: 'route', steps: null }),
     );
     assert.ok(!isHostMessage({ type: 'route', steps: [1] }));
+  });
+});
+
+describe('Rehearse from Here: the state a run has when it reaches the step', () => {
+  const text = sample(BURGLARY);
+  const doc = service.parse('file:///work/b.scenario.yaml', text, 1);
+  const graph = service.graph(doc, project, service.validate(doc, project));
+  const play = async (inputs: RunInput[]) => service.rehearse(doc, project, { inputs });
+
+  /** The full run along the best options, to the end. */
+  function bestRun(start?: RunStart): RunView {
+    const inputs: RunInput[] = [];
+    let view = service.rehearse(doc, project, { start, inputs });
+    while (view.waiting.kind === 'choice') {
+      inputs.push({ choose: view.waiting.options[bestOption(view.waiting.options)].label });
+      view = service.rehearse(doc, project, { start, inputs });
+    }
+    return view;
+  }
+
+  it('starts with the clock, facts, questions, codes, dispatches and score of the route to the step', async () => {
+    const start = await startFromHere('advice-choice', graph, play);
+    const full = bestRun();
+    const here = full.transcript.findIndex((e) => e.step === 'advice-choice');
+    assert.equal(start.step, 'advice-choice');
+    assert.equal(start.state?.seconds, full.transcript[here].at);
+    assert.equal(start.state?.grade, 'EMERGENCY');
+    assert.equal(start.state?.category, '003');
+    assert.deepEqual(start.state?.qualifiers, ['667']);
+    assert.deepEqual(start.state?.dispatched, ['police']);
+    assert.deepEqual(start.state?.facts, ['suspect-on-premises', 'child-present']);
+    assert.ok(start.state?.asked?.includes('location') && start.state.asked.includes('weapons'));
+    assert.equal(start.state?.score, 3);
+    // From there, the best options end where the full run ends: same clock, score and result.
+    const fromHere = bestRun(start);
+    assert.equal(fromHere.transcript[0].step, 'advice-choice');
+    assert.equal(fromHere.transcript[0].at, start.state?.seconds);
+    assert.equal(fromHere.debrief?.seconds, full.debrief?.seconds);
+    assert.equal(fromHere.debrief?.score, full.debrief?.score);
+    assert.equal(fromHere.debrief?.result, 'pass');
+  });
+
+  it('takes the timeout when only it leads to the step, and starts alone where no route helps', async () => {
+    const silence = await startFromHere('line-silent', graph, play);
+    assert.ok(silence.state, 'a state for a step behind a timeout');
+    assert.ok((silence.state.seconds ?? 0) > 60);
+    assert.deepEqual(await startFromHere(graph.start!, graph, play), { step: graph.start });
+    assert.deepEqual(await startFromHere('no-such-step', graph, play), { step: 'no-such-step' });
+    assert.deepEqual(await startFromHere('advice-choice', graph, async () => null), {
+      step: 'advice-choice',
+    });
   });
 });

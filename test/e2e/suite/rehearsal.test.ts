@@ -2,7 +2,7 @@
 // panel is played to its end with the keys a trainee presses (delivered into the webview, which asks the
 // host, which asks the language server), and the debrief the webview shows is read back. Then an edit of
 // the scenario replays the run and shows where the old choice no longer fits, and "Rehearse from Here"
-// starts at the step under the cursor.
+// starts at the step under the cursor with the state of a run that reached it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CallflowApi } from '../../../client/src/extension';
@@ -117,6 +117,9 @@ describe('Rehearsal panel', () => {
     const shown = await probe.waitForShown((m) => m.step === 'advice-choice' && m.waiting === 'choice');
     assert.equal(probe.view()?.start, 'advice-choice');
     assert.equal(probe.view()?.transcript[0].step, 'advice-choice');
+    // With what a run that reached the step knows: the clock runs on, the grade is given.
+    assert.ok((probe.view()?.transcript[0].at ?? 0) > 60, 'the clock of the route to the step');
+    assert.equal(probe.view()?.state.grade?.value, 'EMERGENCY');
     assert.equal(shown.of, 1);
   });
 });
