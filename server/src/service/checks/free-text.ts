@@ -5,6 +5,9 @@
  * declared, not remembered: each rule lists it (`Rule.reads`), the reuse fingerprints a step with the
  * union of those declarations, and a test rewrites every free text no rule declared (and the words of
  * those read only as "written or not") and expects the same problems from every rule.
+ *
+ * A key not listed below is never blanked: any edit to its value checks the document again (safe, only
+ * slower). List a new free-text key here to let edits to it keep the last check.
  */
 
 /** Step keys (at any depth of a step) whose values are free text. */

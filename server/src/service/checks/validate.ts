@@ -73,7 +73,10 @@ export function loadProject(
   return { configUri, config, catalogue, problems };
 }
 
-/** Every problem of a document, after rule levels and suppressions, in source order. */
+/**
+ * Every problem of a document, after rule levels and suppressions, in source order. `rules`: the
+ * product's unless a test brings its own.
+ */
 export function validateDocument(
   doc: ScenarioDocument,
   project: Project,
