@@ -205,11 +205,14 @@ class RehearsalPanel implements vscode.Disposable, RehearsalProbe {
   private receive(raw: unknown): void {
     if (!isRehearsalWebviewMessage(raw)) return;
     switch (raw.type) {
-      case 'ready':
+      case 'ready': {
+        // A page loaded again (a reloaded webview) keeps the run, with every line shown.
+        const reason = this.ready ? 'restore' : 'open';
         this.ready = true;
         this.postOptions();
-        void this.run('open');
+        void this.run(reason);
         break;
+      }
       case 'play':
         this.inputs = raw.inputs;
         void this.run('play');
@@ -278,7 +281,12 @@ export function registerRehearsal(
       VIEW_TYPE,
       'Rehearse',
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
-      { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')] },
+      {
+        enableScripts: true,
+        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
+        // A call goes on while its tab is in the background (the real-time clock keeps running).
+        retainContextWhenHidden: true,
+      },
     );
     current = new RehearsalPanel(panel, client, context.extensionUri, uri, start, preview, () => {
       current = undefined;

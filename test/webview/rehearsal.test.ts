@@ -16,6 +16,7 @@ import {
   isRunView,
   type RehearsalOptions,
   type RehearsalWebviewMessage,
+  type RunReason,
   type ShownMessage,
 } from '../../server/src/shared/rehearsal-protocol';
 import { startFromHere } from '../../client/src/rehearsal-start';
@@ -37,6 +38,7 @@ class EngineHost {
   private version = 0;
   inputs: RunInput[] = [];
   readonly plays: RunInput[][] = [];
+  private readies = 0;
 
   constructor(
     private readonly s: RehearsalSession,
@@ -56,7 +58,7 @@ class EngineHost {
     return service.rehearse(this.doc, project, { start: this.start, inputs: this.inputs });
   }
 
-  private async send(reason: 'open' | 'play' | 'edit'): Promise<void> {
+  private async send(reason: RunReason): Promise<void> {
     const message = {
       type: 'run',
       view: this.view(),
@@ -84,8 +86,9 @@ class EngineHost {
   private async answer(m: RehearsalWebviewMessage): Promise<void> {
     assert.ok(isRehearsalWebviewMessage(m), `valid message from the page: ${JSON.stringify(m)}`);
     if (m.type === 'ready') {
+      // As the panel's host: a page loaded again gets the same run back (`restore`).
       await this.s.send({ type: 'options', options: this.options });
-      await this.send('open');
+      await this.send(this.readies++ === 0 ? 'open' : 'restore');
     } else if (m.type === 'play') {
       this.inputs = m.inputs;
       this.plays.push(m.inputs);
@@ -364,6 +367,10 @@ describe('rehearsal panel in headless Chromium', function () {
     await playUntilChoice(s, 'advice-choice', host);
     const label = host.inputs[0];
     assert.ok(label && 'choose' in label);
+    // Lines the edit does not change stay the same elements (the log announces only what is new).
+    await s.page.evaluate(
+      () => ((document.querySelector('#transcript > li') as HTMLElement).dataset.kept = '1'),
+    );
     const since = (await s.sent()).length;
     await host.edit(source.replace(label.choose, 'Grade EMERGENCY at once'));
     const after = await s.waitFor('shown', () => true, since);
@@ -374,6 +381,26 @@ describe('rehearsal panel in headless Chromium', function () {
       /choice 1 \(“Grade EMERGENCY and dispatch now.*”\) no longer fits/,
     );
     assert.equal(after.shown, after.of, 'the lines seen before stay shown');
+    assert.equal(await s.page.locator('#transcript > li').first().getAttribute('data-kept'), '1');
+  });
+
+  it('keeps the run when the page is loaded again (every line shown), and appends lines as they come', async () => {
+    const host = new EngineHost(s, sample(PUB));
+    await s.load();
+    await s.waitFor('shown');
+    await s.page.evaluate(
+      () => ((document.querySelector('#transcript > li') as HTMLElement).dataset.kept = '1'),
+    );
+    const next = await pressAndWait(s, 'Enter');
+    assert.equal(next.shown, 2);
+    assert.equal(await s.page.locator('#transcript > li').first().getAttribute('data-kept'), '1');
+    await playUntilChoice(s, 'ambulance-timing', host);
+    const inputs = host.inputs;
+    await s.load();
+    const restored = await s.waitFor('shown');
+    assert.equal(restored.step, 'ambulance-timing');
+    assert.equal(restored.shown, restored.of);
+    assert.deepEqual(host.inputs, inputs);
   });
 
   it('says when no voice can read caller lines aloud; works at narrow widths in both themes', async () => {

@@ -22,8 +22,11 @@ export interface RehearsalOptions {
   readAloud: boolean;
 }
 
-/** Why a run is sent. */
-export type RunReason = 'open' | 'play' | 'edit';
+/**
+ * Why a run is sent: a new rehearsal (`open`), the answer to `play`, a replay after an edit (`edit`), or
+ * the same run again for a page that was reloaded (`restore`: every line shown, as after an edit).
+ */
+export type RunReason = 'open' | 'play' | 'edit' | 'restore';
 
 /** Host → webview: the run for the inputs asked for (or replayed after an edit). */
 export interface RunMessage {
@@ -252,7 +255,7 @@ export function isRehearsalHostMessage(x: unknown): x is RehearsalHostMessage {
         listOf(isRunInput)(x.inputs) &&
         isStr(x.title) &&
         opt(isStr)(x.from) &&
-        ['open', 'play', 'edit'].includes(x.reason as string)
+        ['open', 'play', 'edit', 'restore'].includes(x.reason as string)
       );
     case 'options':
       return isRehearsalOptions(x.options);

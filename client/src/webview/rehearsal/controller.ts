@@ -36,6 +36,8 @@ export class Rehearsal {
   private from: string | undefined;
   private shown = 0;
   private spoken = 0;
+  /** What each drawn transcript line shows (the view and the entry), to redraw only what changed. */
+  private drawn: string[] = [];
   private pending = false;
   /** What the last `play` asked for, so its run is paced accordingly. */
   private intent: 'forward' | 'back' | 'restart' = 'forward';
@@ -118,7 +120,7 @@ export class Rehearsal {
     const prevAll = !prev || this.shown >= prev.transcript.length;
     const n = m.view.transcript.length;
     const same = prev ? commonPrefix(prev.transcript, m.view.transcript) : 0;
-    const intent = m.reason === 'play' ? this.intent : m.reason;
+    const intent = m.reason === 'play' ? this.intent : m.reason === 'restore' ? 'edit' : m.reason;
     let shown: number;
     if (intent === 'open' || intent === 'restart') shown = Math.min(1, n);
     else if (intent === 'edit') shown = prevAll ? n : Math.max(1, Math.min(this.shown, same));
@@ -255,6 +257,8 @@ export class Rehearsal {
     byId('mode-trainer').setAttribute('aria-pressed', String(this.options.mode === 'trainer'));
     byId<HTMLInputElement>('real-time').checked = this.options.realTime;
     byId<HTMLInputElement>('read-aloud').checked = this.options.readAloud;
+    byId<HTMLButtonElement>('back').disabled = !v || this.inputs.length === 0;
+    byId<HTMLButtonElement>('restart').disabled = !v;
     if (!v) return;
     const name = v.scenario.title ?? v.scenario.id ?? this.title;
     byId('title').textContent = this.from ? `${name} — from ${this.from}` : name;
@@ -293,11 +297,15 @@ export class Rehearsal {
       w.kind === 'choice' &&
       w.step === e.step &&
       e.kind === 'choice';
-    const items = v.transcript
-      .slice(0, this.visible)
-      .filter((e, i) => !pending(e, i))
-      .map((e) => entryElement(e, ctx));
-    byId('transcript').replaceChildren(...items);
+    const entries = v.transcript.slice(0, this.visible).filter((e, i) => !pending(e, i));
+    // Only new lines are added (the log announces what is added): lines already drawn the same stay.
+    const keys = entries.map((e) => `${this.options.mode} ${JSON.stringify(e)}`);
+    let same = 0;
+    while (same < keys.length && keys[same] === this.drawn[same]) same++;
+    const list = byId('transcript');
+    while (list.children.length > same) list.lastElementChild?.remove();
+    list.append(...entries.slice(same).map((e) => entryElement(e, ctx)));
+    this.drawn = keys;
   }
 
   private renderWaiting(v: RunView): void {
