@@ -77,6 +77,10 @@ class RehearsalPanel implements vscode.Disposable, RehearsalProbe {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.toString() === this.uri.toString() && e.contentChanges.length) this.schedule();
       }),
+      // Closed and opened again: the server knows the document again.
+      vscode.workspace.onDidOpenTextDocument((d) => {
+        if (d.uri.toString() === this.uri.toString()) this.schedule('restore');
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('callflow.rehearsal')) this.postOptions();
       }),
@@ -149,9 +153,9 @@ class RehearsalPanel implements vscode.Disposable, RehearsalProbe {
     this.panel.title = `Rehearse: ${this.fileName}${this.start?.step ? ` from ${this.start.step}` : ''}`;
   }
 
-  private schedule(): void {
+  private schedule(reason: RunReason = 'edit'): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.run('edit'), UPDATE_DELAY_MS);
+    this.timer = setTimeout(() => void this.run(reason), UPDATE_DELAY_MS);
   }
 
   /** Asks the server for the run and sends it; an answer older than the latest request is dropped. */

@@ -279,9 +279,8 @@ export class Rehearsal {
     if (!v.diverged) return;
     const input = this.inputs[v.diverged.index];
     const what = input && 'choose' in input ? `“${input.choose}”` : 'the timeout';
-    box.textContent =
-      `The scenario changed: choice ${v.diverged.index + 1} (${what}) no longer fits — ${v.diverged.reason}. ` +
-      'The run continues from there.';
+    const reason = v.diverged.reason.replace(/\.$/, '');
+    box.textContent = `The scenario changed: choice ${v.diverged.index + 1} (${what}) no longer fits — ${reason}. Choose again from there.`;
   }
 
   private renderTranscript(v: RunView): void {
