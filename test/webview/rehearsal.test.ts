@@ -437,6 +437,27 @@ describe('rehearsal panel in headless Chromium', function () {
     assert.deepEqual(await s.violations(), []);
   });
 
+  it('says where and why a broken scenario stops', async () => {
+    const yaml = [
+      'callflow: 1',
+      'id: broken',
+      'start: hello',
+      'steps:',
+      '  hello:',
+      '    kind: caller',
+      '    say: "Hello?"',
+      '    next: gone-missing',
+    ].join('\n');
+    const host = new EngineHost(s, yaml);
+    await s.load();
+    const shown = await s.waitFor('shown');
+    const w = host.view().waiting;
+    assert.equal(w.kind, 'stopped');
+    assert.equal(shown.waiting, 'stopped');
+    const alert = (await s.page.getByRole('alert').textContent()) ?? '';
+    assert.ok(alert.startsWith('The run stopped') && alert.includes(w.reason), alert);
+  });
+
   it('validates messages both ways', () => {
     const v = service.rehearse(service.parse('file:///x.scenario.yaml', sample(PUB), 1), project, {
       inputs: [],
