@@ -42,7 +42,8 @@ async function playToEnd(probe: RehearsalProbe): Promise<{ shown: ShownMessage; 
   throw new Error('no end after 300 keys');
 }
 
-describe('Rehearsal panel', () => {
+describe('Rehearsal panel', function () {
+  this.timeout(120_000); // a cold webview and some thirty key presses on a busy machine
   let api: CallflowApi;
   let doc: vscode.TextDocument;
 
