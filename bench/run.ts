@@ -4,7 +4,7 @@
  * bench/preview.ts), and prints one table: measure, size, ours, anchor, ratio (ours / anchor, lower is
  * better for us). Writes bench/results/bench.json and bench/results/latest.md (both git-ignored).
  *
- *   tsx bench/run.ts [editor] [cli] [floors] [preview]   (default: all; parts run alone keep the
+ *   tsx bench/run.ts [editor] [cli] [floors] [preview] [big]   (default: all; parts run alone keep the
  *                                                         other parts' last figures in the outputs)
  * Figures, not assertions: nothing here fails on a slow result. Build first (the npm scripts do).
  */
@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { runBig, type BigResult } from './big';
 import { runCli, type CliResult } from './cli';
 import { ANCHOR_DELAY_MS, runEditor, type EditorResult } from './editor';
 import { runFloors, type FloorResult } from './floors';
@@ -19,7 +20,7 @@ import { SIZES, writeDataSet } from './generate';
 
 const ROOT = resolve(__dirname, '..');
 const RESULTS = join(ROOT, 'bench/results');
-const PARTS = ['editor', 'cli', 'floors', 'preview'] as const;
+const PARTS = ['editor', 'cli', 'floors', 'preview', 'big'] as const;
 type Part = (typeof PARTS)[number];
 const PREVIEW_SIZES = [200, 500, 2000];
 
@@ -57,6 +58,7 @@ interface BenchJson {
     cli?: { date: string; results: CliResult[] };
     floors?: { date: string; results: FloorResult[] };
     preview?: PreviewPart;
+    big?: { date: string; result: BigResult };
   };
   rows?: Row[];
 }
@@ -176,6 +178,19 @@ function rows(parts: BenchJson['parts']): Row[] {
           r.layoutMs + r.renderMs,
         );
     }
+  const big = parts.big?.result;
+  if (big) {
+    const size = `${fmtSize(big.steps)} steps`;
+    add('editor, one very large file: open → first diagnostics (ms)', size, big.openMs);
+    add('editor, one very large file: edit of a `next:` target → diagnostics (ms)', size, big.flowEditMs);
+    add('editor, one very large file: longest hover wait during that check (ms)', size, big.hoverMaxMs);
+    add('editor, one very large file: server peak RSS (MiB)', size, big.peakRssMiB);
+    add(
+      `editor, one very large file: server peak RSS after ${big.fullChanges} whole-text changes (MiB)`,
+      size,
+      big.peakRssAfterFullMiB,
+    );
+  }
   return out;
 }
 
@@ -255,6 +270,10 @@ async function main(): Promise<void> {
   if (parts.has('editor')) {
     const r = await timed('editor', () => runEditor(data.single, SIZES, log));
     out.parts.editor = { date: new Date().toISOString(), ...r };
+  }
+  if (parts.has('big')) {
+    const result = await timed('big', () => runBig(resolve(ROOT, 'bench/.data'), log));
+    out.parts.big = { date: new Date().toISOString(), result };
   }
   if (parts.has('preview')) {
     log('preview: running bench/preview.ts…');

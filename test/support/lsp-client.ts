@@ -21,6 +21,8 @@ export interface StartOptions {
   rootUri?: string;
   /** The `callflow` settings section returned for workspace/configuration. */
   settings?: Record<string, unknown>;
+  /** Node flags for the server process (the extension starts it with SERVER_EXEC_ARGV). */
+  execArgv?: readonly string[];
 }
 
 export class LspTestClient {
@@ -42,7 +44,9 @@ export class LspTestClient {
 
   /** Starts the server and completes the initialize handshake. */
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const connection = createProtocolConnection(
       new StreamMessageReader(child.stdout!),
       new StreamMessageWriter(child.stdin!),

@@ -1,12 +1,11 @@
 import type { ScenarioDocument, Problem, Project } from '../service';
 /**
- * Parsed documents per (uri, revision), most recently used last, bounded: the service never stores
- * documents, so the server owns this cache. Each entry also keeps the document's problems once validated
- * (for code actions and the graph request).
+ * The newest parse of each open document, and nothing older: the service never stores documents, so
+ * the server owns this cache. Requests and checks only ever read the current revision, and an
+ * incremental parse starts from the newest one, so an older parse is garbage (a 50,000-step scenario
+ * parses to about 130 MB: keeping the last 32 revisions of one after whole-text changes grew the server
+ * by 230 MB a change). Each entry also keeps the document's project and problems once checked.
  */
-
-/** Parsed versions kept at most (a few per open file is plenty). */
-export const CACHE_LIMIT = 32;
 
 export interface CacheEntry {
   doc: ScenarioDocument;
@@ -14,41 +13,37 @@ export interface CacheEntry {
   problems?: Problem[];
 }
 
-/** A bounded LRU map keyed by `uri@revision` (the document store counts revisions). */
+/** One entry per uri: the parse of its newest parsed revision. */
 export class DocumentCache {
-  private readonly entries = new Map<string, CacheEntry>();
+  private readonly entries = new Map<string, { revision: number; entry: CacheEntry }>();
 
-  constructor(private readonly limit = CACHE_LIMIT) {}
-
-  get(uri: string, version: number, parse: () => ScenarioDocument): CacheEntry {
-    const key = `${uri}@${version}`;
-    let entry = this.entries.get(key);
-    if (entry) this.entries.delete(key);
-    else entry = { doc: parse() };
-    this.entries.set(key, entry);
-    while (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
+  /** The entry of a revision: the cached one, or `parse()` (which may `take` the older one first). */
+  get(uri: string, revision: number, parse: () => ScenarioDocument): CacheEntry {
+    const known = this.entries.get(uri);
+    if (known?.revision === revision) return known.entry;
+    const entry: CacheEntry = { doc: parse() };
+    this.entries.set(uri, { revision, entry });
     return entry;
   }
 
-  /** Removes and returns one version's entry (an incremental update consumes the previous version). */
-  take(uri: string, version: number): CacheEntry | undefined {
-    const key = `${uri}@${version}`;
-    const entry = this.entries.get(key);
-    this.entries.delete(key);
-    return entry;
+  /** Removes and returns the entry of a revision (an incremental update consumes its document). */
+  take(uri: string, revision: number): CacheEntry | undefined {
+    const known = this.entries.get(uri);
+    if (known?.revision !== revision) return undefined;
+    this.entries.delete(uri);
+    return known.entry;
   }
 
-  /** Drops every version of a document (on close). */
+  /** Drops a document (on close). */
   delete(uri: string): void {
-    for (const key of [...this.entries.keys()])
-      if (key.slice(0, key.lastIndexOf('@')) === uri) this.entries.delete(key);
+    this.entries.delete(uri);
   }
 
   /** Forgets the project and problems of every entry (the config or catalogue changed). */
   resetProjects(): void {
-    for (const e of this.entries.values()) {
-      e.project = undefined;
-      e.problems = undefined;
+    for (const { entry } of this.entries.values()) {
+      entry.project = undefined;
+      entry.problems = undefined;
     }
   }
 

@@ -129,16 +129,19 @@ export function requestHandlers(ctx: HandlerContext): RequestHandler[] {
       }),
     ),
     handler('textDocument/codeAction', [] as CodeAction[], (params) => codeActions(ctx, params)),
-    handler(GraphRequest.method, null, async (params) => {
-      const uri = read.documentUri(params, 'uri');
-      const open = ctx.store.get(uri);
-      if (!open) return null;
-      const problems = await ctx.checker.problems(open);
-      const entry = ctx.store.entry(open);
-      if (!problems || !entry.project) return null; // the document changed meanwhile
-      return service.graph(entry.doc, entry.project, problems);
-    }),
+    handler(GraphRequest.method, null, (params) => graph(ctx, params)),
   ];
+}
+
+/** The flow graph with the problems of the sliced check of the current revision. */
+async function graph(ctx: HandlerContext, params: unknown) {
+  const uri = read.documentUri(params, 'uri');
+  const open = ctx.store.get(uri);
+  if (!open) return null;
+  const problems = await ctx.checker.problems(open);
+  const entry = ctx.store.entry(open);
+  if (!problems || !entry.project) return null; // the document changed meanwhile
+  return ctx.service.graph(entry.doc, entry.project, problems);
 }
 
 /** Quick fixes for the problems in a range, from the sliced check of the current revision. */
