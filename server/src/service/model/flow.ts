@@ -4,7 +4,17 @@
  * dataflow over the graph, never by enumerating paths: the solver visits each step a bounded number of
  * times, so a 10,000-step scenario costs milliseconds.
  */
-import { isMap, isScalar, isSeq, scalarText, seqItems, valueNode, type Node } from '../syntax/nodes';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  keyText,
+  pairValue,
+  scalarText,
+  seqItems,
+  valueNode,
+  type Node,
+} from '../syntax/nodes';
 import { offsetsOf, type ScenarioDocument, type StepInfo } from '../syntax/parse';
 import type { Range } from './types';
 import type { LineIndex } from '../syntax/text';
@@ -48,81 +58,88 @@ export interface FlowModel {
   analysis: AnalysisCache;
 }
 
-/** What an edge carries besides its ends. */
-interface EdgeInfo {
-  kind: EdgeKind;
-  choice?: number;
-  label?: string;
-  critical?: string;
-  score?: number;
-  facts?: string[];
-}
-
 /** An edge whose range is computed when first asked for (most are never reported). */
 class Edge implements FlowEdge {
   private cachedRange: Range | undefined;
-  readonly kind: EdgeKind;
-  readonly choice: number | undefined;
-  readonly label: string | undefined;
-  readonly critical: string | undefined;
-  readonly score: number | undefined;
-  readonly facts: string[] | undefined;
   constructor(
     private readonly lines: LineIndex,
     readonly from: number,
     readonly to: number,
     readonly target: string,
+    readonly kind: EdgeKind,
     readonly offsets: [number, number],
-    info: EdgeInfo,
-  ) {
-    this.kind = info.kind;
-    this.choice = info.choice;
-    this.label = info.label;
-    this.critical = info.critical;
-    this.score = info.score;
-    this.facts = info.facts;
-  }
+    readonly choice: number | undefined,
+    readonly label: string | undefined,
+    readonly critical: string | undefined,
+    readonly score: number | undefined,
+    readonly facts: string[] | undefined,
+  ) {}
   get range(): Range {
     return (this.cachedRange ??= this.lines.range(this.offsets[0], this.offsets[1]));
   }
 }
 
-/** The transitions written on one step, in order: `next`, each choice's `next`, the timeout's `next`. */
-function writtenEdges(node: Node | null): { target: Node; info: EdgeInfo }[] {
-  const found: { target: Node; info: EdgeInfo }[] = [];
-  if (!isMap(node)) return found;
-  const next = valueNode(node, 'next');
-  if (next) found.push({ target: next, info: { kind: 'next' } });
-  seqItems(valueNode(node, 'choices')).forEach((item, choice) => {
-    const target = valueNode(item, 'next');
-    if (target) found.push({ target, info: choiceInfo(item, choice) });
-  });
-  const timeout = valueNode(node, 'timeout');
+/** Receives one transition as written: its target node, kind and (for a choice) the choice's details. */
+type EdgeSink = (
+  target: Node,
+  kind: EdgeKind,
+  choice?: number,
+  label?: string,
+  critical?: string,
+  score?: number,
+  facts?: string[],
+) => void;
+
+/**
+ * The transitions written on one step, in order: `next`, each choice's `next`, the timeout's `next`.
+ * One pass over each mapping (a flow model is built on every check of files of thousands of steps).
+ */
+function readEdges(node: Node | null, add: EdgeSink): void {
+  if (!isMap(node)) return;
+  let next: Node | undefined;
+  let choices: Node | undefined;
+  let timeout: Node | undefined;
+  for (const p of node.items) {
+    const k = keyText(p);
+    if (k === 'next') next = pairValue(p);
+    else if (k === 'choices') choices = pairValue(p);
+    else if (k === 'timeout') timeout = pairValue(p);
+  }
+  if (next) add(next, 'next');
+  if (isSeq(choices)) {
+    const items = choices.items;
+    for (let ci = 0; ci < items.length; ci++) readChoice(items[ci], ci, add);
+  }
   const target = valueNode(timeout, 'next');
   if (isMap(timeout) && target) {
     const secs = valueNode(timeout, 'seconds');
-    const label = isScalar(secs) ? `after ${String(secs.value)} s` : 'timeout';
-    found.push({ target, info: { kind: 'timeout', label } });
+    add(target, 'timeout', undefined, isScalar(secs) ? `after ${String(secs.value)} s` : 'timeout');
   }
-  return found;
 }
 
-/** A choice's label, critical note, score and facts. */
-function choiceInfo(item: Node, choice: number): EdgeInfo {
-  const score = valueNode(item, 'score');
-  const facts = valueNode(item, 'facts');
-  return {
-    kind: 'choice',
-    choice,
-    label: scalarText(valueNode(item, 'label')),
-    critical: scalarText(valueNode(item, 'critical')),
-    score: isScalar(score) && typeof score.value === 'number' ? score.value : undefined,
-    facts: isSeq(facts)
-      ? seqItems(facts)
-          .map((f) => scalarText(f))
-          .filter((f): f is string => !!f)
-      : undefined,
-  };
+/** A choice's transition with its label, critical note, score and facts. */
+function readChoice(item: unknown, choice: number, add: EdgeSink): void {
+  if (!isMap(item)) return;
+  let target: Node | undefined;
+  let label: string | undefined;
+  let critical: string | undefined;
+  let score: number | undefined;
+  let facts: string[] | undefined;
+  for (const p of item.items) {
+    const k = keyText(p);
+    if (k === 'next') target = pairValue(p);
+    else if (k === 'label') label = scalarText(p.value);
+    else if (k === 'critical') critical = scalarText(p.value);
+    else if (k === 'score')
+      score = isScalar(p.value) && typeof p.value.value === 'number' ? p.value.value : undefined;
+    else if (k === 'facts')
+      facts = isSeq(p.value)
+        ? seqItems(p.value)
+            .map((f) => scalarText(f))
+            .filter((f): f is string => !!f)
+        : undefined;
+  }
+  if (target) add(target, 'choice', choice, label, critical, score, facts);
 }
 
 /** Builds the flow model of a parsed document. */
@@ -133,16 +150,19 @@ export function buildFlow(doc: ScenarioDocument): FlowModel {
   const out: number[][] = Array.from({ length: n }, () => []);
   const inc: number[][] = Array.from({ length: n }, () => []);
   const indexOf = (id: string) => doc.stepsById.get(id)?.index ?? -1;
-  for (let v = 0; v < n; v++)
-    for (const { target, info } of writtenEdges(steps[v].node)) {
-      if (!isScalar(target) || target.value === null || target.value === undefined) continue;
-      const id = String(target.value);
-      const r = target.range;
-      const to = indexOf(id);
-      const i = edges.push(new Edge(doc.lines, v, to, id, r ? [r[0], r[1]] : [0, 0], info)) - 1;
-      out[v].push(i);
-      if (to >= 0) inc[to].push(i);
-    }
+  let from = 0;
+  const add: EdgeSink = (target, kind, choice, label, critical, score, facts) => {
+    if (!isScalar(target) || target.value === null || target.value === undefined) return;
+    const id = String(target.value);
+    const r = target.range;
+    const offsets: [number, number] = r ? [r[0], r[1]] : [0, 0];
+    const to = indexOf(id);
+    const edge = new Edge(doc.lines, from, to, id, kind, offsets, choice, label, critical, score, facts);
+    const i = edges.push(edge) - 1;
+    out[from].push(i);
+    if (to >= 0) inc[to].push(i);
+  };
+  for (from = 0; from < n; from++) readEdges(steps[from].node, add);
   const { start, startValue } = startOf(doc, indexOf);
   const { reachable, order } = walkFrom(start, out, edges, n);
   return { steps, edges, out, in: inc, start, startValue, reachable, order, analysis: doc.analysis };

@@ -37,7 +37,9 @@ export function pairValue(pair: Pair): Node | undefined {
 export function keyText(pair: Pair): string | undefined {
   const k = pair.key;
   if (!isScalar(k)) return undefined;
-  return k.value === null || k.value === undefined ? '' : String(k.value);
+  const v = k.value;
+  if (typeof v === 'string') return v;
+  return v === null || v === undefined ? '' : String(v);
 }
 
 /** A mapping's pairs in source order (none when `map` is not a mapping). */
