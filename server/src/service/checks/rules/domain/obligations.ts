@@ -41,14 +41,14 @@ export interface UnmetObligation {
   path: number[];
 }
 
-/** Finds every unmet obligation (one per trigger occurrence). */
-export function findUnmetObligations(flow: FlowModel, spec: ObligationSpec): UnmetObligation[] {
+/**
+ * Backward from the non-failure ends through steps that do not discharge: for each step, the end such a
+ * way reaches (`toEnd`, -1 when none) and the next step on it (`nextOf`).
+ */
+function cleanWaysToEnd(flow: FlowModel, discharges: boolean[]): { toEnd: Int32Array; nextOf: Int32Array } {
   const n = flow.steps.length;
-  const discharges = flow.steps.map((s) => spec.discharges(s));
-
-  // Backward: cleanToEnd[v] — a way from v to a non-failure end through non-discharging steps.
-  const toEnd = new Int32Array(n).fill(-1); // the end reached
-  const nextOf = new Int32Array(n).fill(-1); // the next step towards it
+  const toEnd = new Int32Array(n).fill(-1);
+  const nextOf = new Int32Array(n).fill(-1);
   const queue: number[] = [];
   for (let v = 0; v < n; v++)
     if (isGoodEnd(flow.steps[v]) && !discharges[v]) {
@@ -65,24 +65,34 @@ export function findUnmetObligations(flow: FlowModel, spec: ObligationSpec): Unm
       queue.push(u);
     }
   }
+  return { toEnd, nextOf };
+}
 
-  // Forward: cleanIn[v] — a way from start to v on which no step before v discharges.
-  const cleanIn = new Uint8Array(n);
-  if (spec.dischargeBefore && flow.start >= 0) {
-    cleanIn[flow.start] = 1;
-    const stack = [flow.start];
-    while (stack.length) {
-      const v = stack.pop()!;
-      if (discharges[v]) continue;
-      for (const ei of flow.out[v]) {
-        const w = flow.edges[ei].to;
-        if (w >= 0 && !cleanIn[w]) {
-          cleanIn[w] = 1;
-          stack.push(w);
-        }
+/** The steps reached from the start on a way where no step before them discharges (1 for those). */
+function cleanFromStart(flow: FlowModel, discharges: boolean[]): Uint8Array {
+  const cleanIn = new Uint8Array(flow.steps.length);
+  if (flow.start < 0) return cleanIn;
+  cleanIn[flow.start] = 1;
+  const stack = [flow.start];
+  while (stack.length) {
+    const v = stack.pop()!;
+    if (discharges[v]) continue;
+    for (const ei of flow.out[v]) {
+      const w = flow.edges[ei].to;
+      if (w >= 0 && !cleanIn[w]) {
+        cleanIn[w] = 1;
+        stack.push(w);
       }
     }
   }
+  return cleanIn;
+}
+
+/** Finds every unmet obligation (one per trigger occurrence). */
+export function findUnmetObligations(flow: FlowModel, spec: ObligationSpec): UnmetObligation[] {
+  const discharges = flow.steps.map((s) => spec.discharges(s));
+  const { toEnd, nextOf } = cleanWaysToEnd(flow, discharges);
+  const cleanIn = spec.dischargeBefore ? cleanFromStart(flow, discharges) : new Uint8Array(0);
 
   const witness = (from: number): number[] => {
     const path = [from];
