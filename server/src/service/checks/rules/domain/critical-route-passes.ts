@@ -2,7 +2,7 @@ import type { Rule } from '../engine';
 import { canReach, type FlowModel } from '../../../model/flow';
 import { itemAt, valueNode } from '../../../syntax/nodes';
 import { code } from '../../../syntax/text';
-import { replaceFix } from '../helpers';
+import { valueFix } from '../helpers';
 import { firstReached, isCritical, isPassEnd, reachableWithoutCritical, resultOf } from './verdicts';
 
 /** The `critical:` node of a choice option. */
@@ -41,7 +41,7 @@ export const criticalRoutePasses: Rule = {
       const via = criticalInto(flow, step.index, clean);
       const resultNode = valueNode(valueNode(step.node, 'outcome'), 'result');
       const fixes = resultNode
-        ? [replaceFix(doc, resultNode, 'critical-failure', 'Judge this end: critical-failure')]
+        ? [valueFix(doc, resultNode, 'critical-failure', 'Judge this end: critical-failure')]
         : [];
       const e = via >= 0 ? flow.edges[via] : undefined;
       ctx.report(

@@ -2,7 +2,7 @@ import type { Rule, RuleContext } from '../engine';
 import { lookupCode, type Catalogue } from '../../../model/catalogue';
 import { isMap, scalarText, valueNode, type Node } from '../../../syntax/nodes';
 import { code } from '../../../syntax/text';
-import { replaceFix } from '../helpers';
+import { valueFix } from '../helpers';
 import { edgeFacts, factsOf, isChecked, isWritten } from './common';
 import { labelAfter, type Source } from './obligations';
 
@@ -87,6 +87,6 @@ function check(ctx: RuleContext, container: Node | undefined, top: string, seen:
   ctx.report(
     { node },
     `${subject} ${code(value)}, but the patient is ${seen.fact === 'not-breathing' ? 'not breathing' : 'unconscious'} (${code(seen.fact)} ${seen.where}): that is ${code(top)}, the most urgent ambulance category, unless a \`justification:\` says why not.`,
-    { fixes: [replaceFix(ctx.doc, node, top, `Change to ${top}`)] },
+    { fixes: [valueFix(ctx.doc, node, top, `Change to ${top}`)] },
   );
 }

@@ -2,7 +2,7 @@ import type { Rule } from '../engine';
 import type { FlowModel } from '../../../model/flow';
 import { scalarText, valueNode } from '../../../syntax/nodes';
 import { code } from '../../../syntax/text';
-import { replaceFix } from '../helpers';
+import { valueFix } from '../helpers';
 import { actionOf, isChecked, isWritten } from './common';
 
 /** Quotes compared at most (each costs a walk over the flow). */
@@ -76,12 +76,7 @@ export const verbatimThreat: Rule = {
           `The hand-over's \`threats:\` does not carry the caller's words from ${code(source.id)} ("${quote!.trim()}"): a threat is passed on word for word.`,
           {
             fixes: [
-              replaceFix(
-                doc,
-                node,
-                JSON.stringify(`"${quote!.trim()}" (caller, verbatim)`),
-                "Pass on the caller's words",
-              ),
+              valueFix(doc, node, `"${quote!.trim()}" (caller, verbatim)`, "Pass on the caller's words"),
             ],
             related: [
               { range: source.keyRange, message: `The caller's words, recorded at ${code(source.id)}.` },
