@@ -12,8 +12,6 @@ import { canReach, type FlowEdge, type FlowModel } from '../../../model/flow';
 import type { Outcome, Step } from '../../../model/vocabulary';
 import type { ScenarioDocument, StepInfo } from '../../../syntax/parse';
 import { itemAt, scalarItems, valueNode, type Node, type Scalar } from '../../../syntax/nodes';
-import type { Fix } from '../../../model/types';
-import { addPropertiesFix } from '../helpers';
 
 /** End results that mark a scripted mistake. */
 export const FAILURE_RESULTS: readonly string[] = ['fail', 'critical-failure'];
@@ -138,20 +136,4 @@ export function pathText(flow: FlowModel, path: number[], max = 12): string {
   const id = (v: number) => flow.steps[v].id;
   if (path.length <= max) return path.map(id).join(' → ');
   return [...path.slice(0, 4).map(id), '…', ...path.slice(path.length - (max - 5)).map(id)].join(' → ');
-}
-
-/**
- * A fix adding `key: valueText` to a mapping (block or flow), after the pair `after` (or the last pair);
- * `valueText` is YAML written as is (`TODO`, `{result: pass}`). See addPropertiesFix for several keys.
- */
-export function addPropertyFix(
-  doc: ScenarioDocument,
-  map: unknown,
-  key: string,
-  valueText: string,
-  title: string,
-  after?: string,
-  preferred = false,
-): Fix | undefined {
-  return addPropertiesFix(doc, map, [[key, { raw: valueText }]], title, { after, preferred });
 }

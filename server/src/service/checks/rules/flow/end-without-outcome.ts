@@ -2,7 +2,7 @@ import type { Rule } from '../engine';
 import { isMap, keyNode, valueNode } from '../../../syntax/nodes';
 import { code } from '../../../syntax/text';
 import type { Fix } from '../../../model/types';
-import { addPropertyFix } from '../domain/common';
+import { addPropertiesFix } from '../helpers';
 import { kindOf } from '../helpers';
 
 /** Every end says how it is judged: an `outcome:` with a `result:`. */
@@ -25,7 +25,14 @@ export const endWithoutOutcome: Rule = {
       const outcome = valueNode(step.node, 'outcome');
       if (!keyNode(step.node, 'outcome')) {
         const fixes = (['pass', 'fail'] as const)
-          .map((r) => addPropertyFix(doc, step.node, 'outcome', `{result: ${r}}`, `Judge this end: ${r}`))
+          .map((r) =>
+            addPropertiesFix(
+              doc,
+              step.node,
+              [['outcome', { entries: [['result', r]], flow: true }]],
+              `Judge this end: ${r}`,
+            ),
+          )
           .filter((f): f is Fix => !!f);
         ctx.report(
           { step },
@@ -34,7 +41,7 @@ export const endWithoutOutcome: Rule = {
         );
       } else if (isMap(outcome) && !keyNode(outcome, 'result')) {
         const fixes = (['pass', 'fail'] as const)
-          .map((r) => addPropertyFix(doc, outcome, 'result', r, `Judge this end: ${r}`))
+          .map((r) => addPropertiesFix(doc, outcome, [['result', r]], `Judge this end: ${r}`))
           .filter((f): f is Fix => !!f);
         ctx.report(
           { node: keyNode(step.node, 'outcome') },
