@@ -51,11 +51,19 @@ export class Checker {
   async problems(open: OpenDocument): Promise<Problem[] | undefined> {
     const uri = open.td.uri;
     const entry = this.host.store.entry(open);
+    let started = false;
     for (;;) {
       if (entry.problems) return entry.problems;
       if (this.host.store.revision(uri) !== open.revision) return undefined;
       const running = this.running.get(uri);
-      if (running?.revision !== open.revision) return this.check(uri);
+      // A check of this revision that stopped for a newer one is followed; one that failed is not re-run.
+      if (running?.revision !== open.revision) {
+        if (started) return undefined;
+        started = true;
+        const problems = await this.check(uri);
+        if (problems) return problems;
+        continue;
+      }
       const problems = await running.result;
       if (problems) return problems;
     }
