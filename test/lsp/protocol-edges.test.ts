@@ -164,9 +164,14 @@ describe('language server protocol: edges', function () {
         connection.sendRequest('textDocument/hover', params),
         (e: { code?: number }) => e.code === -32002,
       );
+      // A notification before initialize is dropped: this document is not open afterwards.
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: params.textDocument.uri, languageId: 'callflow', version: 1, text: SCENARIO },
+      });
       await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} });
       await connection.sendNotification('initialized', {});
       assert.equal(await connection.sendRequest('textDocument/hover', params), null);
+      assert.deepEqual(await connection.sendRequest('textDocument/documentSymbol', params), []);
       await connection.sendRequest('shutdown');
       await assert.rejects(
         connection.sendRequest('textDocument/hover', params),
