@@ -73,7 +73,9 @@ export class DocumentStore {
 
   /** The parsed document of an open document's revision (incremental from the last parse when it can be). */
   entry(open: OpenDocument): CacheEntry {
-    const { td, revision } = open;
+    // The text model is live: whatever revision a caller holds, the parse is of the text it has now.
+    const { td } = open;
+    const revision = this.revision(td.uri) || open.revision;
     return this.cache.get(td.uri, revision, () => {
       const pending = this.pending.get(td.uri);
       const prev = pending ? this.cache.take(td.uri, pending.from) : undefined;
