@@ -131,6 +131,7 @@ function ruleReference(): string {
     flow: 'Flow',
     code: 'Codes',
     domain: 'Trainers\u2019 checks',
+    internal: 'The checker itself',
   };
   const index = [
     '| rule | default | checks |',

@@ -7,10 +7,11 @@
  * Exit codes: 0 the run ended in pass or acceptable; 1 in fail or critical failure; 2 a usage error, an
  * unreadable file, or a run that stopped (a broken scenario, choices or input that ran out).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createInterface, type Interface } from 'node:readline';
 import { resolve } from 'node:path';
 import { createNodeHost, pathToUri, uriToPath } from '../node/project';
+import { readTextFileSync } from '../node/read';
 import { parseArgs, stringOption, type OptionValues } from './args';
 import { displayPath } from './check';
 import { EXIT, InputError, UsageError } from './errors';
@@ -81,7 +82,9 @@ export async function play(argv: string[]): Promise<number> {
   const path = readableFile(positionals[0], 'scenario', cwd)!;
   const service = createScenarioService(createNodeHost());
   const project = projectFor(service, path, values, cwd);
-  const doc = service.parse(pathToUri(path), readFileSync(path, 'utf8'));
+  const read = readTextFileSync(path);
+  if ('error' in read) throw new InputError(`Cannot read ${positionals[0]}: ${read.error}.`);
+  const doc = service.parse(pathToUri(path), read.text);
   const from = stringOption(values, 'from');
   const start = startOf(from, stringOption(values, 'state'));
   const json = stringOption(values, 'format') === 'json';
