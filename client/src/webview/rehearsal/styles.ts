@@ -2,7 +2,7 @@
  * The rehearsal page's stylesheet, inlined with the CSP nonce. Colours come from VS Code's theme
  * variables, with light, dark and high-contrast fallbacks for a plain page. The toolbar and the clock
  * stay in view while the call scrolls; one column at narrow widths, the state panel beside the call (and
- * in view) from 760 px.
+ * in view) from 620 px (a panel beside the editor on a laptop).
  */
 export const REHEARSAL_CSS = `
 :root { color-scheme: light dark; }
@@ -64,7 +64,7 @@ button:disabled { opacity: .5; cursor: default; }
   background: var(--vscode-inputValidation-warningBackground, var(--rh-panel)); }
 #layout { flex: 1; min-height: 0; overflow: auto; display: grid; grid-template-columns: minmax(0, 1fr);
   align-content: start; gap: 12px; padding: 10px 12px; }
-@media (min-width: 760px) { body.trainer #layout { grid-template-columns: minmax(0, 1fr) minmax(220px, 32%); } }
+@media (min-width: 620px) { body.trainer #layout { grid-template-columns: minmax(0, 1fr) minmax(200px, 34%); } }
 #run { min-width: 0; outline: none; }
 #transcript { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 6px; }
 .entry { display: grid; grid-template-columns: 3.6em minmax(0, 1fr); gap: 2px 8px; padding: 4px 6px;
