@@ -226,7 +226,11 @@ describe('parse', () => {
         p.map((x) => x.range),
         ranges,
       );
-      assert.equal(p[0].message, 'Tabs cannot indent YAML: use spaces.');
+      // Said first in a trainer's words (checks/root-cause.ts), with the indentation to use.
+      assert.match(
+        p[0].message,
+        /^This line is indented with a tab, and YAML indents with spaces only: indent it with 4 spaces\./,
+      );
     });
 
     it('accepts tabs inside a value', () => {

@@ -22,6 +22,7 @@ import {
 } from './reuse';
 import { type SchemaValidators, validateScenarioGrouped, validateStep } from '../schema/validators';
 import { applySuppressions } from './suppress';
+import { rootCauseFirst } from './root-cause';
 import { code } from '../syntax/text';
 import type { CancellationToken, Problem } from '../model/types';
 
@@ -134,12 +135,14 @@ function* validation(
     if (level === 'off') continue;
     leveled.push(level ? { ...p, severity: level } : p);
   }
-  return leveled.sort(
+  leveled.sort(
     (a, b) =>
       a.range.start.line - b.range.start.line ||
       a.range.start.character - b.range.start.character ||
       a.ruleId.localeCompare(b.ruleId),
   );
+  // A YAML slip first, in a trainer's words; the problems it spoils held back (root-cause.ts).
+  return rootCauseFirst(doc, leveled);
 }
 
 /**
