@@ -139,6 +139,31 @@ describe('one mistake, one problem, first', () => {
     assert.ok(rest.length <= 2, rest.map((p) => p.message).join(' | '));
   });
 
+  it('reads a step id written twice as YAML does: the last step, in its place', () => {
+    const text = [
+      'callflow: 1',
+      'id: twice',
+      'title: A step id written twice',
+      'start: answer',
+      'steps:',
+      '  answer: {kind: handler, say: Police emergency, asks: [location], next: done}',
+      '  done: {kind: handler, say: Old draft, next: nowhere}',
+      '  done: {kind: end, outcome: {result: pass}}',
+      '',
+    ].join('\n');
+    const doc = service.parse('file:///twice.scenario.yaml', text);
+    const done = doc.stepsById.get('done')!;
+    assert.equal(done.keyRange.start.line, 7);
+    assert.equal(done.data?.kind, 'end');
+    assert.equal(doc.steps.length, 2);
+    const found = check(join(root, 'twice.scenario.yaml'), text);
+    assert.deepEqual(
+      found.map((p) => `${p.range.start.line} ${p.ruleId}`),
+      ['7 yaml/duplicate-key'],
+    );
+    assert.match(found[0].message, /YAML keeps this one \(line 8\) and drops the one on line 7/);
+  });
+
   it('offers the fix that undoes the slip', () => {
     const file = files[3];
     const text = readFileSync(file, 'utf8');

@@ -138,18 +138,24 @@ export function indexScenario(doc: ScenarioDocument): ScenarioDocument {
 }
 
 function indexSteps(doc: ScenarioDocument, root: YAMLMap): void {
-  // The `steps:` the data has (the last one when written twice); a repeated step id keeps its first place.
+  // The `steps:` the data has (the last one when written twice). A step id written twice is the step
+  // YAML keeps, the last: its place, node and data (the earlier one is only a duplicate-key problem).
   const stepsMap = valueNode(root, 'steps');
   if (!isMap(stepsMap)) return;
   const stepsJs = (doc.value as { steps?: Record<string, unknown> } | undefined)?.steps;
   const { lines } = doc;
+  const kept = new Map<string, Pair>();
+  for (const pair of stepsMap.items) {
+    const key = pairKey(pair);
+    if (isScalar(key) && typeof key.value === 'string') kept.set(key.value, pair);
+  }
   for (const pair of stepsMap.items) {
     const key = pairKey(pair);
     if (!isScalar(key)) continue;
     const problem = stepIdProblem(key, lines);
     if (problem) doc.problems.push(problem);
     const raw = key.value;
-    if (typeof raw !== 'string' || doc.stepsById.has(raw)) continue;
+    if (typeof raw !== 'string' || kept.get(raw) !== pair) continue;
     const info = makeStep(lines, pair, raw, doc.steps.length, stepsJs);
     doc.steps.push(info);
     doc.stepsById.set(raw, info);
