@@ -5,7 +5,8 @@
  */
 import type { RuleContext } from '../engine';
 import { code } from '../../../syntax/text';
-import { actionOf, edgeFactNode, edgeFacts, factNode, factsOf, pathText } from './common';
+import { actionOf, edgeFactNode, edgeFacts, factNode, factsOf } from './common';
+import { whereRouteLeaves } from './route-text';
 import { findUnmetObligations } from './obligations';
 
 /** Actions that bring another service in. */
@@ -19,10 +20,12 @@ export function checkAgencyObligation(
   what: string,
 ): void {
   const { flow } = ctx;
+  const callsIn = (v: number) =>
+    CALL_IN_ACTIONS.includes(actionOf(flow.steps[v]) ?? '') && flow.steps[v].data?.to === agency;
   const unmet = findUnmetObligations(flow, {
     triggers: (s) => factsOf(s).filter((f) => facts.includes(f)),
     edgeTriggers: (e) => edgeFacts(e).filter((f) => facts.includes(f)),
-    discharges: (s) => CALL_IN_ACTIONS.includes(actionOf(s) ?? '') && s.data?.to === agency,
+    discharges: (s) => callsIn(s.index),
     dischargeBefore: true,
   });
   const seen = new Set<string>();
@@ -35,7 +38,7 @@ export function checkAgencyObligation(
     const end = flow.steps[u.end];
     ctx.report(
       node ? { node } : { step },
-      `${code(u.trigger)} is revealed ${u.edge ? `by the choice ${code(u.edge.label ?? u.edge.target)}` : `at ${code(step.id)}`}, but the call can reach ${code(end.id)} without ${what} (a \`dispatch\`, \`conference\` or \`transfer\` with \`to: ${agency}\`), e.g. ${pathText(flow, u.path)}.`,
+      `${code(u.trigger)} is revealed ${u.edge ? `by the choice ${code(u.edge.label ?? u.edge.target)}` : `at ${code(step.id)}`}, but the call can reach ${code(end.id)} without ${what} (a \`dispatch\`, \`conference\` or \`transfer\` with \`to: ${agency}\`): ${whereRouteLeaves(flow, u.path, callsIn)}.`,
       { related: [{ range: end.keyRange, message: `${code(end.id)} is reached without ${what}.` }] },
     );
   }
