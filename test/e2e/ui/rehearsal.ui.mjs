@@ -1,7 +1,8 @@
 // UI test of the rehearsal panel in a real VS Code (code-server + headless Chromium), as a trainer would
 // use it: "Callflow: Rehearse Scenario" on the burglary sample, lines shown with Enter, options picked
 // with number keys, T switches to the trainer view, the run played to its debrief. Screenshots of the
-// trainee and trainer views go to test-results/ and to docs/images/ (the README's).
+// trainee and trainer views go to test-results/, and with UPDATE_SCREENSHOTS=1 to docs/images/ (the
+// README's): `UPDATE_SCREENSHOTS=1 node test/e2e/run.mjs --ui --vsix`.
 import { strict as assert } from 'node:assert';
 import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -67,8 +68,10 @@ export default {
     assert.equal(second.length, 3, second.join(' | '));
     // The pointer rests outside the panel: no hover in the picture.
     await page.mouse.move(5, 5);
+    // test-results/ always; with UPDATE_SCREENSHOTS=1 also the README's images in docs/images/.
     const shot = async (name) => {
       const out = await helpers.screenshot(page, name);
+      if (!process.env.UPDATE_SCREENSHOTS) return;
       mkdirSync(join(root, 'docs/images'), { recursive: true });
       copyFileSync(out, join(root, 'docs/images', `${name}.png`));
     };
