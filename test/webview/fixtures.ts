@@ -7,8 +7,8 @@ import type { FlowGraph, GraphEdge, GraphNode, GraphStepKind } from '../../serve
 
 const range = (line: number) => ({ start: { line, character: 2 }, end: { line, character: 12 } });
 
-type StepSpec = [id: string, kind: GraphStepKind, text: string, extra?: Partial<GraphNode>];
-type EdgeSpec = [
+export type StepSpec = [id: string, kind: GraphStepKind, text: string, extra?: Partial<GraphNode>];
+export type EdgeSpec = [
   from: string,
   to: string,
   kind?: GraphEdge['kind'],

@@ -15,7 +15,7 @@ import { renderSvg } from '../../server/src/shared/svg';
 import { LIGHT_THEME } from '../../server/src/shared/theme';
 import { wrapText } from '../../server/src/shared/text-metrics';
 import type { FlowGraph } from '../../server/src/shared/graph';
-import { generateGraph, houseFireScenario } from './fixtures';
+import { buildGraph, generateGraph, houseFireScenario, type EdgeSpec, type StepSpec } from './fixtures';
 import { openPreview, type PreviewSession } from './harness';
 
 const ROOT = resolve(__dirname, '../..');
@@ -288,6 +288,29 @@ describe('preview: main-thread layout and large graphs', function () {
       assert.equal(r.layoutMode, 'main-thread');
       assert.equal(await s.page.locator('#nodes .cf-node').count(), g.nodes.length);
       assert.deepEqual(await s.violations(), []);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('says a chain too long to lay out is too long, and where to draw it (never a stack overflow)', async () => {
+    const s = await openPreview();
+    try {
+      const n = 4000;
+      const steps = Array.from({ length: n }, (_, i) => [
+        `s${i}`,
+        i === n - 1 ? 'end' : 'caller',
+        `Line ${i}`,
+      ]);
+      const edges = steps.slice(1).map((step, i) => [`s${i}`, step[0]]);
+      const g = buildGraph('chain', steps as StepSpec[], edges as EdgeSpec[]);
+      const since = (await s.sent()).length;
+      await s.send({ type: 'graph', graph: g });
+      const error = await s.waitFor('error', since);
+      assert.match(error.message, /too long for the preview to lay out \(4000 steps/);
+      assert.match(error.message, /callflow graph -f svg/);
+      assert.doesNotMatch(error.message, /call stack/i);
+      assert.match(await s.page.locator('#status').innerText(), /Too long for the preview/);
     } finally {
       await s.close();
     }

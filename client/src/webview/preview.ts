@@ -123,8 +123,9 @@ export class Preview {
     try {
       await this.layoutAndDraw(graph, direction);
     } catch (e) {
-      this.setStatus('Layout failed');
-      this.post({ type: 'error', message: `layout failed: ${e instanceof Error ? e.message : String(e)}` });
+      const failure = layoutFailure(e, graph.nodes.length);
+      this.setStatus(failure.status);
+      this.post({ type: 'error', message: failure.message });
     } finally {
       this.busy = false;
     }
@@ -342,4 +343,18 @@ export class Preview {
       layoutKey: this.layout?.key,
     };
   }
+}
+
+/**
+ * What the user reads when a layout fails. The layout recurses along chains of steps, and the browser's
+ * stack ends between 3,000 and 3,500 steps in one chain: say so, and where such a flow can be drawn.
+ */
+export function layoutFailure(e: unknown, steps: number): { status: string; message: string } {
+  const text = e instanceof Error ? e.message : String(e);
+  if (e instanceof RangeError || /call stack/i.test(text))
+    return {
+      status: 'Too long for the preview: use callflow graph -f svg',
+      message: `This flow is too long for the preview to lay out (${steps} steps, thousands of them in one chain). Draw it with \`callflow graph -f svg\` (up to 10,000 steps) or \`-f dot\`.`,
+    };
+  return { status: 'Layout failed', message: `layout failed: ${text}` };
 }
