@@ -10,7 +10,7 @@
  * - a syntax error spoils its own block (the step, or the top-level key, it is in) and everything after
  *   it, and the flow model, so every flow and domain problem waits;
  * - a step id written twice leaves the document readable, but the flow keeps only the last step of that
- *   id, so the flow and domain problems wait.
+ *   id, so the flow and domain problems wait (but those of value rules, which read one value each).
  * Problems before the spoiled block that do not depend on the flow (schema, codes) stay.
  *
  * Diagnosis reads the source lines around the reported error, not the YAML parser's wording.
@@ -19,6 +19,7 @@ import type { ScenarioDocument } from '../syntax/parse';
 import type { Fix, Problem, Range } from '../model/types';
 import { didYouMean } from './didyoumean';
 import { code } from '../syntax/text';
+import { RULES } from './rules';
 
 /** Keys a step may have: a "step" with one of these ids is a property indented too little. */
 const STEP_KEYS = new Set([
@@ -48,6 +49,14 @@ const STEP_KEYS = new Set([
   'choices',
   'outcome',
 ]);
+
+/**
+ * Rules whose problems depend on the flow (the steps and their links): a step id written twice changes
+ * them. Value rules (a phone number, text cut by a comment) read one value each and stay.
+ */
+const FLOW_RULES = new Set(
+  RULES.filter((r) => !r.checkValues && /^(flow|domain)\//.test(r.id)).map((r) => r.id),
+);
 
 /** A root problem found in the source, and the line its block starts on. */
 interface Root {
@@ -158,7 +167,7 @@ export function rootCauseFirst(doc: ScenarioDocument, problems: readonly Problem
   for (const p of problems) {
     if (rootSet.has(p)) continue;
     const line = p.range.start.line;
-    const graph = /^(flow|domain)\//.test(p.ruleId);
+    const graph = FLOW_RULES.has(p.ruleId);
     const spoiled = line >= syntaxFrom;
     if (graph || spoiled) held++;
     else kept.push(p);
