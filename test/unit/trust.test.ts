@@ -194,4 +194,40 @@ describe('checks a trainer can trust', () => {
         assert.ok(!ids(justified).includes(rule), `${rule} is silenced: ${ids(justified).join()}`);
       });
   });
+
+  describe('the new facts carry their weight', () => {
+    const bridge = read('man-on-bridge.scenario.yaml');
+
+    it('suicidal intent or someone in the water without threat-to-life still needs the top grade', () => {
+      for (const fact of ['suicidal-intent', 'in-water', 'at-height, suicidal-intent']) {
+        const lowered = change(
+          change(
+            change(bridge, 'facts: [threat-to-life]', `facts: [${fact}]`),
+            '    grade: EMERGENCY\n    category: "309"\n    rationale:',
+            '    grade: PRIORITY\n    category: "309"\n    rationale:',
+          ),
+          'expected:\n  grade: EMERGENCY',
+          'expected:\n  grade: PRIORITY',
+        );
+        assert.ok(ids(lowered).includes('domain/grade-floor'), `${fact}: ${ids(lowered).join()}`);
+      }
+      // Someone at height alone (a window cleaner on a ladder) is not a danger fact.
+      const height = change(
+        change(
+          change(bridge, 'facts: [threat-to-life]', 'facts: [at-height]'),
+          '    grade: EMERGENCY\n    category: "309"\n    rationale:',
+          '    grade: PRIORITY\n    category: "309"\n    rationale:',
+        ),
+        'expected:\n  grade: EMERGENCY',
+        'expected:\n  grade: PRIORITY',
+      );
+      assert.ok(!ids(height).includes('domain/grade-floor'), ids(height).join());
+    });
+
+    it('smoke inhalation brings in the ambulance service', () => {
+      const smoke = change(bridge, 'facts: [threat-to-life]', 'facts: [threat-to-life, smoke-inhalation]');
+      assert.ok(ids(smoke).includes('domain/injury-ambulance'), ids(smoke).join());
+      assert.ok(!ids(bridge).includes('domain/injury-ambulance'));
+    });
+  });
 });

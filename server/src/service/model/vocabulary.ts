@@ -91,6 +91,9 @@ export const DANGER_FACTS: readonly Fact[] = [
   'road-blocked',
   'missing-child',
   'not-breathing',
+  // Someone says they mean to end their life, or is in the water: a life is at risk now.
+  'suicidal-intent',
+  'in-water',
 ];
 
 /**

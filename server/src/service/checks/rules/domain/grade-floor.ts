@@ -36,7 +36,7 @@ export const gradeFloor: Rule = {
   severity: 'error',
   reads: { justification: 'written' },
   title: 'Weapons, threats to life, serious injury and the like require an emergency grade',
-  why: 'The national standards put danger to life, violence used or threatened, weapons, serious injury, a blocked road and a missing child at the top grade. A scenario that expects PRIORITY for a knife teaches trainees to under-grade; if a lower grade really is right, the trainer says why in `justification:`.',
+  why: 'The national standards put danger to life (a caller who means to end their life, someone in the water), violence used or threatened, weapons, serious injury, a blocked road and a missing child at the top grade. A scenario that expects PRIORITY for a knife teaches trainees to under-grade; if a lower grade really is right, the trainer says why in `justification:`.',
   bad: 'pub:\n  kind: caller\n  facts: [knife]\n  next: grade-it\ngrade-it:\n  kind: action\n  action: grade\n  grade: PRIORITY',
   good: 'grade-it:\n  kind: action\n  action: grade\n  grade: EMERGENCY\n  rationale: Knife seen during a fight.\n# or keep PRIORITY and explain:\n#  justification: The knife was in a locked display cabinet; no threat was made.',
   fix: "Use an emergency grade (quick fix), or write `justification:` on the grading step (or under `expected:` / the end's `outcome:` for the expected grade). To silence: `# callflow-disable-next-line domain/grade-floor` above the grade.",
