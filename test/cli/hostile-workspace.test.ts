@@ -9,21 +9,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildOnce, CLI, ROOT, runCli } from './helpers';
+import { MINIMAL_SCENARIO } from '../support/scenarios';
 
-const SCENARIO = [
-  'callflow: 1',
-  'id: t',
-  'title: T',
-  'start: answer',
-  'steps:',
-  '  answer:',
-  '    kind: handler',
-  '    say: Police, what is the address?',
-  '    next: done',
-  '  done:',
-  '    kind: end',
-  '',
-].join('\n');
+const SCENARIO = MINIMAL_SCENARIO;
 
 /** Runs the CLI with a time limit; a process still running is killed and reported as such. */
 function runWithin(args: string[], ms: number, options: { cwd?: string; stdin?: 'devzero' } = {}) {

@@ -6,24 +6,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureBuilt } from '../support/build-once';
 import { LspTestClient } from '../support/lsp-client';
+import { MINIMAL_SCENARIO } from '../support/scenarios';
 
 // A cloned repository whose config names a FIFO or /dev/zero as its catalogue, or a callflow.configPath
 // setting that names one: the server must keep answering (it blocked forever, or grew to 8 GB).
 
-const SCENARIO = [
-  'callflow: 1',
-  'id: t',
-  'title: T',
-  'start: answer',
-  'steps:',
-  '  answer:',
-  '    kind: handler',
-  '    say: Police, what is the address?',
-  '    next: done',
-  '  done:',
-  '    kind: end',
-  '',
-].join('\n');
+const SCENARIO = MINIMAL_SCENARIO;
 
 describe('language server: hostile workspaces', function () {
   this.timeout(60000);

@@ -10,23 +10,11 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ensureBuilt } from '../support/build-once';
 import { LspTestClient, SERVER } from '../support/lsp-client';
+import { MINIMAL_SCENARIO } from '../support/scenarios';
 
 // Protocol edges an independent fuzz found: each test drives the built server over stdio.
 
-const SCENARIO = [
-  'callflow: 1',
-  'id: t',
-  'title: T',
-  'start: answer',
-  'steps:',
-  '  answer:',
-  '    kind: handler',
-  '    say: Police, what is the address?',
-  '    next: done',
-  '  done:',
-  '    kind: end',
-  '',
-].join('\n');
+const SCENARIO = MINIMAL_SCENARIO;
 
 let n = 0;
 const uniqueUri = () => `file:///virtual/edge-${++n}.scenario.yaml`;
@@ -102,17 +90,23 @@ describe('language server protocol: edges', function () {
     });
   });
 
-  it('answers a completion at line 2³¹−1 at once, clamped to the document', async () => {
+  it('answers requests at line 2³¹−1 as at the end of the document (clamped before the service sees them)', async function () {
+    // Unclamped, these took 15–31 s (a walk down every line to 0): the test's own timeout catches that.
+    this.timeout(10000);
     const uri = uniqueUri();
-    await client.open(uri, SCENARIO.replace('next: done', 'next: '), 1);
+    const text = SCENARIO.replace('next: done', 'next: ');
+    await client.open(uri, text, 1);
     await client.diagnosticsFor(uri, 1);
-    const started = Date.now();
-    for (const method of ['textDocument/completion', 'textDocument/hover', 'textDocument/definition'])
-      await client.request(method, {
+    const lines = text.split('\n');
+    const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
+    for (const method of ['textDocument/completion', 'textDocument/hover', 'textDocument/definition']) {
+      const far = await client.request(method, {
         textDocument: { uri },
         position: { line: 2 ** 31 - 1, character: 2 ** 31 - 1 },
       });
-    assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
+      const atEnd = await client.request(method, { textDocument: { uri }, position: end });
+      assert.deepEqual(far, atEnd, method);
+    }
   });
 
   it('never serves the older parse when a version number comes again', async () => {

@@ -8,6 +8,7 @@ import { updateScenario } from '../../server/src/service/syntax/incremental';
 import { validateDocument } from '../../server/src/service/checks/validate';
 import { project as defaultProject, validators } from '../support/core';
 import { rng } from '../support/rng';
+import { MINIMAL_SCENARIO } from '../support/scenarios';
 
 // The editor's text model (vscode-languageserver-textdocument, as the server keeps it) is the truth for
 // what a `didChange` means: positions past a line's end clamp before its line break, lines past the last
@@ -68,20 +69,7 @@ describe('incremental re-parsing against the editor text model', () => {
   });
 
   it('keeps the editor text when the first of two edits is past its line end and the second in another step', () => {
-    const text = [
-      'callflow: 1',
-      'id: t',
-      'title: T',
-      'start: answer',
-      'steps:',
-      '  answer:',
-      '    kind: handler',
-      '    say: Police, what is the address?',
-      '    next: done',
-      '  done:',
-      '    kind: end',
-      '',
-    ].join('\n');
+    const text = MINIMAL_SCENARIO;
     const doc = parseScenario('mem://p.scenario.yaml', text, 1);
     const changes: TextChange[] = [
       { range: { start: { line: 6, character: 40 }, end: { line: 6, character: 40 } }, text: ' # c' },
