@@ -195,8 +195,9 @@ function findRoots(src: Source, problems: readonly Problem[]): Root[] {
     const spoils = Math.min(blockStart(src, line), blockStart(src, Math.max(src.prev(line), 0)));
     roots.push({ problem: diagnosed, from: first, spoils });
   }
-  const stepIndent = src.steps.indent;
-  for (const p of problems) {
+  const candidates = problems.filter((p) => p.ruleId === 'yaml/duplicate-key' || p.ruleId === 'schema/type');
+  const stepIndent = candidates.length ? src.steps.indent : -1; // reads every line: only when needed
+  for (const p of candidates) {
     const line = p.range.start.line;
     if (p.ruleId === 'yaml/duplicate-key' && src.indent(line) === stepIndent && src.inSteps(line))
       roots.push({ problem: duplicateStep(src, p), from: p, spoils: -1 });
