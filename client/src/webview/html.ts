@@ -3,6 +3,7 @@
  * VS Code panel host calls `previewHtml` with webview URIs; tests and the benchmark call it with
  * http URLs. Nothing in the page runs without the nonce: no inline handlers, no eval, no remote code.
  */
+import { escapeXml } from '../../../server/src/shared/escape';
 import { PREVIEW_CSS } from './styles';
 
 /** Inputs of the page builder. */
@@ -24,14 +25,7 @@ export interface PreviewHtmlOptions {
   title?: string;
 }
 
-const ATTR_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ATTR_ESCAPES[c]);
+const esc = escapeXml;
 
 /** The Content-Security-Policy the page declares. */
 export function previewCsp(opts: Pick<PreviewHtmlOptions, 'cspSource' | 'nonce' | 'worker'>): string {

@@ -7,21 +7,9 @@ import type { FlowGraph } from './graph';
 import type { PreviewLayout } from './layout';
 import { graphScene, type SceneElement } from './scene';
 import type { PreviewTheme } from './theme';
+import { escapeXml } from './escape';
 
-const XML_INVALID =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const TAG_OR_NAME = /^[A-Za-z][A-Za-z0-9:._-]*$/;
-
-/** Escapes text for an XML text node or a double-quoted attribute value. */
-export function escapeXml(value: string): string {
-  return value
-    .replace(XML_INVALID, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
 
 /** Serialises a scene element (and its subtree) to SVG/XML text. Names are checked, values escaped. */
 export function serializeScene(node: SceneElement | string): string {

@@ -4,6 +4,7 @@
  * `rehearsalHtml` with webview URIs; tests call it with http URLs. The page holds no scenario text: the
  * script fills it in as text nodes.
  */
+import { escapeXml } from '../../../../server/src/shared/escape';
 import { REHEARSAL_CSS } from './styles';
 
 /** Inputs of the page builder. */
@@ -16,14 +17,7 @@ export interface RehearsalHtmlOptions {
   nonce: string;
 }
 
-const ATTR_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ATTR_ESCAPES[c]);
+const esc = escapeXml;
 
 /** The Content-Security-Policy the page declares. */
 export function rehearsalCsp(opts: Pick<RehearsalHtmlOptions, 'cspSource' | 'nonce'>): string {
