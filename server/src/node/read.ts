@@ -40,6 +40,26 @@ function reason(e: unknown): string {
 
 const FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
+/** Bytes read so far, refused once past the limit (the file may grow after fstat, and stdin never ends). */
+class Bounded {
+  private readonly chunks: Buffer[] = [];
+  private total = 0;
+  constructor(private readonly limit: number) {}
+  /** A buffer for the next read of a file whose size was `size` when it was opened. */
+  nextBuffer(size: number): Buffer {
+    return Buffer.allocUnsafe(Math.min(this.limit + 1 - this.total, Math.max(size - this.total, 0) + 65536));
+  }
+  /** Keeps `n` bytes of `chunk`; false once the limit is passed. */
+  add(chunk: Buffer, n = chunk.length): boolean {
+    this.chunks.push(chunk.subarray(0, n));
+    this.total += n;
+    return this.total <= this.limit;
+  }
+  get text(): ReadResult {
+    return { text: Buffer.concat(this.chunks, this.total).toString('utf8') };
+  }
+}
+
 /** Reads a regular file of at most `limit` bytes as UTF-8. */
 export function readTextFileSync(path: string, limit = MAX_INPUT_BYTES): ReadResult {
   let fd: number;
@@ -53,17 +73,13 @@ export function readTextFileSync(path: string, limit = MAX_INPUT_BYTES): ReadRes
     if (!stats.isFile()) return { error: kindOf(stats) };
     if (stats.size > limit) return { error: tooLarge(limit) };
     // Read to the end (the file may have grown since fstat), but never past the limit.
-    const chunks: Buffer[] = [];
-    let total = 0;
+    const read = new Bounded(limit);
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(limit + 1 - total, Math.max(stats.size - total, 0) + 65536));
+      const chunk = read.nextBuffer(stats.size);
       const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      chunks.push(chunk.subarray(0, n));
-      total += n;
-      if (total > limit) return { error: tooLarge(limit) };
+      if (n === 0) return read.text;
+      if (!read.add(chunk, n)) return { error: tooLarge(limit) };
     }
-    return { text: Buffer.concat(chunks, total).toString('utf8') };
   } catch (e) {
     return { error: reason(e) };
   } finally {
@@ -83,17 +99,13 @@ export async function readTextFile(path: string, limit = MAX_INPUT_BYTES): Promi
     const stats = await handle.stat();
     if (!stats.isFile()) return { error: kindOf(stats) };
     if (stats.size > limit) return { error: tooLarge(limit) };
-    const chunks: Buffer[] = [];
-    let total = 0;
+    const read = new Bounded(limit);
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(limit + 1 - total, Math.max(stats.size - total, 0) + 65536));
+      const chunk = read.nextBuffer(stats.size);
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > limit) return { error: tooLarge(limit) };
+      if (bytesRead === 0) return read.text;
+      if (!read.add(chunk, bytesRead)) return { error: tooLarge(limit) };
     }
-    return { text: Buffer.concat(chunks, total).toString('utf8') };
   } catch (e) {
     return { error: reason(e) };
   } finally {
@@ -106,20 +118,16 @@ export async function readStreamText(
   stream: NodeJS.ReadableStream,
   limit = MAX_INPUT_BYTES,
 ): Promise<ReadResult> {
-  const chunks: Buffer[] = [];
-  let total = 0;
+  const read = new Bounded(limit);
   try {
     for await (const chunk of stream) {
-      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-      total += buffer.length;
-      if (total > limit) {
+      if (!read.add(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer))) {
         (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
         return { error: tooLarge(limit) };
       }
-      chunks.push(buffer);
     }
   } catch (e) {
     return { error: reason(e) };
   }
-  return { text: Buffer.concat(chunks, total).toString('utf8') };
+  return read.text;
 }
