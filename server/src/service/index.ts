@@ -11,6 +11,7 @@
  * - `features/` completion, hover, outline, navigation, code actions
  * - `edits/`    one way to build text edits that keep the file's style
  * - `run/`      rehearsal: plays a scenario (transcript, state, clock, targets, debrief)
+ * - `diff/`     the flow diff: two versions compared as flows (renames, transitions, options, effects)
  */
 export { createScenarioService } from './service';
 export type * from './api';
@@ -30,7 +31,26 @@ export type { RuleInfo } from './checks/rules/engine';
 export { ALL_RULE_INFO } from './checks/rules';
 export { CONFIG_FILE_NAMES, DEFAULT_FILE_GLOBS } from './model/config';
 export { LineIndex } from './syntax/text';
+export { applyEdits, fixAll, isFixable, safeFix } from './edits/fix-all';
+export type { AppliedFix, Checked, FixResult } from './edits/fix-all';
 export type * from '../shared/rehearsal';
 export { REHEARSAL_VERSION, isRunInput, isRunParams, isRunRequest, isStartState } from '../shared/rehearsal';
+export type * from '../shared/routes';
+export { ROUTES_VERSION } from '../shared/routes';
 export { CONTINUE } from './run/options';
 export { MAX_ENTRIES } from './run/walk';
+export { diffFlows, type DiffInput } from './diff';
+export type * from './diff/types';
+export { CHANGE_KINDS, FLOW_DIFF_VERSION } from './diff/types';
+export type * from './runs/model';
+export {
+  CODE_EXPECTATIONS,
+  NONE,
+  RUN_RESULTS,
+  RUNS_FORMAT_VERSION,
+  RUNS_SUFFIX,
+  TARGET_STATUSES,
+  runsPathOf,
+  scenarioPathOf,
+} from './runs/model';
+export { parseRunFile } from './runs/parse';
