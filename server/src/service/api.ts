@@ -4,6 +4,7 @@
  */
 import type { FlowGraph } from '../shared/graph';
 import type { RunInput, RunRequest, RunStart, RunView } from '../shared/rehearsal';
+import type { RouteReport } from '../shared/routes';
 import type { Project } from './model/project';
 import type { ScenarioDocument } from './syntax/parse';
 import type { TextChange } from './syntax/incremental';
@@ -124,6 +125,11 @@ export interface ScenarioService {
    * critical option): the model answer, to replay with `rehearse`. Empty when no such end is reachable.
    */
   bestRoute(doc: ScenarioDocument, start?: RunStart): RunInput[];
+  /**
+   * Route analysis from the `start:` step, loops collapsed: per end the routes, worst and best score,
+   * earliest and latest time to each target, critical-only ends; options no run can pick; the model route.
+   */
+  routes(doc: ScenarioDocument): RouteReport;
   /** Every rule with its documentation (README, SARIF rule metadata, hover on a suppression). */
   readonly rules: readonly RuleInfo[];
 }

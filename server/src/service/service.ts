@@ -17,6 +17,7 @@ import { definition, highlights, prepareRename, references, rename } from './fea
 import { codeActions } from './features/actions';
 import { rehearse } from './run/rehearse';
 import { bestRouteOf } from './run/best-route';
+import { analyseRoutes } from './run/routes';
 
 /** Creates the language service. */
 export function createScenarioService(host: ServiceHost): ScenarioService {
@@ -50,6 +51,7 @@ export function createScenarioService(host: ServiceHost): ScenarioService {
     codeActions: (doc, range, problems) => codeActions(doc, range, problems),
     rehearse: (doc, project, request) => rehearse(doc, project, request),
     bestRoute: (doc, start) => bestRouteOf(doc, start),
+    routes: (doc) => analyseRoutes(doc),
     rules: ALL_RULE_INFO,
   };
   return Object.freeze(service);

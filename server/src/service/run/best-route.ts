@@ -3,7 +3,7 @@
  * the highest score plus best score on from there, the first written on a tie. Used to check that a
  * scenario's model answer passes, and by `callflow play --best` and `npm start`.
  */
-import { buildFlow, type FlowModel } from '../model/flow';
+import { buildFlow, type FlowEdge, type FlowModel } from '../model/flow';
 import type { ScenarioDocument } from '../syntax/parse';
 import { startOf } from './walk';
 import type { RunInput, RunStart } from '../../shared/rehearsal';
@@ -30,13 +30,20 @@ export function bestRoute(flow: FlowModel, from: number): RunInput[] {
     }
     if (pick === undefined) break;
     const e = flow.edges[pick];
-    const decides = data.kind === 'choice' || (data.timeout !== undefined && data.timeout !== null);
-    if (e.kind === 'timeout') inputs.push({ timeout: true });
-    else if (e.kind === 'choice') inputs.push({ choose: e.label ?? e.target });
-    else if (decides) inputs.push({ choose: CONTINUE });
+    const input = inputFor(flow, e);
+    if (input) inputs.push(input);
     v = e.to;
   }
   return inputs;
+}
+
+/** The input that takes transition `e` in a run: an option, `Continue` or the timeout; none where the step moves on by itself. */
+export function inputFor(flow: FlowModel, e: FlowEdge): RunInput | undefined {
+  const data = flow.steps[e.from].data;
+  const decides = data?.kind === 'choice' || (data?.timeout !== undefined && data?.timeout !== null);
+  if (e.kind === 'timeout') return { timeout: true };
+  if (e.kind === 'choice') return { choose: e.label ?? e.target };
+  return decides ? { choose: CONTINUE } : undefined;
 }
 
 /** The inputs of the best route from a run's start (the requested step, else `start:`). */
