@@ -37,8 +37,6 @@ export type * from '../shared/rehearsal';
 export { REHEARSAL_VERSION, isRunInput, isRunParams, isRunRequest, isStartState } from '../shared/rehearsal';
 export type * from '../shared/routes';
 export { ROUTES_VERSION } from '../shared/routes';
-export type * from '../shared/routes';
-export { ROUTES_VERSION } from '../shared/routes';
 export { CONTINUE } from './run/options';
 export { MAX_ENTRIES } from './run/walk';
 export { diffFlows, type DiffInput } from './diff';
