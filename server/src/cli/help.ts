@@ -7,6 +7,7 @@ Commands:
   graph <file|->             Print a scenario's flow graph (mermaid, dot, json)
   rules                      Print the rule reference (markdown, json)
   play <file>                Rehearse a scenario on the terminal (see callflow play --help)
+  diff <old> <new>           What a change does to a flow: two files or git revisions (see callflow diff --help)
 
 Options:
   -h, --help                 Show help (also: callflow <command> --help)
@@ -55,6 +56,28 @@ Options:
   -c, --config <file>        Use this config instead of searching
       --codes <file>         Use this triage-code catalogue
       --stdin-filename <p>   The path stdin is read as
+      --debug                Show stack traces of internal errors
+  -h, --help                 Show this help
+`;
+
+export const DIFF_HELP = `Usage: callflow diff <old> <new> [options]
+       callflow diff [<rev>|<rev> <rev>|<a>..<b>|<a>...<b>] [options] [-- <paths>...]
+
+Compares two versions of a scenario as flows, not text: steps added, removed and renamed, kind,
+text (word diff), grade, outcome and target changes, transitions and options added, removed,
+re-pointed, re-scored or made critical — and what that does: steps that became unreachable or
+reachable, ends gained or lost, the best route's score and time before and after, new and fixed
+problems. OLD and NEW are files, or git revisions read through git: one revision is compared with
+the work tree (default: HEAD), \`a...b\` compares b with where it left a. Without paths, every
+changed *.scenario.yaml is compared.
+
+Options:
+  -f, --format <name>        stylish (default), markdown (a pull-request comment), json, svg
+  -o, --output <file>        Write to a file instead of stdout
+      --fail-on-problems     Exit 1 when a change adds an error or a warning
+  -c, --config <file>        Use this config instead of searching
+      --codes <file>         Use this triage-code catalogue
+      --color, --no-color    Force or disable colour (default: colour on a terminal)
       --debug                Show stack traces of internal errors
   -h, --help                 Show this help
 `;

@@ -8,6 +8,7 @@ import { createNodeHost } from '../node/project';
 import { parseArgs, stringOption } from './args';
 import { check, COMMON_OPTIONS } from './check-command';
 import { EXIT, InputError, UsageError } from './errors';
+import { diff } from './diff-command';
 import { graph } from './graph-command';
 import { MAIN_HELP, RULES_HELP } from './help';
 import { play } from './play';
@@ -47,6 +48,8 @@ export async function main(argv: string[]): Promise<number> {
       return rules(rest);
     case 'play':
       return play(rest);
+    case 'diff':
+      return diff(rest);
     case '-h':
     case '--help':
     case 'help':

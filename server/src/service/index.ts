@@ -40,6 +40,7 @@ export { ROUTES_VERSION } from '../shared/routes';
 export { CONTINUE } from './run/options';
 export { MAX_ENTRIES } from './run/walk';
 export { diffFlows, type DiffInput } from './diff';
+export { diffGraph } from './diff/graph';
 export type * from './diff/types';
 export { CHANGE_KINDS, FLOW_DIFF_VERSION } from './diff/types';
 export type * from './runs/model';

@@ -8,7 +8,7 @@
  * server (`callflow/rehearse`) and answers with the run (`run`). After an edit the host asks again with
  * the same inputs and sends the new run with `reason: 'edit'`.
  */
-import { isRunInput, REHEARSAL_VERSION, type RunInput, type RunView } from './rehearsal';
+import { isRunInput, REHEARSAL_VERSION, RUN_LIMITS, type RunInput, type RunView } from './rehearsal';
 
 /** The two ways to show a run. */
 export type RehearsalMode = 'trainee' | 'trainer';
@@ -95,6 +95,15 @@ export interface ShownMessage {
   debrief?: string;
 }
 
+/**
+ * Webview → host: save this run (the inputs of the run shown, from the panel's start) as a test in the
+ * scenario's runs file. The host replays the inputs and records the run only when it reached an end.
+ */
+export interface SaveRunMessage {
+  type: 'save-run';
+  inputs: RunInput[];
+}
+
 /** Webview → host: something went wrong (an invalid message). */
 export interface RehearsalErrorMessage {
   type: 'error';
@@ -103,7 +112,12 @@ export interface RehearsalErrorMessage {
 
 /** Everything the webview may send. */
 export type RehearsalWebviewMessage =
-  RehearsalReadyMessage | PlayMessage | RehearsalRevealMessage | ShownMessage | RehearsalErrorMessage;
+  | RehearsalReadyMessage
+  | PlayMessage
+  | RehearsalRevealMessage
+  | ShownMessage
+  | SaveRunMessage
+  | RehearsalErrorMessage;
 
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -276,6 +290,8 @@ export function isRehearsalWebviewMessage(x: unknown): x is RehearsalWebviewMess
       return true;
     case 'play':
       return listOf(isRunInput)(x.inputs);
+    case 'save-run':
+      return Array.isArray(x.inputs) && x.inputs.length <= RUN_LIMITS.inputs && listOf(isRunInput)(x.inputs);
     case 'reveal':
       return isStr(x.stepId);
     case 'shown':

@@ -54,6 +54,7 @@ export function rehearsalHtml(opts: RehearsalHtmlOptions): string {
   <label class="toggle" id="speech-label"><input id="read-aloud" type="checkbox"> <span id="speech-text">Read aloud</span></label>
   <button id="back" type="button" title="Step back (Backspace)">Back</button>
   <button id="restart" type="button" title="Restart (R)">Restart</button>
+  <button id="save-run" type="button" title="Save this run as a test: its choices and today's results, in the scenario's runs file (play to an end first)" disabled>Save as test</button>
 </header>
 <div id="clockbar">
   <span id="clock" role="timer" aria-label="Call clock">0:00</span>

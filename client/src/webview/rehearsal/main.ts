@@ -4,11 +4,16 @@
  */
 import { createRehearsalBridge } from './bridge';
 import { Rehearsal } from './controller';
+import { saveRunButton } from './save';
 
 const bridge = createRehearsalBridge();
 const rehearsal = new Rehearsal((m) => bridge.post(m));
+const saveButton = saveRunButton((m) => bridge.post(m));
 bridge.listen(
-  (message) => rehearsal.handle(message),
+  (message) => {
+    rehearsal.handle(message);
+    saveButton(message);
+  },
   (raw) =>
     bridge.post({
       type: 'error',

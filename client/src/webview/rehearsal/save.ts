@@ -1,0 +1,27 @@
+/**
+ * The panel's "Save as test" button: enabled while the run shown has reached an end; a click asks the
+ * host to record that run (the inputs it was computed from) in the scenario's runs file. The host replays
+ * the inputs itself, so what is saved is exactly the run the panel shows.
+ */
+import type {
+  RehearsalHostMessage,
+  RehearsalWebviewMessage,
+} from '../../../../server/src/shared/rehearsal-protocol';
+import type { RunInput } from '../../../../server/src/shared/rehearsal';
+import { byId } from './dom';
+
+/** Wires the button; returns what to call with every valid host message. */
+export function saveRunButton(post: (m: RehearsalWebviewMessage) => void): (m: RehearsalHostMessage) => void {
+  const button = byId<HTMLButtonElement>('save-run');
+  let inputs: RunInput[] | undefined;
+  button.addEventListener('click', () => {
+    if (inputs) post({ type: 'save-run', inputs });
+  });
+  return (m) => {
+    if (m.type === 'unavailable') inputs = undefined;
+    else if (m.type === 'run')
+      inputs = m.view.waiting.kind === 'end' ? m.inputs.slice(0, m.view.used) : undefined;
+    else return;
+    button.disabled = !inputs;
+  };
+}
