@@ -8,6 +8,7 @@ Commands:
   rules                      Print the rule reference (markdown, json)
   play <file>                Rehearse a scenario on the terminal (see callflow play --help)
   diff <old> <new>           What a change does to a flow: two files or git revisions (see callflow diff --help)
+  export <paths>...          The trainee pack: a playable page or a SCORM package (see callflow export --help)
 
 Options:
   -h, --help                 Show help (also: callflow <command> --help)

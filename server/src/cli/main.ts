@@ -8,6 +8,7 @@ import { createNodeHost } from '../node/project';
 import { parseArgs, stringOption } from './args';
 import { check, COMMON_OPTIONS } from './check-command';
 import { EXIT, InputError, UsageError } from './errors';
+import { exportCommand } from './export/command';
 import { diff } from './diff-command';
 import { graph } from './graph-command';
 import { MAIN_HELP, RULES_HELP } from './help';
@@ -50,6 +51,8 @@ export async function main(argv: string[]): Promise<number> {
       return play(rest);
     case 'diff':
       return diff(rest);
+    case 'export':
+      return exportCommand(rest);
     case '-h':
     case '--help':
     case 'help':
