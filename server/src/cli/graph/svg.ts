@@ -38,8 +38,8 @@ function elkPath(): string {
   return existsSync(beside) ? beside : require.resolve('elkjs/lib/elk.bundled.js');
 }
 
-/** elkjs in a worker thread with a deep stack. */
-function elkInWorker(): ElkLike {
+/** elkjs in a worker thread with a deep stack (also used by `callflow diff --format svg`). */
+export function elkInWorker(): ElkLike {
   return {
     layout: (graph: ElkNode) =>
       new Promise<ElkNode>((resolve, reject) => {

@@ -4,6 +4,7 @@
  * preview draws it; `json` output is this object as it is, versioned by {@link FLOW_DIFF_VERSION}.
  */
 import type { Range, Severity } from '../model/types';
+import type { DiffStatus } from '../../shared/diff-marks';
 
 /** The version of the diff's JSON shape (bumped on any incompatible change). */
 export const FLOW_DIFF_VERSION = 1;
@@ -91,8 +92,8 @@ export interface FlowEffects {
   problemsFixed: DiffProblem[];
 }
 
-/** The status a step or transition has in the diff drawing. */
-export type DiffStatus = 'added' | 'removed' | 'changed' | 'renamed';
+/** The status a step or transition has in the diff drawing (shared with the preview). */
+export type { DiffStatus };
 
 /** The whole diff. */
 export interface FlowDiff {
