@@ -30,12 +30,15 @@ steps:
     action: dispatch
     to: ambulance
     grade: EMERGENCY
+    category: "304"
+    rationale: Knife seen, one person bleeding
     facts: [weapon]
     next: done
     timeout: {seconds: 20, next: done}
   done: {kind: end, say: Officers arrive., outcome: {result: pass}}
   fail: {kind: end, outcome: {result: critical-failure}}
-  orphan: {kind: timer, seconds: 5, next: done}
+  orphan: {kind: timer, seconds: 5, next: hang-up}
+  hang-up: {kind: caller, event: disconnect, say: (The line goes dead.), next: done}
 `;
 
 function graphOf(text: string) {
@@ -55,10 +58,11 @@ describe('buildGraph', () => {
       [
         ['answer', 'handler', 'Police, what is the address?'],
         ['decide', 'choice', 'What now?'],
-        ['grade-it', 'action', 'dispatch → ambulance'],
+        ['grade-it', 'action', ''],
         ['done', 'end', 'Officers arrive.'],
         ['fail', 'end', ''],
         ['orphan', 'timer', ''],
+        ['hang-up', 'caller', '(The line goes dead.)'],
       ],
     );
   });
@@ -70,8 +74,8 @@ describe('buildGraph', () => {
     assert.deepEqual(answer.fullRange.start, { line: 5, character: 2 });
     assert.ok(answer.fullRange.end.line >= 8 && answer.fullRange.end.line <= 9);
     const done = graph.nodes.find((n) => n.id === 'done')!;
-    assert.deepEqual(done.range, range(24, 2, 24, 6));
-    assert.deepEqual(done.fullRange, range(24, 2, 24, 67));
+    assert.deepEqual(done.range, range(26, 2, 26, 6));
+    assert.deepEqual(done.fullRange, range(26, 2, 26, 67));
   });
 
   it('carries action data, facts and end results', () => {
@@ -81,6 +85,11 @@ describe('buildGraph', () => {
     assert.equal(g.to, 'ambulance');
     assert.equal(g.grade, 'EMERGENCY');
     assert.deepEqual(g.facts, ['weapon']);
+    assert.equal(g.category, '304');
+    assert.equal(g.rationale, 'Knife seen, one person bleeding');
+    assert.equal(graph.nodes.find((n) => n.id === 'orphan')!.seconds, 5);
+    assert.equal(graph.nodes.find((n) => n.id === 'hang-up')!.event, 'disconnect');
+    assert.equal(graph.nodes.find((n) => n.id === 'answer')!.seconds, undefined);
     assert.equal(graph.nodes.find((n) => n.id === 'done')!.result, 'pass');
     assert.equal(graph.nodes.find((n) => n.id === 'fail')!.result, 'critical-failure');
   });
@@ -89,7 +98,7 @@ describe('buildGraph', () => {
     const { graph } = graphOf(TEXT);
     assert.deepEqual(
       graph.nodes.filter((n) => !n.reachable).map((n) => n.id),
-      ['orphan'],
+      ['orphan', 'hang-up'],
     );
   });
 
@@ -104,7 +113,8 @@ describe('buildGraph', () => {
         ['decide->nowhere#choice#0', 'choice', 'Transfer', undefined, undefined, true],
         ['grade-it->done#next#0', 'next', undefined, undefined, undefined, undefined],
         ['grade-it->done#timeout#0', 'timeout', 'after 20 s', undefined, undefined, undefined],
-        ['orphan->done#next#0', 'next', undefined, undefined, undefined, undefined],
+        ['orphan->hang-up#next#0', 'next', undefined, undefined, undefined, undefined],
+        ['hang-up->done#next#0', 'next', undefined, undefined, undefined, undefined],
       ],
     );
     assert.deepEqual(graph.edges[3].range, range(15, 32, 15, 39));
@@ -129,6 +139,7 @@ describe('buildGraph', () => {
       done: [],
       fail: [],
       orphan: ['flow/unreachable-step'],
+      'hang-up': ['flow/unreachable-step'],
     });
     assert.ok(
       problems.some((p) => p.ruleId === 'schema/unknown-property'),

@@ -51,6 +51,13 @@ export interface GraphNode {
   facts?: string[];
   /** End steps: the result (pass, acceptable, fail, critical-failure). */
   result?: string;
+  /** Caller steps: how the line comes across (`silence`, `disconnect`, `press-55`…), when not speech. */
+  event?: string;
+  /** Timer steps: how long the wait lasts, in seconds. */
+  seconds?: number;
+  /** Grading steps: the incident category set with the grade, and why. */
+  category?: string;
+  rationale?: string;
 }
 
 export type GraphEdgeKind = 'next' | 'choice' | 'timeout';

@@ -6,6 +6,7 @@
  */
 import type { FlowGraph, GraphEdge, GraphNode } from './graph';
 import type { LayoutDirection } from './preview-protocol';
+import { actionWords, edgeLines, eventWords, gradeWords, stepHeading, type EdgeLine } from './graph-words';
 import { textWidth, wrapText, type WrappedText } from './text-metrics';
 
 /** Box and typography constants shared by layout and drawing. */
@@ -18,10 +19,11 @@ export const METRICS = {
   headerGap: 6,
   fontSize: 13,
   lineHeight: 18,
-  maxLines: 3,
+  maxLines: 14,
+  maxRowLines: 8,
   footerHeight: 22,
   smallFontSize: 11,
-  labelMaxWidth: 150,
+  labelMaxWidth: 200,
   labelLineHeight: 14,
   labelPadX: 6,
   labelPadY: 3,
@@ -103,16 +105,57 @@ export interface NodeMeasure {
   width: number;
   height: number;
   text: WrappedText;
-  footerRows: number;
+  rows: NodeRow[];
 }
 
-/** Footer rows a step shows under its text: what the action does, the grade it sets, the end result. */
-export function footerRows(node: GraphNode): ('action' | 'grade' | 'result')[] {
-  const rows: ('action' | 'grade' | 'result')[] = [];
-  if (node.action || node.to) rows.push('action');
-  if (node.grade) rows.push('grade');
-  if (node.kind === 'end' && node.result) rows.push('result');
+/** A row under a step's text: what an action does, the grade it sets, why (all whole, wrapped). */
+export interface NodeRow {
+  kind: 'action' | 'grade' | 'rationale';
+  lines: string[];
+  height: number;
+}
+
+/** The rows a step shows under its text. */
+export function nodeRows(node: GraphNode, width: number): NodeRow[] {
+  const m = METRICS;
+  const rows: NodeRow[] = [];
+  const wrapSmall = (text: string) => wrapText(text, width, m.smallFontSize, m.maxRowLines).lines;
+  const action = actionWords(node);
+  if (action) {
+    const lines = wrapSmall(action);
+    rows.push({ kind: 'action', lines, height: lines.length * m.labelLineHeight + 6 });
+  }
+  const grade = gradeWords(node);
+  if (grade) rows.push({ kind: 'grade', lines: [`grade → ${grade}`], height: m.footerHeight });
+  if (node.rationale) {
+    const lines = wrapSmall(node.rationale);
+    rows.push({ kind: 'rationale', lines, height: lines.length * m.labelLineHeight + 6 });
+  }
   return rows;
+}
+
+/** Where a step's heading goes: its words, its left edge (after an event icon), the id's lines. */
+export interface StepHeader {
+  heading: string;
+  x: number;
+  headX: number;
+  /** The step id's lines when it does not fit beside the heading (empty when it does). */
+  idLines: string[];
+}
+
+/** Lays out a step's heading row; a long step id moves to lines of its own under the heading. */
+export function stepHeader(node: GraphNode): StepHeader {
+  const m = METRICS;
+  const x = m.padX + (node.kind === 'choice' ? m.choiceInset : 0);
+  const headX = eventWords(node) ? x + 20 : x;
+  const heading = stepHeading(node).toUpperCase();
+  const headingW = textWidth(heading, 10) * 1.1 + 1.1 * heading.length;
+  const idRoom = m.nodeWidth - x - headX - headingW - 10;
+  const idLines =
+    textWidth(node.id, m.smallFontSize) <= idRoom
+      ? []
+      : wrapText(node.id, m.nodeWidth - 2 * x, m.smallFontSize, 3).lines;
+  return { heading, x, headX, idLines };
 }
 
 /** Wraps the step text and sizes its box. Deterministic: the same step always measures the same. */
@@ -121,25 +164,37 @@ export function measureNode(node: GraphNode): NodeMeasure {
   const inset = node.kind === 'choice' ? m.choiceInset : 0;
   const textMax = m.nodeWidth - 2 * m.padX - 2 * inset;
   const text = wrapText(node.text || '', textMax, m.fontSize, m.maxLines);
-  const lines = Math.max(1, text.lines.length);
-  const rows = footerRows(node).length;
+  const rows = nodeRows(node, textMax);
+  // A step with rows and no text (a grading step) shows only its rows; one with neither says "(no text)".
+  const lines = node.text || !rows.length ? Math.max(1, text.lines.length) : 0;
+  const rowsHeight = rows.reduce((h, r) => h + r.height, 0);
+  const idHeight = stepHeader(node).idLines.length * m.labelLineHeight;
   const height =
-    m.padTop + m.headerHeight + m.headerGap + lines * m.lineHeight + rows * m.footerHeight + m.padBottom;
-  return { width: m.nodeWidth, height, text, footerRows: rows };
+    m.padTop + m.headerHeight + idHeight + m.headerGap + lines * m.lineHeight + rowsHeight + m.padBottom;
+  return { width: m.nodeWidth, height, text, rows };
 }
 
-/** Wraps an edge label into at most two lines and sizes its box (quantised so small edits keep it). */
-export function measureLabel(label: string): { lines: string[]; width: number; height: number } {
+/** Wraps an edge's words (option, score, critical reason) whole and sizes its box. */
+export function measureLabel(edge: GraphEdge): { lines: EdgeLabelLine[]; width: number; height: number } {
   const m = METRICS;
-  const { lines } = wrapText(label, m.labelMaxWidth, m.smallFontSize, 2);
-  const widest = Math.max(0, ...lines.map((l) => textWidth(l, m.smallFontSize)));
+  const lines: EdgeLabelLine[] = [];
+  for (const { text, kind } of edgeLines(edge))
+    for (const line of wrapText(text, m.labelMaxWidth, m.smallFontSize, 1000).lines)
+      lines.push({ text: line, kind });
+  const widest = Math.max(0, ...lines.map((l) => textWidth(l.text, m.smallFontSize)));
   const width = Math.ceil((widest + 2 * m.labelPadX) / 16) * 16;
   return { lines, width, height: lines.length * m.labelLineHeight + 2 * m.labelPadY };
 }
 
-/** Text shown on an edge: the choice label or the timeout, or nothing for a plain `next`. */
-export function edgeLabelText(edge: GraphEdge): string {
-  return edge.label ?? '';
+/** One wrapped line of an edge label. */
+export interface EdgeLabelLine {
+  text: string;
+  kind: EdgeLine['kind'];
+}
+
+/** True when an edge has words to show (a plain `next` has none). */
+export function hasEdgeLabel(edge: GraphEdge): boolean {
+  return edgeLines(edge).length > 0;
 }
 
 /** ELK input plus what is needed to read its answer back. */
@@ -225,10 +280,9 @@ export function prepareLayout(graph: FlowGraph, direction: LayoutDirection = 'DO
       }
     }
     const elkEdge: ElkEdge = { id: `e${edgeIds.length}`, sources: [source], targets: [target] };
-    const text = edgeLabelText(edge);
     let labelKey = '';
-    if (text) {
-      const { width, height } = measureLabel(text);
+    if (hasEdgeLabel(edge)) {
+      const { width, height } = measureLabel(edge);
       if (large) looseLabels.set(edgeIds.length, { width, height });
       else elkEdge.labels = [{ id: `l${edgeIds.length}`, text: 'label', width, height }];
       labelKey = `${width}x${height}`;

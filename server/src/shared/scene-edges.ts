@@ -3,7 +3,8 @@
  * Part of the scene (see `scene.ts`).
  */
 import type { GraphEdge } from './graph';
-import { METRICS, edgeLabelText, measureLabel, type Box, type EdgeRoute, type Point } from './layout';
+import { METRICS, hasEdgeLabel, measureLabel, type Box, type EdgeRoute, type Point } from './layout';
+import { edgeLines } from './graph-words';
 import { el, type SceneElement } from './scene-element';
 import type { PreviewTheme } from './theme';
 import { wrapText } from './text-metrics';
@@ -36,15 +37,7 @@ export function edgeElement(
   if (critical) classes.push('cf-critical');
   if (edge.missing) classes.push('cf-missing');
   const color = critical || edge.missing ? theme.critical : theme.edge;
-  const label = edgeLabelText(edge);
-  const tip = [
-    `${edge.from} → ${edge.to} (${edge.kind})`,
-    label,
-    edge.critical ? `critical failure: ${edge.critical}` : '',
-  ]
-    .concat(edge.score !== undefined ? [`score ${edge.score}`] : [])
-    .filter(Boolean)
-    .join('\n');
+  const tip = [`${edge.from} → ${edge.to} (${edge.kind})`, ...edgeLines(edge).map((l) => l.text)].join('\n');
   const line = el('path', {
     class: 'cf-edge-line',
     d: roundedPath(route.points),
@@ -63,36 +56,45 @@ export function edgeElement(
     'data-to': edge.to,
   });
   g.children.push(el('title', {}, tip), line);
-  if (label && route.label && !compact) {
-    const { lines } = measureLabel(label);
-    const b = route.label;
-    const m = METRICS;
-    const t = el('text', {
-      'font-size': m.smallFontSize,
-      'text-anchor': 'middle',
-      fill: critical ? theme.critical : theme.muted,
-    });
-    lines.forEach((l, i) =>
-      t.children.push(
-        el('tspan', { x: b.x + b.width / 2, y: b.y + m.labelPadY + (i + 1) * m.labelLineHeight - 3 }, l),
-      ),
-    );
-    g.children.push(
-      el('rect', {
-        class: 'cf-edge-label',
-        x: b.x,
-        y: b.y,
-        width: b.width,
-        height: b.height,
-        rx: 4,
-        fill: theme.labelFill,
-        stroke: critical ? theme.critical : theme.nodeBorder,
-        'stroke-width': 0.75,
-      }),
-      t,
-    );
-  }
+  if (hasEdgeLabel(edge) && route.label && !compact) g.children.push(...edgeLabel(edge, route.label, theme));
   return g;
+}
+
+/** An edge's label box: the option's words, its score, and its critical-failure reason in red. */
+function edgeLabel(edge: GraphEdge, b: Box, theme: PreviewTheme): SceneElement[] {
+  const critical = edge.kind === 'choice' && Boolean(edge.critical);
+  const { lines } = measureLabel(edge);
+  const m = METRICS;
+  const t = el('text', { class: 'cf-edge-text', 'font-size': m.smallFontSize, 'text-anchor': 'middle' });
+  lines.forEach((l, i) =>
+    t.children.push(
+      el(
+        'tspan',
+        {
+          x: b.x + b.width / 2,
+          y: b.y + m.labelPadY + (i + 1) * m.labelLineHeight - 3,
+          fill: l.kind === 'critical' || critical ? theme.critical : theme.foreground,
+          ...(l.kind === 'critical' ? { class: 'cf-critical-reason', 'font-style': 'italic' } : {}),
+          ...(l.kind === 'score' ? { class: 'cf-score', 'font-weight': 700 } : {}),
+        },
+        l.text,
+      ),
+    ),
+  );
+  return [
+    el('rect', {
+      class: 'cf-edge-label',
+      x: b.x,
+      y: b.y,
+      width: b.width,
+      height: b.height,
+      rx: 4,
+      fill: theme.labelFill,
+      stroke: critical ? theme.critical : theme.nodeBorder,
+      'stroke-width': 0.75,
+    }),
+    t,
+  ];
 }
 
 /** The placeholder for an edge target that names no step. */

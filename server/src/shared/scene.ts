@@ -5,30 +5,15 @@
  * Steps are drawn here; edges, markers and placeholders in `scene-edges.ts`.
  */
 import type { FlowGraph, GraphNode, GraphProblem } from './graph';
-import { METRICS, footerRows, measureNode, type Box, type PreviewLayout } from './layout';
+import { stepHeading, stepLines } from './graph-words';
+import { METRICS, measureNode, stepHeader, type Box, type NodeRow, type PreviewLayout } from './layout';
 import { defsElement, edgeElement, ghostElement, startElement } from './scene-edges';
 import { el, type SceneElement } from './scene-element';
 import { resultColor, type PreviewTheme } from './theme';
-import { textWidth, wrapText } from './text-metrics';
+import { textWidth } from './text-metrics';
 
 export { el, type SceneElement } from './scene-element';
 export { defsElement, edgeElement, ghostElement, roundedPath, startElement } from './scene-edges';
-
-const KIND_LABEL: Record<GraphNode['kind'], string> = {
-  caller: 'CALLER',
-  handler: 'HANDLER',
-  action: 'ACTION',
-  choice: 'CHOICE',
-  timer: 'TIMER',
-  end: 'END',
-};
-
-const RESULT_LABEL: Record<string, string> = {
-  pass: 'Pass',
-  acceptable: 'Acceptable',
-  fail: 'Fail',
-  'critical-failure': 'Critical failure',
-};
 
 /** The colour that identifies a step kind (end steps: their result). */
 export function kindColor(theme: PreviewTheme, node: GraphNode): string {
@@ -43,9 +28,9 @@ function worstSeverity(problems: GraphProblem[]): GraphProblem['severity'] {
 /** The accessible name of a step: kind, id, text, result and problems in words. */
 export function nodeAriaLabel(node: GraphNode, isStart: boolean): string {
   const parts = [`${isStart ? 'Start, ' : ''}${node.kind} step ${node.id}`];
-  if (node.text) parts.push(node.text);
-  if (node.result) parts.push(`result ${node.result}`);
-  if (node.grade) parts.push(`sets grade ${node.grade}`);
+  const heading = stepHeading(node);
+  if (heading.toLowerCase() !== node.kind) parts.push(heading);
+  parts.push(...stepLines(node));
   if (!node.reachable) parts.push('unreachable');
   if (node.problems.length)
     parts.push(`${node.problems.length} problem${node.problems.length > 1 ? 's' : ''}`);
@@ -88,8 +73,18 @@ function shape(node: GraphNode, w: number, h: number, theme: PreviewTheme, color
       }),
     ];
   }
+  if (node.kind === 'caller' && node.event === 'disconnect') {
+    // A dropped line: a box with its right side torn (a zigzag), outlined in the critical colour.
+    const teeth = Math.max(2, Math.round(h / 16));
+    let d = `M0,0 H${w - 6}`;
+    for (let i = 1; i <= teeth; i++) d += ` L${i % 2 ? w : w - 6},${Math.round((i * h) / teeth)}`;
+    d += ` H0 Z`;
+    return [el('path', { ...base, d, stroke: theme.critical, 'stroke-width': stroke + 0.5 })];
+  }
   const rx = node.kind === 'action' ? 3 : 9;
   const box = el('rect', { ...base, width: w, height: h, rx });
+  if (node.kind === 'caller' && node.event === 'silence')
+    Object.assign(box.attrs, { 'stroke-dasharray': '2 4' });
   if (node.kind === 'timer') Object.assign(box.attrs, { stroke: color, 'stroke-width': stroke + 0.5 });
   const bar = el('path', { class: 'cf-accent', d: accentPath(rx, h, 5), fill: color });
   return [box, bar];
@@ -121,26 +116,16 @@ function badge(problems: GraphProblem[], w: number, theme: PreviewTheme): SceneE
   );
 }
 
-function footer(node: GraphNode, y: number, w: number, theme: PreviewTheme): SceneElement[] {
+/** The rows under a step's text: what an action does, the grade pill, the rationale. */
+function rowElements(rows: NodeRow[], x: number, y: number, theme: PreviewTheme): SceneElement[] {
   const m = METRICS;
   const out: SceneElement[] = [];
-  const x = m.padX + (node.kind === 'choice' ? m.choiceInset : 0);
   const small = { 'font-size': m.smallFontSize };
-  for (const row of footerRows(node)) {
-    if (row === 'action') {
-      const action = [node.action, node.to ? `→ ${node.to}` : ''].filter(Boolean).join(' ');
-      const [line = ''] = wrapText(action, w - x - m.padX, m.smallFontSize, 1).lines;
-      out.push(
-        el(
-          'text',
-          { ...small, class: 'cf-action', x, y: y + 14, fill: theme.muted, 'font-style': 'italic' },
-          line,
-        ),
-      );
-    } else if (row === 'grade') {
-      const text = `grade → ${node.grade}`;
+  for (const row of rows) {
+    if (row.kind === 'grade') {
+      const text = row.lines[0] ?? '';
       const pillW = Math.ceil(textWidth(text, m.smallFontSize) * 1.15) + 16;
-      const color = resultColor(theme, node.grade);
+      const color = theme.action;
       out.push(
         el(
           'g',
@@ -169,18 +154,43 @@ function footer(node: GraphNode, y: number, w: number, theme: PreviewTheme): Sce
         ),
       );
     } else {
-      const color = resultColor(theme, node.result);
-      out.push(
-        el(
-          'text',
-          { ...small, class: 'cf-result', x, y: y + 14, fill: color, 'font-weight': 700 },
-          `■ ${RESULT_LABEL[node.result ?? ''] ?? node.result}`,
-        ),
+      const t = el('text', {
+        ...small,
+        class: `cf-${row.kind}`,
+        fill: row.kind === 'action' ? theme.muted : theme.foreground,
+        ...(row.kind === 'action' ? { 'font-style': 'italic' } : {}),
+      });
+      row.lines.forEach((line, i) =>
+        t.children.push(el('tspan', { x, y: y + (i + 1) * m.labelLineHeight - 2 }, line)),
       );
+      out.push(t);
     }
-    y += m.footerHeight;
+    y += row.height;
   }
   return out;
+}
+
+/** A small drawn icon (16 × 16) for a caller event, so the event reads without colour or words. */
+function eventIcon(event: string, color: string): SceneElement | undefined {
+  const line = { fill: 'none', stroke: color, 'stroke-width': 1.6, 'stroke-linecap': 'round' };
+  switch (event) {
+    case 'disconnect': // a line broken in two
+      return el('path', { ...line, d: 'M1,8 H6 L8,4 M10,12 L12,8 H15' });
+    case 'silence': // a speaker, crossed out
+      return el('path', { ...line, d: 'M2,6 H5 L9,3 V13 L5,10 H2 Z M11,6 L15,10 M15,6 L11,10' });
+    case 'press-55':
+    case 'keypress': {
+      const dots: SceneElement[] = [];
+      for (let r = 0; r < 3; r++)
+        for (let c = 0; c < 3; c++)
+          dots.push(el('circle', { cx: 3 + c * 5, cy: 3 + r * 5, r: 1.6, fill: color }));
+      return el('g', {}, ...dots);
+    }
+    case 'background-noise': // a wave
+      return el('path', { ...line, d: 'M1,8 Q3,2 5,8 T9,8 T13,8 T16,8' });
+    default:
+      return undefined;
+  }
 }
 
 /** Options for drawing one step. */
@@ -200,7 +210,7 @@ export function nodeElement(
   opts: NodeDrawOptions,
 ): SceneElement {
   const m = METRICS;
-  const { text } = measureNode(node);
+  const { text, rows } = measureNode(node);
   const w = box.width;
   const h = box.height;
   const color = kindColor(theme, node);
@@ -218,57 +228,46 @@ export function nodeElement(
   const g = el(
     'g',
     attrs,
-    el('title', {}, `${node.id} (${node.kind})${node.reachable ? '' : ' — unreachable'}\n${node.text}`),
+    el(
+      'title',
+      {},
+      [`${node.id} (${stepHeading(node)})${node.reachable ? '' : ' — unreachable'}`, ...stepLines(node)].join(
+        '\n',
+      ),
+    ),
   );
   g.children.push(...shape(node, w, h, theme, color));
   if (opts.compact) {
     if (node.problems.length) g.children.push(badge(node.problems, w, theme));
     return g;
   }
-  const inset = node.kind === 'choice' ? m.choiceInset : 0;
-  const x = m.padX + inset;
+  const { heading, x, headX, idLines } = stepHeader(node);
   const headY = m.padTop + 11;
-  const kindText = KIND_LABEL[node.kind];
-  const kindW = textWidth(kindText, 10) * 1.1 + 1.1 * kindText.length;
-  const idRoom = w - 2 * x - kindW - 10;
-  const [idLine = ''] = wrapText(node.id, idRoom, m.smallFontSize, 1).lines;
-  g.children.push(
-    el(
-      'text',
-      {
-        class: 'cf-kind',
-        x,
-        y: headY,
-        'font-size': 10,
-        'font-weight': 700,
-        'letter-spacing': 1.1,
-        fill: color,
-      },
-      kindText,
-    ),
-    el(
-      'text',
-      {
-        class: 'cf-id',
-        x: w - x,
-        y: headY,
-        'text-anchor': 'end',
-        'font-size': m.smallFontSize,
-        fill: theme.muted,
-      },
-      idLine,
-    ),
-  );
-  const textY = m.padTop + m.headerHeight + m.headerGap;
+  const icon = eventIcon(node.event ?? '', color);
+  if (icon && headX !== x)
+    g.children.push(el('g', { class: 'cf-event-icon', transform: `translate(${x},${headY - 12})` }, icon));
+  const kind = { class: 'cf-kind', x: headX, y: headY, 'font-size': 10, 'font-weight': 700 };
+  g.children.push(el('text', { ...kind, 'letter-spacing': 1.1, fill: color }, heading));
+  const id = { class: 'cf-id', 'font-size': m.smallFontSize, fill: theme.muted };
+  if (!idLines.length)
+    g.children.push(el('text', { ...id, x: w - x, y: headY, 'text-anchor': 'end' }, node.id));
+  else {
+    const t = el('text', id);
+    idLines.forEach((line, i) =>
+      t.children.push(el('tspan', { x, y: headY + (i + 1) * m.labelLineHeight }, line)),
+    );
+    g.children.push(t);
+  }
+  const textY = m.padTop + m.headerHeight + idLines.length * m.labelLineHeight + m.headerGap;
   const lines = el('text', { class: 'cf-text', 'font-size': m.fontSize, fill: theme.foreground });
   text.lines.forEach((line, i) =>
     lines.children.push(el('tspan', { x, y: textY + (i + 1) * m.lineHeight - 5 }, line)),
   );
-  if (!text.lines.length)
+  const shown = node.text || !rows.length ? Math.max(1, text.lines.length) : 0;
+  if (!node.text && !rows.length)
     lines.children.push(el('tspan', { x, y: textY + m.lineHeight - 5, fill: theme.muted }, '(no text)'));
-  g.children.push(lines);
-  const linesCount = Math.max(1, text.lines.length);
-  g.children.push(...footer(node, textY + linesCount * m.lineHeight + 2, w, theme));
+  if (lines.children.length) g.children.push(lines);
+  g.children.push(...rowElements(rows, x, textY + shown * m.lineHeight + 2, theme));
   if (node.problems.length) g.children.push(badge(node.problems, w, theme));
   return g;
 }

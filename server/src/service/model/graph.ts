@@ -14,7 +14,8 @@ export function buildGraph(doc: ScenarioDocument, flow: FlowModel, problems: Pro
     const kind = (STEP_KINDS as readonly string[]).includes(String(d.kind))
       ? (d.kind as GraphStepKind)
       : 'caller';
-    const text = String(d.say ?? d.prompt ?? (d.action ? `${d.action}${d.to ? ' → ' + d.to : ''}` : ''));
+    // An action's footer says what is done (and a grade step's grade and rationale): its text is what is said.
+    const text = String(d.say ?? d.prompt ?? '');
     const node: GraphNode = {
       id: s.id,
       kind,
@@ -28,6 +29,10 @@ export function buildGraph(doc: ScenarioDocument, flow: FlowModel, problems: Pro
     if (typeof d.action === 'string') node.action = d.action;
     if (typeof d.to === 'string') node.to = d.to;
     if (Array.isArray(d.facts)) node.facts = d.facts.map(String);
+    if (typeof d.event === 'string' && d.event !== 'speech') node.event = d.event;
+    if (kind === 'timer' && typeof d.seconds === 'number') node.seconds = d.seconds;
+    if (typeof d.category === 'string') node.category = d.category;
+    if (typeof d.rationale === 'string') node.rationale = d.rationale;
     const result =
       d.outcome && typeof d.outcome === 'object' ? (d.outcome as { result?: unknown }).result : undefined;
     if (typeof result === 'string') node.result = result;
