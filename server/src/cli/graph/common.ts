@@ -1,14 +1,34 @@
-/** What graph formats share. */
+/** What graph formats share: the renderer signature and a step's words as text formats write them. */
 import type { FlowGraph, GraphNode } from '../../shared/graph';
+import { stepHeading, stepLines } from '../../shared/graph-words';
 
 /** Renders a graph; `file` is the scenario's path as reports show it. May be async (SVG layout). */
 export type GraphRenderer = (graph: FlowGraph, file: string) => string | Promise<string>;
 
-const MAX_LABEL = 60;
-
-/** A node's label text: kind and main text, shortened. */
+/** A node's label on one line, whole: its heading and what it says ("Grade: EMERGENCY · Why: …"). */
 export function labelText(n: GraphNode): string {
-  const text = n.text.replace(/\s+/g, ' ').trim();
-  const short = text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
-  return short ? `${n.kind}: ${short}` : n.kind;
+  const lines = stepLines(n);
+  return lines.length ? `${stepHeading(n)}: ${lines.join(' · ')}` : stepHeading(n);
+}
+
+/** A node's label as lines: the heading, then each of its lines whole. */
+export function labelLines(n: GraphNode): string[] {
+  return [stepHeading(n), ...stepLines(n)];
+}
+
+/**
+ * Breaks `text` into lines of about `width` characters at spaces (a longer word stays whole on its
+ * own line): for formats that do not wrap labels themselves (DOT). Nothing is dropped.
+ */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
 }

@@ -6,7 +6,8 @@
  * anywhere in the text, even inside a quoted label (it could switch the theme or break the diagram).
  */
 import type { FlowGraph, GraphNode } from '../../shared/graph';
-import { labelText, type GraphRenderer } from './common';
+import { edgeLines, eventWords } from '../../shared/graph-words';
+import { labelLines, type GraphRenderer } from './common';
 
 const ENTITIES: Record<string, string> = {
   '#': '#35;',
@@ -39,13 +40,57 @@ const SHAPES: Record<GraphNode['kind'], [string, string]> = {
   end: ['([', '])'],
 };
 
+/** A caller event's shape: a dropped line as a flag, other events as a parallelogram. */
+function shapeOf(n: GraphNode): [string, string] {
+  if (!eventWords(n)) return SHAPES[n.kind];
+  return n.event === 'disconnect' ? ['>', ']'] : ['[/', '/]'];
+}
+
+/** Lines of a quoted label, each escaped, joined by Mermaid line breaks. */
+function lines(parts: string[]): string {
+  return parts.map(mermaidText).join('<br/>');
+}
+
+/** The Mermaid class of a step: its end result, its event, or none. */
+function classOf(n: GraphNode): string | undefined {
+  if (n.kind === 'end') return RESULT_CLASSES[n.result ?? ''] ?? 'noresult';
+  if (n.event === 'disconnect') return 'linedrop';
+  return eventWords(n) ? 'event' : undefined;
+}
+
+const RESULT_CLASSES: Record<string, string> = {
+  pass: 'pass',
+  acceptable: 'acceptable',
+  fail: 'fail',
+  'critical-failure': 'critical',
+};
+
+/** The class definitions: start, problems, unreachable, missing, end results and events. */
+const CLASS_DEFS = [
+  '  classDef start stroke-width:3px',
+  '  classDef error stroke:#d00,stroke-width:2px',
+  '  classDef unreachable stroke-dasharray:4 3,opacity:0.6',
+  '  classDef missing stroke:#d00,stroke-dasharray:4 3',
+  '  classDef pass fill:#e3f4e8,stroke:#1a7f37,stroke-width:2px',
+  '  classDef acceptable fill:#fff4d6,stroke:#9a6700,stroke-width:2px',
+  '  classDef fail fill:#fde2e2,stroke:#cf222e,stroke-width:2px',
+  '  classDef critical fill:#fbd3d6,stroke:#a40e26,stroke-width:3px',
+  '  classDef noresult stroke-dasharray:2 2',
+  '  classDef linedrop stroke:#a40e26,stroke-width:2px,stroke-dasharray:6 3',
+  '  classDef event stroke-dasharray:2 3',
+];
+
 export const mermaid: GraphRenderer = (graph: FlowGraph) => {
   const ids = new Map<string, string>();
   const out = ['flowchart TD'];
+  const classes = new Map<string, string[]>();
+  const addClass = (name: string, id: string) => classes.set(name, [...(classes.get(name) ?? []), id]);
   graph.nodes.forEach((n, i) => {
     ids.set(n.id, `s${i}`);
-    const [open, close] = SHAPES[n.kind];
-    out.push(`  s${i}${open}"${mermaidText(n.id)}<br/>${mermaidText(labelText(n))}"${close}`);
+    const [open, close] = shapeOf(n);
+    out.push(`  s${i}${open}"${lines([n.id, ...labelLines(n)])}"${close}`);
+    const cls = classOf(n);
+    if (cls) addClass(cls, `s${i}`);
   });
   let missing = 0;
   for (const e of graph.edges) {
@@ -58,19 +103,16 @@ export const mermaid: GraphRenderer = (graph: FlowGraph) => {
     const from = ids.get(e.from);
     if (!from) continue;
     const arrow = e.kind === 'timeout' ? '-.->' : e.critical ? '==>' : '-->';
-    out.push(e.label ? `  ${from} ${arrow}|"${mermaidText(e.label)}"| ${to}` : `  ${from} ${arrow} ${to}`);
+    const words = edgeLines(e).map((l) => l.text);
+    out.push(words.length ? `  ${from} ${arrow}|"${lines(words)}"| ${to}` : `  ${from} ${arrow} ${to}`);
   }
   const start = graph.start ? ids.get(graph.start) : undefined;
   if (start) out.push(`  class ${start} start`);
-  const withErrors = graph.nodes.filter((n) => n.problems.some((p) => p.severity === 'error'));
-  if (withErrors.length) out.push(`  class ${withErrors.map((n) => ids.get(n.id)).join(',')} error`);
-  const unreachable = graph.nodes.filter((n) => !n.reachable);
-  if (unreachable.length) out.push(`  class ${unreachable.map((n) => ids.get(n.id)).join(',')} unreachable`);
-  out.push(
-    '  classDef start stroke-width:3px',
-    '  classDef error stroke:#d00,stroke-width:2px',
-    '  classDef unreachable stroke-dasharray:4 3,opacity:0.6',
-    '  classDef missing stroke:#d00,stroke-dasharray:4 3',
-  );
+  for (const n of graph.nodes) {
+    if (n.problems.some((p) => p.severity === 'error')) addClass('error', ids.get(n.id)!);
+    if (!n.reachable) addClass('unreachable', ids.get(n.id)!);
+  }
+  for (const [name, members] of classes) out.push(`  class ${members.join(',')} ${name}`);
+  out.push(...CLASS_DEFS);
   return out.join('\n') + '\n';
 };
