@@ -10,6 +10,7 @@ import type { ScenarioDocument } from './syntax/parse';
 import type { TextChange } from './syntax/incremental';
 import type { RuleInfo } from './checks/rules/engine';
 import type { CancellationToken, Fix, Position, Problem, Range, TextEdit } from './model/types';
+import type { RunCoverage, RunFile, RunOutcome } from './runs/model';
 
 export type { FileProblem, Project, ServiceHost } from './model/project';
 export type { CancellationToken } from './model/types';
@@ -125,6 +126,29 @@ export interface ScenarioService {
    * critical option): the model answer, to replay with `rehearse`. Empty when no such end is reachable.
    */
   bestRoute(doc: ScenarioDocument, start?: RunStart): RunInput[];
+  /**
+   * Reads a recorded-run file (`*.runs.yaml`, docs/runs.md): every run, choice and expectation with its
+   * range, and the file's own problems (YAML, shape, values). Never throws.
+   */
+  parseRuns(uri: string, text: string, version?: number): RunFile;
+  /**
+   * Replays every run of a run file through its scenario (`doc`) and compares it with what it expects:
+   * passed, or failed with its differences (a choice no longer offered, with did-you-mean, stops the run).
+   */
+  replayRuns(runs: RunFile, doc: ScenarioDocument, project: Project): RunOutcome[];
+  /**
+   * The problems of a run file against its scenario, for the editor: the file's own problems, then each
+   * run's differences (`runs/unknown-choice` and `runs/unknown-step` errors, `runs/failed` warnings).
+   * Pass the outcomes of `replayRuns` when you have them, to replay only once.
+   */
+  checkRuns(
+    runs: RunFile,
+    doc: ScenarioDocument,
+    project: Project,
+    outcomes?: readonly RunOutcome[],
+  ): Problem[];
+  /** Which options and ends of a scenario the replayed runs exercise (of every file of that scenario). */
+  runCoverage(doc: ScenarioDocument, outcomes: readonly RunOutcome[]): RunCoverage;
   /**
    * Route analysis from the `start:` step, loops collapsed: per end the routes, worst and best score,
    * earliest and latest time to each target, critical-only ends; options no run can pick; the model route.

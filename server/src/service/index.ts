@@ -11,6 +11,7 @@
  * - `features/` completion, hover, outline, navigation, code actions
  * - `edits/`    one way to build text edits that keep the file's style
  * - `run/`      rehearsal: plays a scenario (transcript, state, clock, targets, debrief)
+ * - `runs/`     recorded runs (`*.runs.yaml`): parse, replay and compare, coverage
  * - `diff/`     the flow diff: two versions compared as flows (renames, transitions, options, effects)
  */
 export { createScenarioService } from './service';
@@ -55,3 +56,4 @@ export {
   scenarioPathOf,
 } from './runs/model';
 export { parseRunFile } from './runs/parse';
+export { clockText } from './runs/compare';

@@ -17,6 +17,9 @@ import { definition, highlights, prepareRename, references, rename } from './fea
 import { codeActions } from './features/actions';
 import { rehearse } from './run/rehearse';
 import { bestRouteOf } from './run/best-route';
+import { parseRunFile } from './runs/parse';
+import { replayRuns, runProblems } from './runs/replay';
+import { runCoverage } from './runs/coverage';
 import { analyseRoutes } from './run/routes';
 
 /** Creates the language service. */
@@ -51,6 +54,11 @@ export function createScenarioService(host: ServiceHost): ScenarioService {
     codeActions: (doc, range, problems) => codeActions(doc, range, problems),
     rehearse: (doc, project, request) => rehearse(doc, project, request),
     bestRoute: (doc, start) => bestRouteOf(doc, start),
+    parseRuns: (uri, text, version) => parseRunFile(uri, text, version),
+    replayRuns: (runs, doc, project) => replayRuns(doc, project, runs),
+    checkRuns: (runs, doc, project, outcomes) =>
+      runProblems(runs, outcomes ?? replayRuns(doc, project, runs)),
+    runCoverage: (doc, outcomes) => runCoverage(doc, outcomes),
     routes: (doc) => analyseRoutes(doc),
     rules: ALL_RULE_INFO,
   };

@@ -52,6 +52,9 @@ export const RULE_IDS = [
   'domain/critical-route-passes',
   'domain/critical-option-score',
   'domain/pass-scores-lower',
+  'runs/unknown-choice',
+  'runs/unknown-step',
+  'runs/failed',
 ] as const;
 
 /** A rule id: one of RULE_IDS. */

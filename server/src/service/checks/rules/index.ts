@@ -15,6 +15,7 @@ import { deprecatedCode } from './codes/deprecated-code';
 import { determinantFormat } from './codes/determinant-format';
 import { DOMAIN_RULES } from './domain';
 import { PARSE_RULES } from './parse-rules';
+import { RUNS_RULES } from './runs-rules';
 
 /** The rules that run over a parsed document. */
 export const RULES: readonly Rule[] = [
@@ -38,4 +39,5 @@ export const RULES: readonly Rule[] = [
 export const ALL_RULE_INFO: readonly RuleInfo[] = [
   ...PARSE_RULES,
   ...RULES.map(({ check: _check, ...info }) => info),
+  ...RUNS_RULES,
 ];
