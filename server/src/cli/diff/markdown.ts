@@ -114,9 +114,9 @@ export function diffMermaid(graph: FlowGraph, marks: DiffMarks): string {
 function fileSection(f: FileDiff): string[] {
   const d = f.diff;
   const out = [
-    `### ${mdText(f.file)}`,
+    `### ${code(f.file)}`,
     '',
-    `${mdText(f.oldLabel)} → ${mdText(f.newLabel)}${f.status === 'modified' ? '' : ` (file ${f.status})`}`,
+    `${code(f.oldLabel)} → ${code(f.newLabel)}${f.status === 'modified' ? '' : ` (file ${f.status})`}`,
     '',
   ];
   if (!d.changes.length) return [...out, 'No flow change.', ''];
