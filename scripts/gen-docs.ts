@@ -132,6 +132,7 @@ function ruleReference(): string {
     code: 'Codes',
     domain: 'Trainers\u2019 checks',
     internal: 'The checker itself',
+    runs: 'Recorded runs (`*.runs.yaml`)',
   };
   const index = [
     '| rule | default | checks |',
@@ -148,7 +149,9 @@ function ruleReference(): string {
           `**Why:** ${r.why}`,
           r.bad ? `Bad:\n\n\`\`\`yaml\n${r.bad}\n\`\`\`` : '',
           r.good ? `Good:\n\n\`\`\`yaml\n${r.good}\n\`\`\`` : '',
-          `**Fix:** ${r.fix} To silence it on one line: \`# callflow-disable-next-line ${r.id}\`; for the whole project: \`rules: {${r.id}: off}\` in \`callflow.config.yaml\`.`,
+          r.id.startsWith('runs/')
+            ? `**Fix:** ${r.fix} In the editor, for the whole project: \`rules: {${r.id}: off}\` in \`callflow.config.yaml\` (\`callflow test\` still fails the run).`
+            : `**Fix:** ${r.fix} To silence it on one line: \`# callflow-disable-next-line ${r.id}\`; for the whole project: \`rules: {${r.id}: off}\` in \`callflow.config.yaml\`.`,
         ]
           .filter(Boolean)
           .join('\n\n'),

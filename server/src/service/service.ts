@@ -21,6 +21,7 @@ import { parseRunFile } from './runs/parse';
 import { replayRuns, runProblems } from './runs/replay';
 import { runCoverage } from './runs/coverage';
 import { analyseRoutes } from './run/routes';
+import { withModelRun } from './run/model-run';
 
 /** Creates the language service. */
 export function createScenarioService(host: ServiceHost): ScenarioService {
@@ -57,9 +58,9 @@ export function createScenarioService(host: ServiceHost): ScenarioService {
     parseRuns: (uri, text, version) => parseRunFile(uri, text, version),
     replayRuns: (runs, doc, project) => replayRuns(doc, project, runs),
     checkRuns: (runs, doc, project, outcomes) =>
-      runProblems(runs, outcomes ?? replayRuns(doc, project, runs)),
+      runProblems(runs, outcomes ?? replayRuns(doc, project, runs), project.config.rules),
     runCoverage: (doc, outcomes) => runCoverage(doc, outcomes),
-    routes: (doc) => analyseRoutes(doc),
+    routes: (doc, project) => withModelRun(doc, project, analyseRoutes(doc)),
     rules: ALL_RULE_INFO,
   };
   return Object.freeze(service);

@@ -5,7 +5,7 @@
  */
 import { buildFlow, type FlowModel } from '../model/flow';
 import type { Project } from '../model/project';
-import type { Problem } from '../model/types';
+import type { Problem, RuleLevel } from '../model/types';
 import type { ScenarioDocument } from '../syntax/parse';
 import { rehearse } from '../run/rehearse';
 import { didYouMean } from '../checks/didyoumean';
@@ -158,17 +158,25 @@ const SEVERITY = new Map(RUNS_RULES.map((r) => [r.id, r.severity]));
 
 /**
  * The problems of a run file against its scenario, for the editor: the file's own problems, then each
- * run's differences (an unknown choice or step is an error, an expectation not met a warning).
+ * run's differences (an unknown choice or step is an error, an expectation not met a warning, unless
+ * the project's `rules:` sets another level or `off`).
  */
-export function runProblems(file: RunFile, outcomes: readonly RunOutcome[]): Problem[] {
+export function runProblems(
+  file: RunFile,
+  outcomes: readonly RunOutcome[],
+  levels: Readonly<Record<string, RuleLevel>> = {},
+): Problem[] {
   const problems = [...file.problems];
   for (const o of outcomes)
-    for (const f of o.failures)
+    for (const f of o.failures) {
+      const level = levels[f.ruleId] ?? SEVERITY.get(f.ruleId) ?? 'warning';
+      if (level === 'off') continue;
       problems.push({
         ruleId: f.ruleId,
-        severity: SEVERITY.get(f.ruleId) ?? 'warning',
+        severity: level,
         message: `Run ${quoted(o.run.name)}: ${f.message}`,
         range: f.range,
       });
+    }
   return problems;
 }
