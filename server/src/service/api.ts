@@ -151,9 +151,10 @@ export interface ScenarioService {
   runCoverage(doc: ScenarioDocument, outcomes: readonly RunOutcome[]): RunCoverage;
   /**
    * Route analysis from the `start:` step, loops collapsed: per end the routes, worst and best score,
-   * earliest and latest time to each target, critical-only ends; options no run can pick; the model route.
+   * earliest and latest time to each target, critical-only ends; options no run can pick; the model route
+   * with its recorded run (docs/runs.md).
    */
-  routes(doc: ScenarioDocument): RouteReport;
+  routes(doc: ScenarioDocument, project: Project): RouteReport;
   /** Every rule with its documentation (README, SARIF rule metadata, hover on a suppression). */
   readonly rules: readonly RuleInfo[];
 }

@@ -80,6 +80,11 @@ export interface ModelRoute {
   steps: string[];
   /** The inputs that play it (`callflow play`, the rehearsal, a recorded run). */
   inputs: RunInput[];
+  /**
+   * The route as a recorded run (docs/runs.md: `name`, `choices`, `expect` with today's results), ready
+   * for the scenario's `*.runs.yaml`.
+   */
+  run?: Record<string, unknown>;
 }
 
 /** The route analysis of one scenario. */

@@ -19,22 +19,23 @@ export function unpickableOptions(flow: FlowModel, reached: (v: number) => boole
       const e = flow.edges[ei];
       if (e.kind === 'next') continue;
       const label = e.kind === 'timeout' ? 'timeout' : (e.label ?? `Option ${(e.choice ?? 0) + 1}`);
-      const base = {
+      const base = () => ({
         step: step.id,
         label,
         ...(e.choice !== undefined ? { index: e.choice } : {}),
         range: e.range,
-      };
+      });
       const what = e.kind === 'timeout' ? 'Its timeout' : `"${label}"`;
       if (!reached(v)) {
         const message = `${what} cannot be picked: no route from the start reaches \`${step.id}\`.`;
-        found.push({ ...base, reason: 'unreachable', message });
+        found.push({ ...base(), reason: 'unreachable', message });
       } else if (e.kind === 'choice' && kind !== 'choice') {
         const message = `"${label}" is never offered: \`${step.id}\` is a ${String(kind ?? 'step without a kind')} step, and only a choice point offers its \`choices:\`.`;
-        found.push({ ...base, reason: 'not-offered', message });
+        found.push({ ...base(), reason: 'not-offered', message });
       } else if (e.kind === 'choice') {
         const first = labels.get(norm(label));
-        if (first !== undefined) found.push({ ...base, reason: 'shadowed', message: shadowed(label, first) });
+        if (first !== undefined)
+          found.push({ ...base(), reason: 'shadowed', message: shadowed(label, first) });
         else labels.set(norm(label), (e.choice ?? 0) + 1);
       }
     }
