@@ -36,7 +36,7 @@ describe('cli: exit codes', function () {
     // An unreachable step is a warning by default.
     writeFileSync(
       join(dir, 'w.scenario.yaml'),
-      'callflow: 1\nid: w\ntitle: W\nstart: a\nsteps:\n  a: {kind: handler, say: "Police, where are you?", asks: [location], next: z}\n  z: {kind: end}\n  lost: {kind: end}\n',
+      'callflow: 1\nid: w\ntitle: W\nstart: a\nsteps:\n  a: {kind: handler, say: "Police, where are you?", asks: [location], next: z}\n  z: {kind: end, outcome: {result: pass}}\n  lost: {kind: end, outcome: {result: fail}}\n',
     );
     const base = runCli(['check', '.', '-f', 'json'], { cwd: dir });
     const warnings = JSON.parse(base.stdout).summary.warnings as number;

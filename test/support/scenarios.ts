@@ -13,5 +13,6 @@ export const MINIMAL_SCENARIO = [
   '    next: done',
   '  done:',
   '    kind: end',
+  '    outcome: {result: pass}',
   '',
 ].join('\n');

@@ -9,7 +9,7 @@ import { range } from '../support/ranges';
 import type { Problem } from '../../server/src/service';
 
 const VALID =
-  'callflow: 1\nid: test\ntitle: T\nstart: answer\nsteps:\n  answer: {kind: handler, say: hi, next: done}\n  done: {kind: end}\n';
+  'callflow: 1\nid: test\ntitle: T\nstart: answer\nsteps:\n  answer: {kind: handler, say: hi, next: done}\n  done: {kind: end, outcome: {result: pass}}\n';
 
 /** Checks a text, logging how long it took; fails the test (not the process) if the service throws. */
 function timed(label: string, text: string): Problem[] {
@@ -72,7 +72,12 @@ describe('bad input (full pipeline)', function () {
   });
 
   it('tabs as indentation: "Tabs cannot indent YAML" at the tab', () => {
-    const p = check(VALID.replace('  done: {kind: end}', '\tdone: {kind: end}'));
+    const p = check(
+      VALID.replace(
+        '  done: {kind: end, outcome: {result: pass}}',
+        '\tdone: {kind: end, outcome: {result: pass}}',
+      ),
+    );
     const tab = only(p, 'yaml/syntax');
     assert.deepEqual(
       tab.map((x) => x.range),
@@ -91,7 +96,7 @@ describe('bad input (full pipeline)', function () {
       for (let k = 0; k < 40; k++) text += notes;
       i++;
     }
-    text += `  s${i}: {kind: end}\n`;
+    text += `  s${i}: {kind: end, outcome: {result: pass}}\n`;
     assert.ok(text.length >= 5_000_000);
     assert.deepEqual(timed('5 MB', text), []);
   });
@@ -168,14 +173,17 @@ describe('bad input (full pipeline)', function () {
     let text = 'callflow: 1\nid: test\ntitle: T\nstart: s0\nsteps:\n';
     for (let i = 0; i < 1000; i++)
       text += `  s${i}: {kind: handler, say: ${i === 0 ? '&ask "Police, what is the address?"' : '*ask'}, next: s${i + 1}}\n`;
-    text += '  s1000: {kind: end}\n';
+    text += '  s1000: {kind: end, outcome: {result: pass}}\n';
     assert.deepEqual(timed('1,000 aliases', text), []);
   });
 
   it('20,000 distinct keys: no duplicate-key problem', () => {
     let steps = '';
-    for (let i = 0; i < 20_000; i++) steps += `  s${i}: {kind: end}\n`;
-    const text = VALID.replace('  done: {kind: end}\n', '  done: {kind: end}\n' + steps);
+    for (let i = 0; i < 20_000; i++) steps += `  s${i}: {kind: end, outcome: {result: pass}}\n`;
+    const text = VALID.replace(
+      '  done: {kind: end, outcome: {result: pass}}\n',
+      '  done: {kind: end, outcome: {result: pass}}\n' + steps,
+    );
     const p = timed('20,000 keys', text);
     assert.deepEqual(only(p, 'yaml/duplicate-key'), []);
     assert.equal(only(p, 'flow/unreachable-step').length, 20_000);
@@ -184,8 +192,11 @@ describe('bad input (full pipeline)', function () {
 
   it('20,000 keys with duplicates: each duplicate reported once, at the second key', () => {
     let steps = '';
-    for (let i = 0; i < 20_000; i++) steps += `  s${i % 10_000}: {kind: end}\n`;
-    const text = VALID.replace('  done: {kind: end}\n', '  done: {kind: end}\n' + steps);
+    for (let i = 0; i < 20_000; i++) steps += `  s${i % 10_000}: {kind: end, outcome: {result: pass}}\n`;
+    const text = VALID.replace(
+      '  done: {kind: end, outcome: {result: pass}}\n',
+      '  done: {kind: end, outcome: {result: pass}}\n' + steps,
+    );
     const p = only(timed('20,000 keys, 10,000 twice', text), 'yaml/duplicate-key');
     assert.equal(p.length, 10_000);
     assert.deepEqual(p[0].range, range(10_007, 2, 10_007, 4));

@@ -9,7 +9,7 @@ import { marked, range } from '../support/ranges';
 import type { Problem } from '../../server/src/service';
 
 const HEAD = 'callflow: 1\nid: test\ntitle: T\nstart: done\n';
-const STEPS = 'steps:\n  done: {kind: end}\n';
+const STEPS = 'steps:\n  done: {kind: end, outcome: {result: pass}}\n';
 
 function one(problems: Problem[], ruleId: string): Problem {
   const found = only(problems, ruleId);

@@ -21,7 +21,7 @@ describe('flow rules', () => {
   describe('flow/unknown-start', () => {
     const bad =
       HEAD +
-      'start: [[answr]]\nsteps:\n  answer: {kind: handler, say: Hi, next: done}\n  done: {kind: end}\n';
+      'start: [[answr]]\nsteps:\n  answer: {kind: handler, say: Hi, next: done}\n  done: {kind: end, outcome: {result: pass}}\n';
 
     it('fires on the `start` value with did-you-mean and a fix', () => {
       const { text, ranges } = marked(bad);
@@ -86,7 +86,7 @@ describe('flow rules', () => {
     it('names choices and timeouts in the message', () => {
       const text =
         HEAD +
-        'start: a\nsteps:\n  a:\n    kind: choice\n    prompt: p\n    choices:\n      - {label: x, next: done}\n      - {label: y, next: nowhere}\n  b:\n    kind: caller\n    timeout: {seconds: 5, next: lost}\n    next: done\n  done: {kind: end}\n';
+        'start: a\nsteps:\n  a:\n    kind: choice\n    prompt: p\n    choices:\n      - {label: x, next: done}\n      - {label: y, next: nowhere}\n  b:\n    kind: caller\n    timeout: {seconds: 5, next: lost}\n    next: done\n  done: {kind: end, outcome: {result: pass}}\n';
       const p = only(check(text), 'flow/dangling-next');
       assert.deepEqual(
         p.map((x) => [x.message, x.range]),
@@ -99,7 +99,8 @@ describe('flow rules', () => {
 
     it('offers no create-step fix for an id that is not a valid step id', () => {
       const text =
-        HEAD + 'start: a\nsteps:\n  a: {kind: handler, say: Hi, next: "no such step"}\n  done: {kind: end}\n';
+        HEAD +
+        'start: a\nsteps:\n  a: {kind: handler, say: Hi, next: "no such step"}\n  done: {kind: end, outcome: {result: pass}}\n';
       const p = one(check(text), 'flow/dangling-next');
       assert.equal(p.fixes, undefined);
     });
@@ -125,7 +126,7 @@ describe('flow rules', () => {
     it('fires on the step key, and not once something leads to it', () => {
       const bad =
         HEAD +
-        'start: a\nsteps:\n  a: {kind: handler, say: Hi, next: done}\n  [[old]]: {kind: handler, say: Old, next: done}\n  done: {kind: end}\n';
+        'start: a\nsteps:\n  a: {kind: handler, say: Hi, next: done}\n  [[old]]: {kind: handler, say: Old, next: done}\n  done: {kind: end, outcome: {result: pass}}\n';
       const { text, ranges } = marked(bad);
       const p = one(check(text), 'flow/unreachable-step');
       assert.deepEqual(p.range, ranges[0]);
@@ -138,7 +139,7 @@ describe('flow rules', () => {
     });
 
     it('says nothing when `start` is unknown (flow/unknown-start says it)', () => {
-      const text = HEAD + 'start: x\nsteps:\n  a: {kind: end}\n';
+      const text = HEAD + 'start: x\nsteps:\n  a: {kind: end, outcome: {result: pass}}\n';
       assert.deepEqual(only(check(text), 'flow/unreachable-step'), []);
     });
   });
@@ -146,7 +147,8 @@ describe('flow rules', () => {
   describe('flow/dead-end', () => {
     it('fires on a non-end step without `next`, and not once it has one', () => {
       const { text, ranges } = marked(
-        HEAD + 'start: a\nsteps:\n  [[a]]: {kind: handler, say: Hi}\n  done: {kind: end}\n',
+        HEAD +
+          'start: a\nsteps:\n  [[a]]: {kind: handler, say: Hi}\n  done: {kind: end, outcome: {result: pass}}\n',
       );
       const p = one(check(text), 'flow/dead-end');
       assert.deepEqual(p.range, ranges[0]);
@@ -155,7 +157,10 @@ describe('flow rules', () => {
     });
 
     it('does not fire on an end step', () => {
-      assert.deepEqual(only(check(HEAD + 'start: a\nsteps:\n  a: {kind: end}\n'), 'flow/dead-end'), []);
+      assert.deepEqual(
+        only(check(HEAD + 'start: a\nsteps:\n  a: {kind: end, outcome: {result: pass}}\n'), 'flow/dead-end'),
+        [],
+      );
     });
   });
 
@@ -170,7 +175,7 @@ describe('flow rules', () => {
       assert.equal(p.message, 'No path from `a` reaches a `kind: end` step: the call can never finish.');
       assert.deepEqual(only(check(text), 'flow/loop-without-exit'), [], 'said once, not also as a loop');
       const fixed = text
-        .replace('next: a}', 'next: a}\n  done: {kind: end}')
+        .replace('next: a}', 'next: a}\n  done: {kind: end, outcome: {result: pass}}')
         .replace('say: Hi, next: b', 'say: Hi, next: done');
       assert.deepEqual(only(check(fixed), 'flow/no-end'), []);
     });
@@ -179,7 +184,7 @@ describe('flow rules', () => {
   describe('flow/loop-without-exit', () => {
     const bad =
       HEAD +
-      'start: a\nsteps:\n  a:\n    kind: choice\n    prompt: p\n    choices:\n      - {label: x, next: done}\n      - {label: y, next: ask}\n  [[ask]]: {kind: handler, say: Again?, next: repeat}\n  repeat: {kind: caller, say: What?, next: ask}\n  done: {kind: end}\n';
+      'start: a\nsteps:\n  a:\n    kind: choice\n    prompt: p\n    choices:\n      - {label: x, next: done}\n      - {label: y, next: ask}\n  [[ask]]: {kind: handler, say: Again?, next: repeat}\n  repeat: {kind: caller, say: What?, next: ask}\n  done: {kind: end, outcome: {result: pass}}\n';
 
     it('fires once, on the step where the loop is entered', () => {
       const { text, ranges } = marked(bad);
@@ -204,7 +209,7 @@ describe('flow rules', () => {
     it('fires on the second choice with the first as related information', () => {
       const { text, ranges } = marked(
         HEAD +
-          'start: a\nsteps:\n  a:\n    kind: choice\n    prompt: p\n    choices:\n      - {label: x, next: [[b]]}\n      - {label: y, next: [[b]]}\n  b: {kind: end}\n  c: {kind: end}\n',
+          'start: a\nsteps:\n  a:\n    kind: choice\n    prompt: p\n    choices:\n      - {label: x, next: [[b]]}\n      - {label: y, next: [[b]]}\n  b: {kind: end, outcome: {result: pass}}\n  c: {kind: end, outcome: {result: pass}}\n',
       );
       const problems = check(text);
       const p = one(problems, 'flow/duplicate-choice-target');
@@ -220,7 +225,7 @@ describe('flow rules', () => {
     // a → b → c → b (loop), c → d; facts gathered along the way: each step adds its own id.
     const text =
       HEAD +
-      'start: a\nsteps:\n  a: {kind: handler, say: a, next: b}\n  b: {kind: handler, say: b, next: c}\n  c:\n    kind: choice\n    prompt: p\n    choices:\n      - {label: again, next: b, facts: [weapon]}\n      - {label: on, next: d}\n  d: {kind: end}\n  e: {kind: end}\n';
+      'start: a\nsteps:\n  a: {kind: handler, say: a, next: b}\n  b: {kind: handler, say: b, next: c}\n  c:\n    kind: choice\n    prompt: p\n    choices:\n      - {label: again, next: b, facts: [weapon]}\n      - {label: on, next: d}\n  d: {kind: end, outcome: {result: pass}}\n  e: {kind: end, outcome: {result: pass}}\n';
 
     it('reaches a fixpoint on a loop: facts from the back edge reach the loop head', () => {
       const doc = parse(text);
@@ -281,7 +286,7 @@ describe('flow rules', () => {
   describe('suppression comments', () => {
     const base =
       HEAD +
-      'start: a\nsteps:\n  a: {kind: handler, say: Hi, next: done}\n  old: {kind: handler, say: Old}\n  done: {kind: end}\n';
+      'start: a\nsteps:\n  a: {kind: handler, say: Hi, next: done}\n  old: {kind: handler, say: Old}\n  done: {kind: end, outcome: {result: pass}}\n';
 
     it('the code being suppressed: unreachable-step and dead-end on `old`', () => {
       assert.deepEqual(summary(check(base)), ['flow/dead-end@6:2-6:5', 'flow/unreachable-step@6:2-6:5']);
@@ -326,7 +331,7 @@ describe('flow rules', () => {
   describe('config rule levels', () => {
     const text =
       HEAD +
-      'start: a\nsteps:\n  a: {kind: handler, say: Hi, next: done}\n  old: {kind: end}\n  done: {kind: end}\n';
+      'start: a\nsteps:\n  a: {kind: handler, say: Hi, next: done}\n  old: {kind: end, outcome: {result: pass}}\n  done: {kind: end, outcome: {result: pass}}\n';
 
     for (const level of ['info', 'warning', 'error'] as const) {
       it(`\`${level}\` sets the severity`, () => {

@@ -12,7 +12,7 @@ import { didYouMean, editDistance } from '../../server/src/service/checks/didyou
 import type { Problem } from '../../server/src/service';
 
 const HEAD = 'callflow: 1\nid: test\ntitle: T\n';
-const END = '  done: {kind: end}\n';
+const END = '  done: {kind: end, outcome: {result: pass}}\n';
 
 /** The one problem of a rule, failing if there is not exactly one. */
 function one(problems: Problem[], ruleId: string): Problem {

@@ -13,13 +13,9 @@ export const endWithoutOutcome: Rule = {
   why: 'An end with no result cannot be marked: the debrief cannot say whether the trainee passed, and the checks that compare passing and failing routes (critical options, scores, required actions) cannot tell which routes must be right.',
   bad: 'officers-arrive:\n  kind: end\n  say: Officers arrive and arrest the ex-partner.',
   good: 'officers-arrive:\n  kind: end\n  say: Officers arrive and arrest the ex-partner.\n  outcome:\n    result: pass',
-  fix: 'Add `outcome:` with `result:` — `pass`, `acceptable`, `fail` or `critical-failure` (a quick fix adds either a pass or a fail). A sketch that judges no end yet (no `outcome:` on any end) is not reported; once one end has an outcome, every end needs one.',
+  fix: 'Add `outcome:` with `result:` — `pass`, `acceptable`, `fail` or `critical-failure` (a quick fix adds either a pass or a fail).',
   check(ctx) {
     const { doc } = ctx;
-    // A sketch that judges no end yet (no `outcome:` anywhere) is not reported: the first outcome written
-    // makes every other end need one.
-    const judged = doc.steps.some((s) => kindOf(s) === 'end' && keyNode(s.node, 'outcome') !== undefined);
-    if (!judged) return;
     for (const step of doc.steps) {
       if (kindOf(step) !== 'end' || !isMap(step.node)) continue;
       const outcome = valueNode(step.node, 'outcome');
