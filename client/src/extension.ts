@@ -15,6 +15,7 @@ import { registerCommands } from './commands';
 // The preview hook: ./preview exports registerPreview(context, client) (the preview panel's module).
 import { registerPreview } from './preview';
 import { registerRehearsal, type RehearsalProbe } from './rehearsal';
+import { registerRuns } from './runs';
 import { serverSettings, watchRestartSettings } from './settings';
 import { ServerStatus } from './status';
 import { SERVER_EXEC_ARGV } from '../../server/src/shared/server-process';
@@ -40,7 +41,8 @@ export function activate(context: vscode.ExtensionContext): CallflowApi {
     },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'callflow' }],
+    // Scenarios, and their recorded runs (`*.runs.yaml`, a language of their own: see ./runs.ts).
+    documentSelector: [{ language: 'callflow' }, { language: 'callflow-runs' }],
     initializationOptions: { settings: serverSettings() },
     // The server registers its own file watchers and pulls `callflow.*` settings.
   };
@@ -69,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): CallflowApi {
   const preview = registerPreview(context, languageClient, (uri, stepId) => rehearseFrom(uri, stepId));
   const rehearsal = registerRehearsal(context, languageClient, preview);
   rehearseFrom = (uri, stepId) => void rehearsal.openFrom(uri, stepId);
+  registerRuns(context, languageClient, rehearsal);
   context.subscriptions.push(watchRestartSettings(restart));
   const ready = languageClient.start().catch((e: Error) => {
     status.stopped('Callflow: server failed to start');

@@ -33,6 +33,8 @@ const VIEW_TYPE = 'callflow.rehearsal';
 export interface RehearsalProbe {
   /** The document being rehearsed. */
   readonly uri: vscode.Uri;
+  /** Where the run starts (undefined: the scenario's start). */
+  runStart(): RunStart | undefined;
   /** The last run sent to the panel. */
   view(): RunView | undefined;
   /** The panel's last report of what it shows. */
@@ -63,8 +65,11 @@ class RehearsalPanel implements vscode.Disposable, RehearsalProbe {
     start: RunStart | undefined,
     private readonly preview: PreviewAccess,
     private readonly onDispose: () => void,
+    inputs: RunInput[] = [],
+    private readonly onSave: (save: RunToSave) => void = () => undefined,
   ) {
     this.start = start;
+    this.inputs = inputs;
     panel.webview.options = {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')],
@@ -88,16 +93,20 @@ class RehearsalPanel implements vscode.Disposable, RehearsalProbe {
     this.updateTitle();
   }
 
-  /** Plays another document or start from the beginning. */
-  open(uri: vscode.Uri, start: RunStart | undefined): void {
+  /** Plays another document or start from the beginning (or, with inputs, shows that run whole). */
+  open(uri: vscode.Uri, start: RunStart | undefined, inputs: RunInput[] = []): void {
     if (uri.toString() !== this.uri.toString()) this.preview.setRoute(this.uri, null);
     this.uri = uri;
     this.start = start;
-    this.inputs = [];
+    this.inputs = inputs;
     this.lastShown = undefined;
     this.updateTitle();
     this.panel.reveal(undefined, false);
-    void this.run('open');
+    void this.run(inputs.length ? 'restore' : 'open');
+  }
+
+  runStart(): RunStart | undefined {
+    return this.start;
   }
 
   view(): RunView | undefined {
@@ -211,7 +220,7 @@ class RehearsalPanel implements vscode.Disposable, RehearsalProbe {
     switch (raw.type) {
       case 'ready': {
         // A page loaded again (a reloaded webview) keeps the run, with every line shown.
-        const reason = this.ready ? 'restore' : 'open';
+        const reason = this.ready || this.inputs.length ? 'restore' : 'open';
         this.ready = true;
         this.postOptions();
         void this.run(reason);
@@ -223,6 +232,9 @@ class RehearsalPanel implements vscode.Disposable, RehearsalProbe {
         break;
       case 'reveal':
         void revealStep(this.client, this.uri, raw.stepId);
+        break;
+      case 'save-run':
+        this.onSave({ uri: this.uri, start: this.start, inputs: raw.inputs });
         break;
       case 'shown':
         this.lastShown = raw;
@@ -261,10 +273,19 @@ async function revealStep(client: LanguageClient, uri: vscode.Uri, stepId: strin
 /** What "Rehearse from Here" may be given: a file (editor menus), the preview's step context, or nothing. */
 type FromHereArg = vscode.Uri | { webviewSection?: string; stepId?: string } | undefined;
 
+/** A run the panel asks to save as a test: the document, the start and the inputs it used. */
+export interface RunToSave {
+  uri: vscode.Uri;
+  start?: RunStart;
+  inputs: RunInput[];
+}
+
 /** What the extension and its tests reach of the rehearsal. */
 export interface RehearsalAccess {
-  /** Opens (or reuses) the panel on `uri` from `start`. */
-  open(uri: vscode.Uri, start?: RunStart): void;
+  /** Opens (or reuses) the panel on `uri` from `start`; with inputs, at the end of that run. */
+  open(uri: vscode.Uri, start?: RunStart, inputs?: RunInput[]): void;
+  /** Who saves a run when the panel's "Save as test" is clicked. */
+  onSaveRun(save: (run: RunToSave) => void): void;
   /** Opens it from a step, with the state of a run that reached the step. */
   openFrom(uri: vscode.Uri, step: string): Promise<void>;
   /** The open panel, for tests. */
@@ -278,9 +299,10 @@ export function registerRehearsal(
   preview: PreviewAccess,
 ): RehearsalAccess {
   let current: RehearsalPanel | undefined;
+  let saveRun: (run: RunToSave) => void = () => undefined;
 
-  const open = (uri: vscode.Uri, start?: RunStart) => {
-    if (current) return current.open(uri, start);
+  const open = (uri: vscode.Uri, start?: RunStart, inputs: RunInput[] = []) => {
+    if (current) return current.open(uri, start, inputs);
     const panel = vscode.window.createWebviewPanel(
       VIEW_TYPE,
       'Rehearse',
@@ -292,9 +314,19 @@ export function registerRehearsal(
         retainContextWhenHidden: true,
       },
     );
-    current = new RehearsalPanel(panel, client, context.extensionUri, uri, start, preview, () => {
-      current = undefined;
-    });
+    current = new RehearsalPanel(
+      panel,
+      client,
+      context.extensionUri,
+      uri,
+      start,
+      preview,
+      () => {
+        current = undefined;
+      },
+      inputs,
+      (run) => saveRun(run),
+    );
   };
 
   const scenarioUri = (uri?: unknown): vscode.Uri | undefined => {
@@ -357,5 +389,12 @@ export function registerRehearsal(
     vscode.commands.registerCommand('callflow.rehearseFromHere', fromHere),
     { dispose: () => current?.dispose() },
   );
-  return { open, openFrom, probe: () => current };
+  return {
+    open,
+    openFrom,
+    probe: () => current,
+    onSaveRun: (save) => {
+      saveRun = save;
+    },
+  };
 }

@@ -13,6 +13,7 @@ import { SLICED_FROM_STEPS, ValidationScheduler } from './diagnostics';
 import type { DocumentStore, OpenDocument } from './documents';
 import type { Health, Logger } from './safe';
 import type { Problem, Project, ScenarioService } from '../service';
+import { isRunFileUri } from '../shared/runs-protocol';
 
 /** Lets the messages that arrived meanwhile be handled, then goes on. */
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -153,6 +154,6 @@ export class Checker {
 
   /** Checks every open document again (the config, a catalogue or the settings changed). */
   recheckAll(): void {
-    for (const td of this.host.store.all()) this.scheduler.schedule(td.uri, true);
+    for (const td of this.host.store.all()) if (!isRunFileUri(td.uri)) this.scheduler.schedule(td.uri, true);
   }
 }

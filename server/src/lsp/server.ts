@@ -18,6 +18,7 @@ import { Checker } from './checker';
 import { DocumentStore } from './documents';
 import { registerHandlers, requestHandlers, type HandlerContext, type Lifecycle } from './handlers';
 import { rehearseHandler } from './rehearse';
+import { isRunFileUri, routeRunFiles, RunFiles } from './runs';
 import { safeNotification, type Health, type Logger } from './safe';
 import { DEFAULT_SETTINGS, normalizeSettings, resolveConfigPath, type ServerSettings } from './settings';
 import { createScenarioService, type Project } from '../service';
@@ -47,6 +48,7 @@ const CAPABILITIES: InitializeResult['capabilities'] = {
   documentHighlightProvider: true,
   renameProvider: { prepareProvider: true },
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+  codeLensProvider: { resolveProvider: false },
 };
 
 /** Wires every part onto a connection; returns the lifecycle (main.ts reads it when the input ends). */
@@ -54,7 +56,8 @@ export function startServer(connection: Connection): Lifecycle {
   const logger: Logger = { error: (m) => connection.console.error(m), log: (m) => connection.console.log(m) };
   const health: Health = { failures: 0 };
   const lifecycle: Lifecycle = { state: 'starting' };
-  const service = createScenarioService(createNodeHost((m) => connection.console.log(m)));
+  const host = createNodeHost((m) => connection.console.log(m));
+  const service = createScenarioService(host);
   const projects = new ProjectCache(service);
   const store = new DocumentStore(service);
   const client: ClientInfo = { canPullConfiguration: false, canWatchFiles: false };
@@ -64,11 +67,19 @@ export function startServer(connection: Connection): Lifecycle {
   const status = statusSender(connection, health);
   const checker = new Checker({ connection, service, store, logger, health, projectFor, checked: status });
   const context: HandlerContext = { service, store, checker, projectFor };
+  const runFiles = new RunFiles({
+    ...context,
+    connection,
+    logger,
+    health,
+    readFile: (uri) => host.readFile(uri),
+  });
 
   const recheckAll = () => {
     projects.invalidate();
     store.resetProjects();
     checker.recheckAll();
+    runFiles.recheckAll();
   };
   const refreshSettings = async (pushed?: unknown) => {
     if (client.canPullConfiguration)
@@ -112,15 +123,26 @@ export function startServer(connection: Connection): Lifecycle {
     safeNotification('didChangeWatchedFiles', logger, health, () => recheckAll()),
   );
 
-  store.documents.onDidOpen((e) => checker.scheduler.schedule(e.document.uri, true));
-  store.documents.onDidChangeContent((e) => checker.scheduler.schedule(e.document.uri));
+  // Run files (`*.runs.yaml`) are checked against their scenario; a scenario's change re-checks them.
+  const changed = (uri: string, opened: boolean) => {
+    if (isRunFileUri(uri)) return runFiles.schedule(uri);
+    checker.scheduler.schedule(uri, opened);
+    runFiles.scenarioChanged(uri);
+  };
+  store.documents.onDidOpen((e) => changed(e.document.uri, true));
+  store.documents.onDidChangeContent((e) => changed(e.document.uri, false));
   store.documents.onDidClose((e) => {
     store.forget(e.document.uri);
+    if (isRunFileUri(e.document.uri)) return runFiles.forget(e.document.uri);
     checker.forget(e.document.uri);
+    runFiles.scenarioChanged(e.document.uri);
   });
 
   // Further request handlers (one line each) join the table here.
-  const handlers = [...requestHandlers(context), rehearseHandler(context)];
+  const handlers = routeRunFiles(
+    [...requestHandlers(context), rehearseHandler(context), runFiles.recordHandler()],
+    runFiles.handlers(),
+  );
   registerHandlers(connection, handlers, lifecycle, logger, health);
   store.listen(gated(connection, lifecycle, logger));
   return lifecycle;

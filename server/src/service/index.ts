@@ -57,3 +57,7 @@ export {
 } from './runs/model';
 export { parseRunFile } from './runs/parse';
 export { clockText } from './runs/compare';
+export { completeRunFile } from './features/runs-complete';
+export { hoverRunFile } from './features/runs-hover';
+export { recordedRun, recordRunEdit, type RunToRecord, type RecordEdit } from './features/record-run';
+export { runFileProblems } from './features/runs-fixes';
