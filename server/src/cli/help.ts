@@ -9,6 +9,7 @@ Commands:
   play <file>                Rehearse a scenario on the terminal (see callflow play --help)
   diff <old> <new>           What a change does to a flow: two files or git revisions (see callflow diff --help)
   export <paths>...          The trainee pack: a playable page or a SCORM package (see callflow export --help)
+  routes <file|->            Routes to each end, scores, times against targets, the model route
 
 Options:
   -h, --help                 Show help (also: callflow <command> --help)
@@ -117,4 +118,28 @@ Options:
 
 Exit codes: 0 the run ended in pass or acceptable, 1 in fail or critical failure, 2 a usage error,
 an unreadable file, or a run that stopped before an end (a broken scenario, or the choices ran out).
+`;
+
+export const ROUTES_HELP = `Usage: callflow routes <file|-> [options]
+
+Analyses the routes through one scenario from its start, without playing them one by one: per end
+the number of routes (each loop counted once; exact up to 1,000,000), the worst and best score, the
+earliest and latest scripted time to the end and to the location question, the first grade and the
+first dispatch against the targets, and whether only a critical option leads there; the options no
+run can pick; and the model route (highest score to a pass or acceptable end without a critical
+option, then the shortest). Scores and times are over routes that play no step twice.
+
+Options:
+  -f, --format <name>        stylish (default), json, markdown (a pull-request comment), run (the
+                             model route as a recorded run for the scenario's .runs.yaml)
+  -o, --output <file>        Write to a file instead of stdout
+  -c, --config <file>        Use this config instead of searching
+      --codes <file>         Use this triage-code catalogue
+      --stdin-filename <p>   The path stdin is read as
+      --color, --no-color    Force or disable colour (default: colour on a terminal)
+      --debug                Show stack traces of internal errors
+  -h, --help                 Show this help
+
+Exit codes: 0 the scenario has no errors; 1 it has errors (listed on stderr, the analysis is still
+printed) or --format run finds no model route; 2 usage error, unreadable file, bad config or catalogue.
 `;

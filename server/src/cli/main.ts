@@ -13,6 +13,7 @@ import { diff } from './diff-command';
 import { graph } from './graph-command';
 import { MAIN_HELP, RULES_HELP } from './help';
 import { play } from './play';
+import { routes } from './routes-command';
 import { write } from './io';
 import { rulesJson, rulesMarkdown } from './rules';
 import { createScenarioService } from '../service';
@@ -53,6 +54,8 @@ export async function main(argv: string[]): Promise<number> {
       return diff(rest);
     case 'export':
       return exportCommand(rest);
+    case 'routes':
+      return routes(rest);
     case '-h':
     case '--help':
     case 'help':

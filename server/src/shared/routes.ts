@@ -85,6 +85,8 @@ export interface ModelRoute {
    * for the scenario's `*.runs.yaml`.
    */
   run?: Record<string, unknown>;
+  /** `run` as YAML lines to paste under a run file's `runs:` (the item's dash indented two spaces). */
+  runText?: string;
 }
 
 /** The route analysis of one scenario. */

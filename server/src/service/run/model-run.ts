@@ -5,17 +5,21 @@
 import type { Project } from '../model/project';
 import type { ScenarioDocument } from '../syntax/parse';
 import type { RouteReport } from '../../shared/routes';
-import { recordedRun } from '../features/record-run';
+import { recordedRun, runItemLines } from '../features/record-run';
 import { rehearse } from './rehearse';
 
 /** The name the model route's run is given. */
 export const MODEL_RUN_NAME = 'model answer';
 
-/** The report with its model route's recorded run (`model.run`), when the engine plays it to an end. */
+/**
+ * The report with its model route's recorded run (`model.run`, and as YAML under a run file's `runs:` in
+ * `model.runText`), when the engine plays it to an end.
+ */
 export function withModelRun(doc: ScenarioDocument, project: Project, report: RouteReport): RouteReport {
   const model = report.model;
   if (!model) return report;
   const view = rehearse(doc, project, { inputs: model.inputs });
   const run = recordedRun({ name: MODEL_RUN_NAME, inputs: model.inputs, view });
-  return run ? { ...report, model: { ...model, run } } : report;
+  if (!run) return report;
+  return { ...report, model: { ...model, run, runText: runItemLines(run, 2).join('\n') + '\n' } };
 }
