@@ -83,7 +83,7 @@ describe('cli: formats', function () {
     }
   });
 
-  it('JUnit parses as XML: one test case per file, one failure per failing problem', () => {
+  it('JUnit parses as XML: one test case per file, one failure per failing file listing its problems', () => {
     const r = runCli(['check', ...FIXTURES, '--format', 'junit']);
     const json = JSON.parse(runCli(['check', ...FIXTURES, '--format', 'json']).stdout) as {
       files: { path: string; errorCount: number }[];
@@ -96,7 +96,7 @@ describe('cli: formats', function () {
       testsuites: {
         testsuite: {
           tests: string;
-          testcase: { name: string; failure?: { type: string; message: string }[] }[];
+          testcase: { name: string; failure?: { type: string; message: string; '#text': string }[] }[];
         };
       };
     };
@@ -105,7 +105,9 @@ describe('cli: formats', function () {
     for (const file of json.files) {
       const tc = suite.testcase.find((t) => t.name === file.path);
       assert.ok(tc, `a test case for ${file.path}`);
-      assert.equal(tc.failure?.length ?? 0, file.errorCount);
+      // One failure per failing case; its body lists every failing problem of the file.
+      assert.equal(tc.failure?.length ?? 0, file.errorCount ? 1 : 0);
+      if (tc.failure) assert.equal(tc.failure[0]['#text'].split('\n').length, file.errorCount);
     }
   });
 
@@ -132,9 +134,12 @@ describe('cli: formats', function () {
       'errors',
       'warnings',
       'infos',
+      'fixable',
       'cached',
       'exitCode',
+      'reasons',
     ]);
+    assert.deepEqual(out.summary.reasons.map((r: { kind: string }) => r.kind), ['problems']);
     assert.equal(out.summary.exitCode, 1);
   });
 

@@ -64,7 +64,8 @@ export function parseArgs(
     let value = inline;
     if (value === undefined) {
       const next = argv[i + 1];
-      if (next === undefined || (next.startsWith('-') && next !== '-'))
+      // A negative number is a value (`--max-warnings -1`), not an option.
+      if (next === undefined || (next.startsWith('-') && next !== '-' && !/^-\d+$/.test(next)))
         throw new UsageError(`The option --${name} needs a value.`);
       value = next;
       i++;

@@ -10,15 +10,20 @@ import { version as VERSION } from '../../../package.json';
 import { createNodeHost } from '../node/project';
 import { intOption, parseArgs, stringOption, type OptionSpec, type OptionValues } from './args';
 import { ResultCache } from './cache';
-import { displayPath, runCheck, type CheckRun, type Input } from './check';
+import { displayPath, runCheck, type CheckRun, type Input, type Unreadable } from './check';
 import { EXIT, UsageError } from './errors';
-import { resolveFiles } from './files';
+import { applyBaseline, baselineOf, readBaseline, writeBaseline } from './baseline';
+import { changedFiles, keepChanged } from './changed';
+import { resolveFiles, type Unresolved } from './files';
+import { describeFixes, fixInputs, type FixRun } from './fix';
+import { parseShard, shardOf, type Shard } from './shard';
 import { CHECK_HELP } from './help';
 import { nonEmptyPaths, optionFile, readStdin, useColor, write } from './io';
 import { progressBar } from './progress';
 import { CliProjects, type ProjectOptions } from './projects';
 import { REPORTERS, REPORT_FORMATS } from './reporters';
-import { allFiles, countProblems, isFailing } from './reporters/report';
+import { allFiles, plural } from './reporters/report';
+import { verdictOf } from './verdict';
 import { createScenarioService, type ScenarioService, type Severity } from '../service';
 
 const SEVERITIES = ['error', 'warning', 'info'] as const;
@@ -49,6 +54,12 @@ const CHECK_OPTIONS: Record<string, OptionSpec> = {
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
   threads: { type: 'string' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
+  baseline: { type: 'string' },
+  'update-baseline': { type: 'boolean' },
+  shard: { type: 'string' },
+  'changed-since': { type: 'string' },
 };
 
 type Values = OptionValues;
@@ -65,6 +76,12 @@ interface CheckSettings {
   /** Stdin is read (`-` among the paths), under this name when given. */
   stdin?: { name?: string };
   projectOptions: ProjectOptions;
+  /** `--fix` (write) or `--fix-dry-run` (diff only). */
+  fix?: 'write' | 'dry-run';
+  /** `--baseline FILE` (absolute), and whether `--update-baseline` rewrites it. */
+  baseline?: { path: string; update: boolean };
+  shard?: Shard;
+  changedSince?: string;
 }
 
 /** The projects' overrides given on the command line (`--config`, `--codes`). */
@@ -73,6 +90,13 @@ export function projectOptionsOf(values: Values, cwd: string): ProjectOptions {
     configPath: optionFile(stringOption(values, 'config'), 'config', cwd),
     codesPath: optionFile(stringOption(values, 'codes'), 'catalogue', cwd),
   };
+}
+
+/** `--max-warnings n`: a limit of 0 or more, or -1 for none (as ESLint). */
+function maxWarningsOf(values: Values): number | undefined {
+  const raw = stringOption(values, 'max-warnings');
+  if (raw === '-1') return undefined;
+  return intOption(values, 'max-warnings');
 }
 
 function readSettings(values: Values, positionals: string[], cwd: string): CheckSettings {
@@ -86,22 +110,60 @@ function readSettings(values: Values, positionals: string[], cwd: string): Check
   return {
     cwd,
     output: stringOption(values, 'output'),
-    maxWarnings: intOption(values, 'max-warnings'),
+    maxWarnings: maxWarningsOf(values),
     threads: intOption(values, 'threads'),
     failOn: (stringOption(values, 'fail-on') ?? 'error') as Severity,
     format: stringOption(values, 'format') ?? 'stylish',
     paths: args.filter((a) => a !== '-'),
     ...(stdinCount ? { stdin: { name: stdinName } } : {}),
     projectOptions: projectOptionsOf(values, cwd),
+    ...extraSettings(values, cwd, stdinCount > 0),
   };
 }
 
-async function collectInputs(settings: CheckSettings, projects: CliProjects): Promise<Input[]> {
+/** The settings of --fix, --baseline, --shard and --changed-since. */
+function extraSettings(values: Values, cwd: string, stdin: boolean): Partial<CheckSettings> {
+  if (values.fix && values['fix-dry-run']) throw new UsageError('Give --fix or --fix-dry-run, not both.');
+  if (values.fix && stdin)
+    throw new UsageError('--fix cannot write stdin back: use --fix-dry-run to see the fixes as a diff.');
+  const base = stringOption(values, 'baseline');
+  if (values['update-baseline'] && base === undefined)
+    throw new UsageError('--update-baseline needs --baseline FILE (the file to write).');
+  if (base === '') throw new UsageError('The --baseline path is empty.');
+  const shard = stringOption(values, 'shard');
+  const since = stringOption(values, 'changed-since');
+  return {
+    ...(values.fix ? { fix: 'write' as const } : values['fix-dry-run'] ? { fix: 'dry-run' as const } : {}),
+    ...(base !== undefined
+      ? { baseline: { path: resolve(cwd, base), update: !!values['update-baseline'] } }
+      : {}),
+    ...(shard !== undefined ? { shard: parseShard(shard) } : {}),
+    ...(since !== undefined ? { changedSince: since } : {}),
+  };
+}
+
+async function collectInputs(
+  settings: CheckSettings,
+  projects: CliProjects,
+  unresolved: Unreadable[],
+): Promise<Input[]> {
   const { cwd, stdin } = settings;
-  const inputs: Input[] = (await resolveFiles(settings.paths, cwd, projects)).map((path) => ({ path }));
+  const failures: Unresolved[] = [];
+  let files = settings.paths.length ? await resolveFiles(settings.paths, cwd, projects, failures) : [];
+  unresolved.push(...failures.map((f) => ({ display: f.arg, message: f.message })));
+  if (settings.changedSince !== undefined)
+    files = keepChanged(files, changedFiles(settings.changedSince, cwd), projects);
+  if (settings.shard) files = shardOf(files, settings.shard);
+  const inputs: Input[] = files.map((path) => ({ path }));
   if (stdin) {
     const path = resolve(cwd, stdin.name ?? '<stdin>');
-    inputs.push({ path, text: await readStdin(), display: stdin.name ? displayPath(path, cwd) : '<stdin>' });
+    // Stdin is one more file: the first shard checks it.
+    if (!settings.shard || settings.shard.index === 1)
+      inputs.push({
+        path,
+        text: await readStdin(),
+        display: stdin.name ? displayPath(path, cwd) : '<stdin>',
+      });
   }
   return inputs;
 }
@@ -153,18 +215,8 @@ async function checkInputs(
   return run;
 }
 
-function exitCodeOf(run: CheckRun, settings: CheckSettings): number {
-  const everything = allFiles(run).flatMap((f) => f.problems);
-  const { warnings } = countProblems(everything);
-  if (run.projectFiles.some((f) => f.problems.some((p) => p.severity === 'error'))) return EXIT.fatal;
-  if (everything.some((p) => isFailing(p.severity, settings.failOn))) return EXIT.problems;
-  if (settings.maxWarnings !== undefined && warnings > settings.maxWarnings) return EXIT.problems;
-  return EXIT.ok;
-}
-
 function report(run: CheckRun, settings: CheckSettings, service: ScenarioService, values: Values): number {
-  const exitCode = exitCodeOf(run, settings);
-  const { warnings } = countProblems(allFiles(run).flatMap((f) => f.problems));
+  const verdict = verdictOf(run, settings.failOn, settings.maxWarnings);
   if (values.quiet)
     for (const f of allFiles(run)) f.problems = f.problems.filter((p) => p.severity === 'error');
   const text = REPORTERS[settings.format]({
@@ -173,16 +225,42 @@ function report(run: CheckRun, settings: CheckSettings, service: ScenarioService
     color: useColor(values, settings.output),
     failOn: settings.failOn,
     rules: service.rules,
-    exitCode,
+    exitCode: verdict.exitCode,
+    verdict,
   });
   write(text, settings.output);
-  const { maxWarnings } = settings;
-  if (maxWarnings !== undefined && warnings > maxWarnings && exitCode === EXIT.problems)
-    if (settings.format === 'stylish')
-      process.stderr.write(`callflow: ${warnings} warnings, more than --max-warnings ${maxWarnings}.\n`);
-  if (exitCode === EXIT.fatal)
-    process.stderr.write('callflow: the config or catalogue has errors (reported above); fix them first.\n');
-  return exitCode;
+  // Every format carries the reasons; stderr says them too (once) for whoever reads the job's log.
+  const shown = settings.format === 'stylish' && !settings.output;
+  for (const reason of verdict.reasons)
+    if (
+      reason.kind === 'project' ||
+      reason.kind === 'unreadable' ||
+      (!shown && reason.kind === 'max-warnings')
+    )
+      process.stderr.write(`callflow: ${reason.message}\n`);
+  return verdict.exitCode;
+}
+
+/** Writes the baseline (--update-baseline) or takes its known problems out of the run. */
+function useBaseline(
+  run: CheckRun,
+  settings: { path: string; update: boolean },
+  service: ScenarioService,
+): void {
+  let baseline = readBaseline(settings.path, !settings.update);
+  if (settings.update) {
+    baseline = baselineOf(run, baseline, settings.path, service);
+    writeBaseline(settings.path, baseline);
+    const count = Object.values(baseline.files)
+      .flat()
+      .reduce((n, e) => n + e.count, 0);
+    process.stderr.write(
+      `callflow: the baseline ${displayPath(settings.path, run.cwd)} now records ${plural(count, 'problem')}.\n`,
+    );
+  }
+  const known = applyBaseline(run, baseline, settings.path, service);
+  if (known)
+    process.stderr.write(`callflow: ${plural(known, 'known problem')} in the baseline not reported.\n`);
 }
 
 /** `callflow check [paths|globs|-]...` */
@@ -195,8 +273,30 @@ export async function check(argv: string[]): Promise<number> {
   const settings = readSettings(values, positionals, process.cwd());
   const service = createScenarioService(createNodeHost());
   const projects = new CliProjects(service, settings.projectOptions);
-  const inputs = await collectInputs(settings, projects);
+  const unresolved: Unreadable[] = [];
+  let inputs = await collectInputs(settings, projects, unresolved);
+  let fixed: FixRun | undefined;
+  if (settings.fix) {
+    fixed = await fixInputs(inputs, service, projects, {
+      cwd: settings.cwd,
+      dryRun: settings.fix === 'dry-run',
+    });
+    inputs = fixed.inputs;
+  }
   const cache = openCache(values, settings.cwd);
   const run = await checkInputs(inputs, service, projects, settings, cache);
+  run.unreadable.unshift(...unresolved);
+  if (fixed) {
+    process.stderr.write(describeFixes(fixed.fixed, settings.fix === 'dry-run'));
+    for (const failure of fixed.failures) run.unreadable.push({ display: '--fix', message: failure });
+  }
+  if (settings.baseline) useBaseline(run, settings.baseline, service);
+  if (settings.fix === 'dry-run') {
+    // The diff is the output; the report of the fixed files goes to --output only.
+    process.stdout.write(fixed?.fixed.map((f) => f.patch).join('') ?? '');
+    return settings.output
+      ? report(run, settings, service, values)
+      : verdictOf(run, settings.failOn, settings.maxWarnings).exitCode;
+  }
   return report(run, settings, service, values);
 }

@@ -6,7 +6,6 @@ import { relative } from 'node:path';
 import { pathToUri, uriToPath } from '../node/project';
 import { readTextFile } from '../node/read';
 import { entryKey, type ResultCache } from './cache';
-import { InputError } from './errors';
 import { toPosix } from './files';
 import type { CliProjects } from './projects';
 import { runInWorkers, type Job } from './pool';
@@ -32,6 +31,15 @@ export interface CheckRun {
   projectFiles: FileResult[];
   /** Files whose result came from the cache. */
   cached: number;
+  /** Paths given that could not be read (the rest is still checked; the exit code is 2). */
+  unreadable: Unreadable[];
+}
+
+/** A file or argument that could not be read, and why (one line). */
+export interface Unreadable {
+  /** As the reports show it: a path relative to the working directory, or the argument as given. */
+  display: string;
+  message: string;
 }
 
 /** One input: a file on disk, or stdin under a given name. */
@@ -59,8 +67,13 @@ export function displayPath(path: string, cwd: string): string {
   return toPosix(rel === '' ? '.' : rel);
 }
 
-async function readAll(inputs: Input[], cwd: string): Promise<string[]> {
-  const texts: string[] = new Array(inputs.length);
+/** The texts of the inputs (undefined for a file that cannot be read, recorded in `unreadable`). */
+async function readAll(
+  inputs: Input[],
+  cwd: string,
+  unreadable: Unreadable[],
+): Promise<(string | undefined)[]> {
+  const texts: (string | undefined)[] = new Array(inputs.length);
   let next = 0;
   const worker = async () => {
     while (next < inputs.length) {
@@ -71,9 +84,10 @@ async function readAll(inputs: Input[], cwd: string): Promise<string[]> {
         continue;
       }
       const read = await readTextFile(input.path);
-      if ('error' in read)
-        throw new InputError(`Cannot read ${displayPath(input.path, cwd)}: ${read.error}.`);
-      texts[i] = stripBom(read.text);
+      if ('error' in read) {
+        const display = displayPath(input.path, cwd);
+        unreadable.push({ display, message: `Cannot read ${display}: ${read.error}.` });
+      } else texts[i] = stripBom(read.text);
     }
   };
   await Promise.all(Array.from({ length: Math.min(64, inputs.length) }, worker));
@@ -88,7 +102,11 @@ export async function runCheck(
   options: CheckOptions,
 ): Promise<CheckRun> {
   const { cwd, cache } = options;
-  const texts = await readAll(inputs, cwd);
+  const unreadable: Unreadable[] = [];
+  const allTexts = await readAll(inputs, cwd, unreadable);
+  unreadable.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+  inputs = inputs.filter((_, i) => allTexts[i] !== undefined);
+  const texts = allTexts.filter((t): t is string => t !== undefined);
   const results: FileResult[] = inputs.map((input, i) => ({
     path: input.path,
     display: input.display ?? displayPath(input.path, cwd),
@@ -134,6 +152,7 @@ export async function runCheck(
       cwd,
     ),
     cached: cache?.hits ?? 0,
+    unreadable,
   };
 }
 

@@ -58,19 +58,50 @@ function readableFolder(path: string, arg: string): void {
   }
 }
 
-/** Absolute paths of the files to check, sorted and without duplicates. */
+/** An argument that named nothing to check, and why (reported while the rest is checked). */
+export interface Unresolved {
+  /** The argument as given. */
+  arg: string;
+  message: string;
+}
+
+/**
+ * Absolute paths of the files to check, sorted and without duplicates. Without `failures`, the first
+ * argument that names nothing readable ends the run (an InputError); with it, that argument is recorded
+ * there and the others are still resolved.
+ */
 export async function resolveFiles(
   args: readonly string[],
   cwd: string,
   projects: CliProjects,
+  failures?: Unresolved[],
 ): Promise<string[]> {
   const found = new Set<string>();
   for (const arg of args) {
+    if (!failures) await resolveOne(arg, cwd, projects, found);
+    else
+      try {
+        await resolveOne(arg, cwd, projects, found);
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        failures.push({ arg, message: e.message });
+      }
+  }
+  return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+async function resolveOne(
+  arg: string,
+  cwd: string,
+  projects: CliProjects,
+  found: Set<string>,
+): Promise<void> {
+  {
     if (isGlob(arg)) {
       const matches = await tinyglobby.glob(arg, { cwd, absolute: true, ignore: IGNORE, onlyFiles: true });
       if (!matches.length) throw new InputError(`No files matched the pattern "${arg}".`);
       for (const m of matches) found.add(resolve(m));
-      continue;
+      return;
     }
     const path = resolve(cwd, arg);
     const stats = statOf(path, arg);
@@ -85,7 +116,6 @@ export async function resolveFiles(
     } else if (stats.isFile()) found.add(path);
     else throw new InputError(`Cannot read ${arg}: it is neither a file nor a folder.`);
   }
-  return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** The scenario files in a folder, each matched against the globs of the config in force for it. */

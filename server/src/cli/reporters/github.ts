@@ -28,8 +28,13 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export const github: Reporter = ({ run }) => {
+export const github: Reporter = ({ run, verdict }) => {
   const lines: string[] = [];
+  for (const u of verdict.unreadable)
+    lines.push(`::error file=${escapeProperty(u.display)},title=callflow::${escapeData(u.message)}`);
+  for (const r of verdict.reasons)
+    if (r.kind === 'max-warnings' || r.kind === 'project')
+      lines.push(`::error title=callflow::${escapeData(r.message)}`);
   for (const f of allFiles(run)) {
     for (const p of f.problems) {
       const o = oneBased(p);

@@ -1,6 +1,7 @@
 /** What every reporter receives, and helpers they share. */
 import type { CheckRun, FileResult } from '../check';
-import type { RuleInfo, Problem, Severity } from '../../service';
+import { isFixable, LineIndex, type RuleInfo, type Problem, type Severity } from '../../service';
+import type { Verdict } from '../verdict';
 
 /** Problem counts by severity. */
 export interface Counts {
@@ -21,6 +22,8 @@ export interface ReportContext {
   rules: readonly RuleInfo[];
   /** The exit code the run will end with (some formats record success). */
   exitCode: number;
+  /** Why the run fails (the same as `exitCode`, with its reasons). */
+  verdict: Verdict;
 }
 
 /** A reporter turns a run into the text of one format. */
@@ -62,4 +65,10 @@ export function oneBased(p: Problem): { line: number; column: number; endLine: n
 /** `n thing` / `n things`. */
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The problems of a file that `--fix` can probably fix. */
+export function fixableIn(file: FileResult): Set<Problem> {
+  const target = { text: file.text, lines: new LineIndex(file.text) };
+  return new Set(file.problems.filter((p) => isFixable(p, target)));
 }

@@ -6,8 +6,9 @@
  */
 import { pathToUri } from '../../node/project';
 import type { FileResult } from '../check';
-import { oneBased, type Reporter } from './report';
-import type { RuleInfo, Problem, Severity } from '../../service';
+import { fixableIn, oneBased, type Reporter } from './report';
+import type { Verdict } from '../verdict';
+import type { Fix, RuleInfo, Problem, Severity } from '../../service';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   error: 'error',
@@ -71,20 +72,31 @@ class Indexes {
     return i;
   }
 
-  /** A problem's location, its file listed among the artifacts. */
-  location(f: FileResult, p: Problem) {
-    let index = this.artifactIndex.get(f.display);
+  private artifact(display: string): number {
+    let index = this.artifactIndex.get(display);
     if (index === undefined) {
       index = this.artifacts.length;
-      this.artifactIndex.set(f.display, index);
-      this.artifacts.push({ location: { uri: uriOf(f.display), uriBaseId: '%SRCROOT%' } });
+      this.artifactIndex.set(display, index);
+      this.artifacts.push({ location: { uri: uriOf(display), uriBaseId: '%SRCROOT%' } });
     }
+    return index;
+  }
+
+  /** A problem's location, its file listed among the artifacts. */
+  location(f: FileResult, p: Problem) {
+    const index = this.artifact(f.display);
     return {
       physicalLocation: {
         artifactLocation: { uri: uriOf(f.display), uriBaseId: '%SRCROOT%', index },
         region: region(p),
       },
     };
+  }
+
+  /** The location of a whole file (one that could not be read). */
+  path(display: string) {
+    const index = this.artifact(display);
+    return { physicalLocation: { artifactLocation: { uri: uriOf(display), uriBaseId: '%SRCROOT%', index } } };
   }
 }
 
@@ -105,7 +117,31 @@ function relatedLocations(f: FileResult, p: Problem) {
   };
 }
 
-function result(f: FileResult, p: Problem, indexes: Indexes) {
+/** A fix as SARIF: the replacements in the problem's file (regions 1-based, UTF-16 columns). */
+function sarifFix(f: FileResult, fix: Fix) {
+  return {
+    description: { text: fix.title },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: uriOf(f.display), uriBaseId: '%SRCROOT%' },
+        replacements: fix.edits.map((e) => {
+          const o = oneBased({ range: e.range } as Problem);
+          return {
+            deletedRegion: {
+              startLine: o.line,
+              startColumn: o.column,
+              endLine: o.endLine,
+              endColumn: o.endColumn,
+            },
+            insertedContent: { text: e.newText },
+          };
+        }),
+      },
+    ],
+  };
+}
+
+function result(f: FileResult, p: Problem, indexes: Indexes, fixable: boolean) {
   return {
     ruleId: p.ruleId,
     ruleIndex: indexes.rule(p.ruleId),
@@ -113,7 +149,29 @@ function result(f: FileResult, p: Problem, indexes: Indexes) {
     message: { text: p.message },
     locations: [indexes.location(f, p)],
     ...relatedLocations(f, p),
+    ...(p.fixes?.length ? { fixes: p.fixes.map((x) => sarifFix(f, x)) } : {}),
+    ...(fixable ? { properties: { fixable: true } } : {}),
   };
+}
+
+/** Why the run fails beyond its results: paths that could not be read, the warning limit. */
+function verdictNotifications(verdict: Verdict, indexes: Indexes) {
+  const out: object[] = verdict.unreadable.map((u) => ({
+    level: 'error',
+    message: { text: u.message },
+    descriptor: { id: 'callflow/unreadable-input' },
+    locations: [indexes.path(u.display)],
+  }));
+  const limit = verdict.maxWarnings;
+  const reason = verdict.reasons.find((r) => r.kind === 'max-warnings');
+  if (limit?.exceeded && reason)
+    out.push({
+      level: 'error',
+      message: { text: reason.message },
+      descriptor: { id: 'callflow/max-warnings' },
+      properties: { limit: limit.limit, warnings: limit.warnings },
+    });
+  return out;
 }
 
 function driverRules(rules: readonly RuleInfo[], indexes: Indexes) {
@@ -131,18 +189,24 @@ function driverRules(rules: readonly RuleInfo[], indexes: Indexes) {
   ];
 }
 
-export const sarif: Reporter = ({ run, version, rules, exitCode }) => {
+export const sarif: Reporter = ({ run, version, rules, exitCode, verdict }) => {
   const indexes = new Indexes(rules);
-  const results = run.files.flatMap((f) => f.problems.map((p) => result(f, p, indexes)));
+  const results = run.files.flatMap((f) => {
+    const fixable = fixableIn(f);
+    return f.problems.map((p) => result(f, p, indexes, fixable.has(p)));
+  });
   // Config and catalogue problems are about the run, not the scenarios: notifications.
-  const notifications = run.projectFiles.flatMap((f) =>
-    f.problems.map((p) => ({
-      level: LEVEL[p.severity],
-      message: { text: p.message },
-      descriptor: { id: p.ruleId },
-      locations: [indexes.location(f, p)],
-    })),
-  );
+  const notifications = [
+    ...run.projectFiles.flatMap((f) =>
+      f.problems.map((p) => ({
+        level: LEVEL[p.severity],
+        message: { text: p.message },
+        descriptor: { id: p.ruleId },
+        locations: [indexes.location(f, p)],
+      })),
+    ),
+    ...verdictNotifications(verdict, indexes),
+  ];
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

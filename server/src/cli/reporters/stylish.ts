@@ -4,7 +4,7 @@
  */
 import type { FileResult } from '../check';
 import { printable, styles } from './ansi';
-import { allFiles, countProblems, plural, type Reporter } from './report';
+import { allFiles, countProblems, fixableIn, plural, type Reporter } from './report';
 import { LineIndex, type Problem } from '../../service';
 
 type Styles = ReturnType<typeof styles>;
@@ -34,7 +34,7 @@ export function codeFrame(lines: LineIndex, p: Problem, s: Styles): string[] {
   return out;
 }
 
-function fileBlock(file: FileResult, s: Styles): string[] {
+function fileBlock(file: FileResult, s: Styles, fixable: Set<Problem>): string[] {
   if (!file.problems.length) return [];
   const lines = new LineIndex(file.text);
   const out = [s.underline(printable(file.display))];
@@ -47,25 +47,42 @@ function fileBlock(file: FileResult, s: Styles): string[] {
         : p.severity === 'warning'
           ? s.yellow('warning')
           : s.cyan('info   ');
-    out.push(`  ${s.dim(pos[i].padEnd(posWidth))}  ${sev}  ${printable(p.message)}  ${s.dim(p.ruleId)}`);
+    const mark = fixable.has(p) ? `  ${s.green('(fixable)')}` : '';
+    out.push(
+      `  ${s.dim(pos[i].padEnd(posWidth))}  ${sev}  ${printable(p.message)}  ${s.dim(p.ruleId)}${mark}`,
+    );
     if (file.text) out.push(...codeFrame(lines, p, s), '');
   });
   if (!file.text) out.push('');
   return out;
 }
 
-export const stylish: Reporter = ({ run, color }) => {
+export const stylish: Reporter = ({ run, color, verdict }) => {
   const s = styles(color);
   const files = allFiles(run);
   const out: string[] = [];
-  for (const f of files) out.push(...fileBlock(f, s));
+  let fixableCount = 0;
+  for (const f of files) {
+    const fixable = fixableIn(f);
+    fixableCount += fixable.size;
+    out.push(...fileBlock(f, s, fixable));
+  }
   const c = countProblems(files.flatMap((f) => f.problems));
   const total = c.errors + c.warnings + c.infos;
-  const checked = `${plural(run.files.length, 'file')} checked${run.cached ? ` (${run.cached} from the cache)` : ''}`;
+  const unread = verdict.unreadable.length
+    ? `, ${plural(verdict.unreadable.length, 'path')} not read (see above)`
+    : '';
+  const checked = `${plural(run.files.length, 'file')} checked${run.cached ? ` (${run.cached} from the cache)` : ''}${unread}`;
   if (total === 0) out.push(s.green(`✔ ${checked}, no problems.`));
   else {
     const line = `✖ ${plural(total, 'problem')} (${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.infos, 'info')}) in ${checked}.`;
     out.push(s.bold(c.errors ? s.red(line) : s.yellow(line)));
+    if (fixableCount)
+      out.push(
+        s.green(`  ${plural(fixableCount, 'problem')} potentially fixable with \`callflow check --fix\`.`),
+      );
   }
+  const limit = verdict.reasons.find((r) => r.kind === 'max-warnings');
+  if (limit) out.push(s.bold(s.red(`✖ ${limit.message}`)));
   return out.join('\n') + '\n';
 };
