@@ -10,6 +10,7 @@ Commands:
   diff <old> <new>           What a change does to a flow: two files or git revisions (see callflow diff --help)
   export <paths>...          The trainee pack: a playable page or a SCORM package (see callflow export --help)
   routes <file|->            Routes to each end, scores, times against targets, the model route
+  test [paths|globs]...      Replay recorded runs (*.runs.yaml) and report each (see callflow test --help)
 
 Options:
   -h, --help                 Show help (also: callflow <command> --help)

@@ -14,6 +14,7 @@ import { graph } from './graph-command';
 import { MAIN_HELP, RULES_HELP } from './help';
 import { play } from './play';
 import { routes } from './routes-command';
+import { testCommand } from './test-command';
 import { write } from './io';
 import { rulesJson, rulesMarkdown } from './rules';
 import { createScenarioService } from '../service';
@@ -56,6 +57,8 @@ export async function main(argv: string[]): Promise<number> {
       return exportCommand(rest);
     case 'routes':
       return routes(rest);
+    case 'test':
+      return testCommand(rest);
     case '-h':
     case '--help':
     case 'help':
