@@ -86,7 +86,10 @@ export function routesStylish(r: RouteReport, display: string, o: RoutesRenderOp
     ];
     out.push('', `  ${c.bold(printable(e.step))}${result}  ${marks.join(' · ')}`);
     if (!e.reachable) continue;
-    const clean = e.clean && !e.criticalOnly ? `  (best without a critical option: ${e.clean.score})` : '';
+    const clean =
+      e.clean && e.clean.score !== e.score!.best
+        ? `  (best without a critical option: ${e.clean.score})`
+        : '';
     out.push(`    ${'score'.padEnd(10)}${span(e.score!.worst, e.score!.best)}${clean}`);
     out.push(`    ${'time'.padEnd(10)}${span(e.seconds!.earliest, e.seconds!.latest, clock)}`);
     for (const m of e.milestones) {
@@ -119,7 +122,7 @@ function modelStylish(r: RouteReport, c: ReturnType<typeof styles>): string[] {
 /** The markdown report: fits a pull-request comment. */
 export function routesMarkdown(r: RouteReport, display: string): string {
   const title = r.scenario.title ? `${mdText(r.scenario.title)} ` : '';
-  const out = [`### Routes: ${title}(${mdText(display)})`, ''];
+  const out = [`### Routes: ${title}(${codeId(display)})`, ''];
   if (r.note) out.push(`> ${mdText(r.note)}`, '');
   out.push(mdText(summary(r)), '');
   for (const e of r.ends) out.push(...endMarkdown(e), '');
