@@ -1,0 +1,146 @@
+// Recorded runs in a real VS Code: a `*.runs.yaml` beside a sample opens as a run file (its own
+// language), gets a "▶ Replay" lens on each run and no problem while its runs still fit; the lens opens
+// the rehearsal panel at the end of the run; "Save This Run as a Test" appends the run the panel shows
+// to the run file through an edit that undo removes; a choice the scenario no longer offers is an error.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { CallflowApi } from '../../../client/src/extension';
+
+const EXTENSION_ID = 'callflow-studio.callflow-studio';
+const SAMPLE = '05-pub-fight-knife.scenario.yaml';
+const RUNS_FILE = '05-pub-fight-knife.runs.yaml';
+const KNIFE = 'Ask about the knife — who has it and where is it now';
+
+const RUNS = `# Recorded by hand for the editor test
+callflow-runs: 1
+runs:
+  - name: model answer
+    choices:
+      - ${KNIFE}
+      - conference-ambulance
+      - first-aid
+    expect:
+      end: end-pass
+      result: pass
+`;
+
+/** Polls `fn` until it returns a value (no fixed sleeps). */
+async function until<T>(
+  what: string,
+  fn: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (let wait = 20; ; wait = Math.min(wait * 2, 250)) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, wait));
+  }
+}
+
+describe('Recorded runs', function () {
+  this.timeout(120_000);
+  let api: CallflowApi;
+  let runsUri: vscode.Uri;
+  let scenarioUri: vscode.Uri;
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension<CallflowApi>(EXTENSION_ID);
+    assert.ok(ext, `extension ${EXTENSION_ID}`);
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const sub = vscode.Uri.joinPath(folder, 'runs-test');
+    scenarioUri = vscode.Uri.joinPath(sub, SAMPLE);
+    runsUri = vscode.Uri.joinPath(sub, RUNS_FILE);
+    const source = vscode.Uri.joinPath(ext.extensionUri, 'samples', SAMPLE);
+    await vscode.workspace.fs.writeFile(scenarioUri, await vscode.workspace.fs.readFile(source));
+    await vscode.workspace.fs.writeFile(runsUri, Buffer.from(RUNS, 'utf8'));
+    api = ext.isActive ? ext.exports : await ext.activate();
+    await api.ready;
+  });
+
+  it('opens a run file as a run file, with a ▶ Replay lens on each run and no problem', async () => {
+    const doc = await vscode.workspace.openTextDocument(runsUri);
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    assert.equal(doc.languageId, 'callflow-runs');
+    const lenses = await until('the Replay lens', async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        runsUri,
+      );
+      return found?.length ? found : undefined;
+    });
+    assert.equal(lenses.length, 1);
+    assert.equal(lenses[0].command?.title, '▶ Replay');
+    assert.equal(lenses[0].range.start.line, 3);
+    // Checked against the scenario on disk: the run fits and ends as expected.
+    await until('the run file checked', () => {
+      const problems = vscode.languages.getDiagnostics(runsUri);
+      return problems.length === 0 ? true : undefined;
+    });
+  });
+
+  it('▶ Replay opens the rehearsal panel at the end of the run', async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      runsUri,
+    );
+    const command = lenses[0].command!;
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    const probe = await until('the rehearsal panel', () => api.rehearsal());
+    assert.equal(probe.uri.toString(), scenarioUri.toString());
+    const shown = await probe.waitForShown((m) => m.waiting === 'end');
+    assert.equal(shown.shown, shown.of, 'every line of the replayed run is shown');
+    assert.equal(probe.view()?.debrief?.end, 'end-pass');
+    assert.equal(probe.view()?.debrief?.result, 'pass');
+  });
+
+  it('Save This Run as a Test appends the run; undo removes it', async () => {
+    const doc = await vscode.workspace.openTextDocument(runsUri);
+    const before = doc.getText();
+    await vscode.commands.executeCommand('callflow.saveRunAsTest', 'saved from the panel');
+    await until('the saved run', () =>
+      doc.getText().includes('- name: saved from the panel') ? true : undefined,
+    );
+    const text = doc.getText();
+    assert.ok(text.startsWith(before.trimEnd()), 'the run is appended, the rest kept');
+    assert.match(text, /- name: saved from the panel\n {4}choices:\n {6}- Ask about the knife/);
+    assert.match(text, /end: end-pass\n {6}result: pass\n {6}score: \d+/);
+    assert.ok(doc.isDirty, 'the edit is the user’s to save or undo');
+    // The saved run fits the scenario as well as the first: no problem on the file.
+    await until('the saved run checked', () =>
+      vscode.languages.getDiagnostics(runsUri).length === 0 ? true : undefined,
+    );
+    const lenses = await until('two lenses', async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        runsUri,
+      );
+      return found?.length === 2 ? found : undefined;
+    });
+    assert.equal(lenses.length, 2);
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('undo');
+    await until('the undo', () => (doc.getText() === before ? true : undefined));
+    assert.equal(doc.isDirty, false);
+  });
+
+  it('a choice the scenario no longer offers is an error with did-you-mean', async () => {
+    const doc = await vscode.workspace.openTextDocument(runsUri);
+    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    const at = doc.getText().indexOf(KNIFE);
+    await editor.edit((e) =>
+      e.replace(
+        new vscode.Range(doc.positionAt(at), doc.positionAt(at + KNIFE.length)),
+        KNIFE.replace('—', '-'),
+      ),
+    );
+    const problem = await until('the unknown choice', () =>
+      vscode.languages.getDiagnostics(runsUri).find((d) => d.code === 'runs/unknown-choice'),
+    );
+    assert.equal(problem.range.start.line, 5);
+    assert.match(problem.message, /Did you mean "Ask about the knife — who has it and where is it now"\?/);
+    await vscode.commands.executeCommand('undo');
+    await until('the file as it was', () => (doc.isDirty ? undefined : true));
+  });
+});
