@@ -7,6 +7,8 @@ import { displayPath } from './check';
 import { COMMON_OPTIONS, PROJECT_OPTIONS, projectOptionsOf } from './check-command';
 import { EXIT, InputError, UsageError } from './errors';
 import { GRAPH_FORMATS } from './graph';
+import type { GraphOptions } from './graph/common';
+import { PAPERS } from '../shared/print';
 import { GRAPH_HELP } from './help';
 import { nonEmptyPaths, optionFile, readStdin, write } from './io';
 import { CliProjects } from './projects';
@@ -39,6 +41,8 @@ export async function graph(argv: string[]): Promise<number> {
       ...COMMON_OPTIONS,
       ...PROJECT_OPTIONS,
       format: { type: 'string', short: 'f', choices: Object.keys(GRAPH_FORMATS) },
+      layout: { type: 'string', choices: ['screen', 'print'] },
+      paper: { type: 'string', choices: Object.keys(PAPERS) },
     },
     'graph',
   );
@@ -58,10 +62,14 @@ export async function graph(argv: string[]): Promise<number> {
   refuseBrokenProject(project, cwd);
   const doc = service.parse(pathToUri(path), text);
   const problems = service.validate(doc, project);
-  const format = stringOption(values, 'format') ?? 'mermaid';
+  const layout = stringOption(values, 'layout') as GraphOptions['layout'];
+  const paper = stringOption(values, 'paper') as GraphOptions['paper'];
+  const format = stringOption(values, 'format') ?? (layout === 'print' ? 'svg' : 'mermaid');
+  if ((layout === 'print' || paper) && format !== 'svg')
+    throw new UsageError('`--layout print` and `--paper` draw pages: use them with --format svg.');
   const display = arg === '-' && !stdinName ? '<stdin>' : displayPath(path, cwd);
   write(
-    await GRAPH_FORMATS[format](service.graph(doc, project, problems), display),
+    await GRAPH_FORMATS[format](service.graph(doc, project, problems), display, { layout, paper }),
     stringOption(values, 'output'),
   );
   return EXIT.ok;

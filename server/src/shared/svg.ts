@@ -8,6 +8,7 @@ import type { PreviewLayout } from './layout';
 import { graphScene, type SceneElement } from './scene';
 import type { PreviewTheme } from './theme';
 import { escapeXml } from './escape';
+import { printScene, type Paper } from './print';
 
 const TAG_OR_NAME = /^[A-Za-z][A-Za-z0-9:._-]*$/;
 
@@ -27,4 +28,14 @@ export function serializeScene(node: SceneElement | string): string {
 /** The whole graph as a standalone SVG document (UTF-8, with an XML declaration). */
 export function renderSvg(graph: FlowGraph, layout: PreviewLayout, theme: PreviewTheme): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${serializeScene(graphScene(graph, layout, theme))}\n`;
+}
+
+/** The graph as printed pages (A4 or Letter) in one standalone SVG document (see `print.ts`). */
+export function renderPrintSvg(
+  graph: FlowGraph,
+  layout: PreviewLayout,
+  theme: PreviewTheme,
+  paper: Paper,
+): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${serializeScene(printScene(graph, layout, theme, paper))}\n`;
 }

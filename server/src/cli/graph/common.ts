@@ -1,9 +1,23 @@
 /** What graph formats share: the renderer signature and a step's words as text formats write them. */
 import type { FlowGraph, GraphNode } from '../../shared/graph';
 import { stepHeading, stepLines } from '../../shared/graph-words';
+import type { Paper } from '../../shared/print';
 
-/** Renders a graph; `file` is the scenario's path as reports show it. May be async (SVG layout). */
-export type GraphRenderer = (graph: FlowGraph, file: string) => string | Promise<string>;
+/** How a drawing is laid out: on screen (one picture) or for print (A4 or Letter pages). */
+export interface GraphOptions {
+  layout?: 'screen' | 'print';
+  paper?: Paper;
+}
+
+/**
+ * Renders a graph; `file` is the scenario's path as reports show it. May be async (SVG layout).
+ * Formats that draw (SVG) honour `options`; text formats ignore it.
+ */
+export type GraphRenderer = (
+  graph: FlowGraph,
+  file: string,
+  options?: GraphOptions,
+) => string | Promise<string>;
 
 /** A node's label on one line, whole: its heading and what it says ("Grade: EMERGENCY · Why: …"). */
 export function labelText(n: GraphNode): string {

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FlowGraph } from '../../shared/graph';
 import { layoutGraph, type ElkLike, type ElkNode } from '../../shared/layout';
-import { renderSvg } from '../../shared/svg';
+import { renderPrintSvg, renderSvg } from '../../shared/svg';
 import { LIGHT_THEME } from '../../shared/theme';
 import { InputError } from '../errors';
 import type { GraphRenderer } from './common';
@@ -64,13 +64,15 @@ function tooBig(steps: number, why: string): InputError {
   );
 }
 
-export const svg: GraphRenderer = async (graph: FlowGraph) => {
+export const svg: GraphRenderer = async (graph: FlowGraph, _file, options = {}) => {
   const steps = graph.nodes.length;
   if (steps > SVG_MAX_STEPS)
     throw tooBig(steps, `SVG output lays out at most ${SVG_MAX_STEPS.toLocaleString('en')}`);
   try {
     const layout = await layoutGraph(graph, elkInWorker());
-    return renderSvg(graph, layout, LIGHT_THEME);
+    return options.layout === 'print'
+      ? renderPrintSvg(graph, layout, LIGHT_THEME, options.paper ?? 'a4')
+      : renderSvg(graph, layout, LIGHT_THEME);
   } catch (e) {
     if (/call stack|out of memory|heap/i.test((e as Error)?.message ?? ''))
       throw tooBig(steps, 'the layout ran out of room');
