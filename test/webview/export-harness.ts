@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { buildOnce, runCli } from '../cli/helpers';
 import { CHROMIUM_ARGS } from './harness';
 
@@ -51,11 +51,14 @@ export class ExportBrowser {
   async open(
     path: string,
     viewport = { width: 1000, height: 760 },
+    /** An http origin the page may reach (a test server standing in for a learning platform). */
+    allow?: string,
   ): Promise<{ page: Page; trouble: PageTrouble }> {
     const context = await this.browser!.newContext({ viewport, acceptDownloads: true });
     this.contexts.push(context);
     const trouble: PageTrouble = { csp: [], errors: [], network: [], dialogs: [] };
     await context.route(/^(https?|wss?|ftp):/, (route) => {
+      if (allow && route.request().url().startsWith(`${allow}/`)) return route.continue();
       trouble.network.push(route.request().url());
       return route.abort();
     });
@@ -74,7 +77,7 @@ export class ExportBrowser {
       trouble.dialogs.push(d.message());
       void d.dismiss();
     });
-    await page.goto(pathToFileURL(path).href);
+    await page.goto(/^https?:/.test(path) ? path : pathToFileURL(path).href);
     return { page, trouble };
   }
 
@@ -89,7 +92,7 @@ export class ExportBrowser {
  * Waits until `ready` holds, polling from the test (the page's CSP forbids eval, which Playwright's
  * waitForFunction needs).
  */
-export async function until(page: Page, ready: () => Promise<boolean>, ms = 10_000): Promise<void> {
+export async function until(page: Page | Frame, ready: () => Promise<boolean>, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await ready())) {
     if (Date.now() > end) throw new Error('timed out waiting for the page');
@@ -101,17 +104,21 @@ export async function until(page: Page, ready: () => Promise<boolean>, ms = 10_0
  * Plays the page to its end with the keyboard only: Enter for the next line, the digit of `route[i]` at
  * the i-th choice (1 after the route runs out). Returns the debrief's text.
  */
-export async function playByKeyboard(page: Page, route: number[] = []): Promise<string> {
+export async function playByKeyboard(
+  page: Page,
+  route: number[] = [],
+  scope: Page | Frame = page,
+): Promise<string> {
   let choice = 0;
   for (let i = 0; i < 500; i++) {
-    if (await page.locator('#debrief').count()) return page.locator('#debrief').innerText();
-    const options = await page.locator('ol.options button').count();
-    const lines = page.locator('#transcript > li');
+    if (await scope.locator('#debrief').count()) return scope.locator('#debrief').innerText();
+    const options = await scope.locator('ol.options button').count();
+    const lines = scope.locator('#transcript > li');
     const before = await lines.count();
     if (options) {
       const n = route[choice++] ?? 1;
       await page.keyboard.press(String(n));
-      await until(page, async () => (await lines.count()) > before);
+      await until(scope, async () => (await lines.count()) > before);
     } else await page.keyboard.press('Enter');
   }
   throw new Error('the run did not reach an end in 500 key presses');
