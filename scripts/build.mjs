@@ -139,6 +139,14 @@ const entries = [
     format: 'iife',
     target: 'chrome114',
   },
+  // The flow diff page of "Compare Flow with…".
+  {
+    entryPoints: ['client/src/webview/diff/main.ts'],
+    outfile: `${outdir}/diff.js`,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome114',
+  },
   // The trainee page of `callflow export`: inlined into every exported page, so always minified, and
   // without the precompiled schemas (the page validates nothing: 190 KB instead of 520).
   {

@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageclient/node';
 import { StatusNotification } from '../../server/src/shared/protocol';
 import { registerCommands } from './commands';
+import { registerCompare } from './compare';
 // The preview hook: ./preview exports registerPreview(context, client) (the preview panel's module).
 import { registerPreview } from './preview';
 import { registerRehearsal, type RehearsalProbe } from './rehearsal';
@@ -72,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): CallflowApi {
   const rehearsal = registerRehearsal(context, languageClient, preview);
   rehearseFrom = (uri, stepId) => void rehearsal.openFrom(uri, stepId);
   registerRuns(context, languageClient, rehearsal);
+  registerCompare(context, languageClient);
   context.subscriptions.push(watchRestartSettings(restart));
   const ready = languageClient.start().catch((e: Error) => {
     status.stopped('Callflow: server failed to start');

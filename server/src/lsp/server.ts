@@ -18,6 +18,7 @@ import { Checker } from './checker';
 import { DocumentStore } from './documents';
 import { registerHandlers, requestHandlers, type HandlerContext, type Lifecycle } from './handlers';
 import { rehearseHandler } from './rehearse';
+import { diffHandler } from './diff';
 import { isRunFileUri, routeRunFiles, RunFiles } from './runs';
 import { safeNotification, type Health, type Logger } from './safe';
 import { DEFAULT_SETTINGS, normalizeSettings, resolveConfigPath, type ServerSettings } from './settings';
@@ -140,7 +141,7 @@ export function startServer(connection: Connection): Lifecycle {
 
   // Further request handlers (one line each) join the table here.
   const handlers = routeRunFiles(
-    [...requestHandlers(context), rehearseHandler(context), runFiles.recordHandler()],
+    [...requestHandlers(context), rehearseHandler(context), diffHandler(context), runFiles.recordHandler()],
     runFiles.handlers(),
   );
   registerHandlers(connection, handlers, lifecycle, logger, health);
