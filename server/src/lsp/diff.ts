@@ -1,0 +1,51 @@
+/**
+ * `callflow/diff`: compares the open document with an older text of it (see shared/diff-protocol.ts)
+ * and draws the diff as `callflow diff --format svg` does, in the editor's light or dark palette.
+ */
+import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import type { HandlerContext, RequestHandler } from './handlers';
+import * as read from './params';
+import { DIFF_MAX_TEXT, DiffRequest, type DiffResult } from '../shared/diff-protocol';
+import { diffScene } from '../shared/diff-marks';
+import { layoutGraph } from '../shared/layout';
+import { serializeScene } from '../shared/svg';
+import { DARK_THEME, LIGHT_THEME } from '../shared/theme';
+import { elkInWorker, SVG_MAX_STEPS } from '../cli/graph/svg';
+import { diffFlows, diffGraph } from '../service';
+
+/** The handler of `callflow/diff`. */
+export function diffHandler(ctx: HandlerContext): RequestHandler {
+  return {
+    method: DiffRequest.method,
+    empty: null,
+    async run(params: unknown): Promise<DiffResult | null> {
+      const uri = read.documentUri(params, 'uri');
+      const p = read.required(params, 'params');
+      const oldText = read.string(p.oldText, 'oldText');
+      if (oldText.length > DIFF_MAX_TEXT)
+        throw new ResponseError(ErrorCodes.InvalidParams, 'Invalid params: oldText is longer than 20 MB.');
+      const open = ctx.store.get(uri);
+      if (!open) return null;
+      const entry = ctx.store.entry(open);
+      const project = (entry.project ??= ctx.projectFor(uri));
+      const newProblems = (await ctx.checker.problems(open)) ?? ctx.service.validate(entry.doc, project);
+      const oldDoc = ctx.service.parse(uri, oldText);
+      const before = { doc: oldDoc, problems: ctx.service.validate(oldDoc, project) };
+      const after = { doc: entry.doc, problems: newProblems };
+      const diff = diffFlows(before, after, project);
+      const drawn = diffGraph(
+        ctx.service.graph(before.doc, project, before.problems),
+        ctx.service.graph(after.doc, project, after.problems),
+        diff,
+      );
+      let svg = '';
+      if (drawn.graph.nodes.length <= SVG_MAX_STEPS) {
+        const layout = await layoutGraph(drawn.graph, elkInWorker());
+        const theme = p.dark === true ? DARK_THEME : LIGHT_THEME;
+        svg = serializeScene(diffScene(drawn.graph, layout, theme, drawn.marks));
+      }
+      const steps = Object.fromEntries(entry.doc.steps.map((s) => [s.id, s.keyRange]));
+      return { diff, svg, steps };
+    },
+  };
+}
