@@ -137,6 +137,7 @@ describe('cli: formats', function () {
       'fixable',
       'cached',
       'exitCode',
+      'failOn',
       'reasons',
     ]);
     assert.deepEqual(out.summary.reasons.map((r: { kind: string }) => r.kind), ['problems']);

@@ -4,13 +4,16 @@ export const MAIN_HELP = `Usage: callflow <command> [options]
 
 Commands:
   check [paths|globs|-]...   Check scenario files (default: the current folder)
-  graph <file|->             Print a scenario's flow graph (mermaid, dot, json)
+  graph <file|->             Print a scenario's flow graph (mermaid, dot, json, svg; print pages)
   rules                      Print the rule reference (markdown, json)
   play <file>                Rehearse a scenario on the terminal (see callflow play --help)
   diff <old> <new>           What a change does to a flow: two files or git revisions (see callflow diff --help)
   export <paths>...          The trainee pack: a playable page or a SCORM package (see callflow export --help)
   routes <file|->            Routes to each end, scores, times against targets, the model route
   test [paths|globs]...      Replay recorded runs (*.runs.yaml) and report each (see callflow test --help)
+  merge-reports <report>...  Merge the JSON or SARIF reports of the shards of one check (--shard i/n)
+  codes [family]             List the triage-code catalogue in force (text, json)
+  new [--premise <text>] <file>  Write a starter scenario that checks clean
 
 Options:
   -h, --help                 Show help (also: callflow <command> --help)
@@ -32,19 +35,31 @@ Checks scenario files. A folder is searched for *.scenario.yaml / *.scenario.yml
 from the current folder; \`-\` reads stdin. The config is found by walking up from each file.
 
 Options:
-  -f, --format <name>        stylish (default), json, sarif, junit, github
+  -f, --format <name>        stylish (default), json, sarif, junit, github, gitlab
   -o, --output <file>        Write the report to a file instead of stdout
   -c, --config <file>        Use this config for every file instead of searching
       --codes <file>         Use this triage-code catalogue instead of the config's
       --stdin-filename <p>   The path stdin is checked as (config lookup, reports)
   -q, --quiet                Report errors only
       --fail-on <severity>   error (default), warning or info: the least severity that fails
-      --max-warnings <n>     Fail when there are more than n warnings
+      --max-warnings <n>     Fail when there are more than n warnings (-1: no limit, the default)
       --color, --no-color    Force or disable colour (default: colour on a terminal)
       --cache                Only re-check files that changed since the last run
       --cache-location <p>   Cache file or folder (default: .callflowcache)
       --threads <n>          Threads that check files, this one included (default: one per
                              CPU when > 50 files; 0 or 1: this thread only)
+      --fix                  Apply the safe fixes to the files (did-you-mean of ids, values and
+                             codes; text put in quotes; a missing property when that checks
+                             better), print what changed on stderr, then check
+      --fix-dry-run          Print the safe fixes as a unified diff; change no file (the report
+                             of the fixed text goes to --output only)
+      --baseline <file>      Report only problems the baseline file does not list (matched by
+                             rule, step and message, not by line)
+      --update-baseline      Write the current problems to the --baseline file, then check
+      --shard <i/n>          Check the i-th of n equal parts of the files (CI job matrix);
+                             merge the reports with callflow merge-reports
+      --changed-since <ref>  Check only the scenarios changed since a git revision (and those
+                             whose config or catalogue changed)
       --debug                Show stack traces of internal errors
   -h, --help                 Show this help
 `;
@@ -54,7 +69,10 @@ export const GRAPH_HELP = `Usage: callflow graph <file|-> [options]
 Prints the flow graph of one scenario.
 
 Options:
-  -f, --format <name>        mermaid (default), dot, json
+  -f, --format <name>        mermaid (default), dot, json, svg
+      --layout <name>        screen (default: one picture) or print: the SVG cut into pages
+                             with continuation markers (implies --format svg)
+      --paper <name>         a4 (default) or letter, with --layout print
   -o, --output <file>        Write to a file instead of stdout
   -c, --config <file>        Use this config instead of searching
       --codes <file>         Use this triage-code catalogue
@@ -143,4 +161,46 @@ Options:
 
 Exit codes: 0 the scenario has no errors; 1 it has errors (listed on stderr, the analysis is still
 printed) or --format run finds no model route; 2 usage error, unreadable file, bad config or catalogue.
+`;
+
+export const MERGE_HELP = `Usage: callflow merge-reports <report>... [options]
+
+Merges the reports the shards of one check wrote (callflow check --shard i/n --format json|sarif
+-o report-i.json) into the report one unsharded run would have written: files in path order,
+config and catalogue problems once, counts, exit code and reasons (--max-warnings) decided again.
+The reports must all be JSON or all SARIF.
+
+Options:
+  -o, --output <file>        Write the merged report to a file instead of stdout
+      --debug                Show stack traces of internal errors
+  -h, --help                 Show this help
+
+Exit codes: JSON reports: the merged run's exit code (0, 1 or 2); SARIF: 0; 2 for a report that
+cannot be read or a usage error.
+`;
+
+export const CODES_HELP = `Usage: callflow codes [family] [options]
+
+Lists the triage-code catalogue in force for the current folder (found as check finds it): each
+family and its codes with label, aliases and deprecation; codes a force's own catalogue defines or
+overrides show their file.
+
+Options:
+  -f, --format <name>        text (default), json
+  -o, --output <file>        Write to a file instead of stdout
+  -c, --config <file>        Use this config instead of searching
+      --codes <file>         Use this triage-code catalogue
+      --debug                Show stack traces of internal errors
+  -h, --help                 Show this help
+`;
+
+export const NEW_HELP = `Usage: callflow new [--premise <text>] <file>
+
+Writes a starter scenario that checks clean: the id from the file name, the premise as title and
+summary, the address asked first, the caller's answer and a passing end. Never overwrites a file.
+
+Options:
+      --premise <text>       What the call is about (title: its first sentence; summary: all)
+      --debug                Show stack traces of internal errors
+  -h, --help                 Show this help
 `;

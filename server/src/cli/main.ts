@@ -7,6 +7,9 @@ import { version as VERSION } from '../../../package.json';
 import { createNodeHost } from '../node/project';
 import { parseArgs, stringOption } from './args';
 import { check, COMMON_OPTIONS } from './check-command';
+import { codes } from './codes-command';
+import { mergeReports } from './merge';
+import { newScenario } from './new-command';
 import { EXIT, InputError, UsageError } from './errors';
 import { exportCommand } from './export/command';
 import { diff } from './diff-command';
@@ -59,6 +62,12 @@ export async function main(argv: string[]): Promise<number> {
       return routes(rest);
     case 'test':
       return testCommand(rest);
+    case 'merge-reports':
+      return mergeReports(rest);
+    case 'codes':
+      return codes(rest);
+    case 'new':
+      return newScenario(rest);
     case '-h':
     case '--help':
     case 'help':
@@ -73,7 +82,7 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.fatal;
     default:
       throw new UsageError(
-        `Unknown command "${command}": use check, graph, rules or play (see callflow --help).`,
+        `Unknown command "${command}": see callflow --help for the commands.`,
       );
   }
 }

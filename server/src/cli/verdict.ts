@@ -36,29 +36,49 @@ function failingWords(n: number, failOn: Severity): string {
   return `${plural(n, 'problem')} of severity ${failOn} or worse (--fail-on ${failOn})`;
 }
 
+/** What a verdict is decided from (a run, or merged reports). */
+export interface VerdictFacts {
+  projectErrors: boolean;
+  unreadable: Unreadable[];
+  /** Problems at or above `failOn`. */
+  failing: number;
+  warnings: number;
+  failOn: Severity;
+  maxWarnings?: number;
+}
+
+/** Decides the exit code and says why. */
+export function decide(f: VerdictFacts): Verdict {
+  const reasons: Reason[] = [];
+  const add = (kind: Reason['kind'], message: string) => reasons.push({ kind, message });
+  if (f.projectErrors)
+    add('project', 'The config or catalogue has errors (reported with the problems): fix them first.');
+  for (const u of f.unreadable) add('unreadable', u.message);
+  if (f.failing) add('problems', `${failingWords(f.failing, f.failOn)}.`);
+  const limit =
+    f.maxWarnings === undefined
+      ? undefined
+      : { limit: f.maxWarnings, warnings: f.warnings, exceeded: f.warnings > f.maxWarnings };
+  if (limit?.exceeded)
+    add('max-warnings', `${plural(f.warnings, 'warning')}, more than --max-warnings ${limit.limit} allows.`);
+  const exitCode =
+    f.projectErrors || f.unreadable.length
+      ? EXIT.fatal
+      : f.failing || limit?.exceeded
+        ? EXIT.problems
+        : EXIT.ok;
+  return { exitCode, reasons, ...(limit ? { maxWarnings: limit } : {}), unreadable: f.unreadable };
+}
+
 /** Decides the exit code of a run and says why. */
 export function verdictOf(run: CheckRun, failOn: Severity, maxWarnings: number | undefined): Verdict {
   const everything = allFiles(run).flatMap((f) => f.problems);
-  const { warnings } = countProblems(everything);
-  const reasons: Reason[] = [];
-  const add = (kind: Reason['kind'], message: string) => reasons.push({ kind, message });
-  const projectErrors = run.projectFiles.some((f) => f.problems.some((p) => p.severity === 'error'));
-  if (projectErrors)
-    add('project', 'The config or catalogue has errors (reported with the problems): fix them first.');
-  for (const u of run.unreadable) add('unreadable', u.message);
-  const failing = everything.filter((p) => isFailing(p.severity, failOn)).length;
-  if (failing) add('problems', `${failingWords(failing, failOn)}.`);
-  const limit =
-    maxWarnings === undefined
-      ? undefined
-      : { limit: maxWarnings, warnings, exceeded: warnings > maxWarnings };
-  if (limit?.exceeded)
-    add('max-warnings', `${plural(warnings, 'warning')}, more than --max-warnings ${limit.limit} allows.`);
-  const exitCode =
-    projectErrors || run.unreadable.length
-      ? EXIT.fatal
-      : failing || limit?.exceeded
-        ? EXIT.problems
-        : EXIT.ok;
-  return { exitCode, reasons, ...(limit ? { maxWarnings: limit } : {}), unreadable: run.unreadable };
+  return decide({
+    projectErrors: run.projectFiles.some((f) => f.problems.some((p) => p.severity === 'error')),
+    unreadable: run.unreadable,
+    failing: everything.filter((p) => isFailing(p.severity, failOn)).length,
+    warnings: countProblems(everything).warnings,
+    failOn,
+    maxWarnings,
+  });
 }

@@ -8,7 +8,7 @@
  *                          related?: [{ message, range, path? }], fixes?: [{ title, edits, preferred? }],
  *                          fixable?: true (`--fix` would fix it) }] }],
  *   unreadable: [{ path, message }],
- *   summary: { files, filesWithProblems, errors, warnings, infos, fixable, cached, exitCode,
+ *   summary: { files, filesWithProblems, errors, warnings, infos, fixable, cached, exitCode, failOn,
  *              reasons: [{ kind: 'project'|'unreadable'|'problems'|'max-warnings', message }],
  *              maxWarnings?: { limit, warnings, exceeded } } }
  * `line`/`column` are 1-based; `range` is 0-based as in the editor (LSP), columns in UTF-16 units.
@@ -56,7 +56,7 @@ function fileJson(f: FileResult, kind: 'scenario' | 'project', cwd: string) {
   };
 }
 
-export const json: Reporter = ({ run, version, exitCode, verdict }) => {
+export const json: Reporter = ({ run, version, exitCode, verdict, failOn }) => {
   const files = [
     ...run.projectFiles.map((f) => fileJson(f, 'project', run.cwd)),
     ...run.files.map((f) => fileJson(f, 'scenario', run.cwd)),
@@ -76,6 +76,7 @@ export const json: Reporter = ({ run, version, exitCode, verdict }) => {
       fixable: files.reduce((n, f) => n + f.fixableCount, 0),
       cached: run.cached,
       exitCode,
+      failOn,
       reasons: verdict.reasons,
       ...(verdict.maxWarnings ? { maxWarnings: verdict.maxWarnings } : {}),
     },
