@@ -237,6 +237,17 @@ describe('language server protocol: recorded-run files', function () {
     assert.equal(a.start, undefined);
     assert.deepEqual(b.start, { step: 'ambulance-timing', state: { grade: 'EMERGENCY', seconds: 120 } });
     assert.deepEqual(b.inputs, [{ timeout: true }]);
+    const outline = await client.request<{ name: string; selectionRange: { start: { line: number } } }[]>(
+      'textDocument/documentSymbol',
+      { textDocument: { uri: runsUri } },
+    );
+    assert.deepEqual(
+      outline.map((o) => [o.name, o.selectionRange.start.line]),
+      [
+        ['model answer', 3],
+        ['from the ambulance choice', 12],
+      ],
+    );
     const none = await client.request<CodeLens[]>('textDocument/codeLens', {
       textDocument: { uri: scenarioUri },
     });

@@ -12,6 +12,8 @@ import {
   ResponseError,
   type CodeAction,
   type CodeLens,
+  type DocumentSymbol,
+  SymbolKind,
   type Connection,
 } from 'vscode-languageserver/node';
 import * as convert from './convert';
@@ -112,7 +114,7 @@ export class RunFiles {
   scenarioChanged(scenarioUri: string): void {
     this.fromDisk.delete(scenarioUri);
     for (const td of this.host.store.all())
-      if (isRunFileUri(td.uri) && this.load(td.uri)?.scenarioUri === scenarioUri) this.schedule(td.uri);
+      if (isRunFileUri(td.uri) && this.read(td.uri)?.scenarioUri === scenarioUri) this.schedule(td.uri);
   }
 
   /** Every open run file again (files changed on disk, the settings changed). */
@@ -171,8 +173,8 @@ export class RunFiles {
     return runFileProblems(loaded.file, doc, project);
   }
 
-  /** The open run file, parsed, with its scenario. */
-  private load(uri: string): Loaded | undefined {
+  /** The open run file, parsed (once per revision), and the uri of its scenario. */
+  private read(uri: string): Omit<Loaded, 'scenario'> | undefined {
     const open = this.host.store.get(uri);
     if (!open) return undefined;
     const text = open.td.getText();
@@ -181,8 +183,13 @@ export class RunFiles {
       parsed = { version: open.revision, file: parseRunFile(uri, text, open.td.version) };
       this.parsed.set(uri, parsed);
     }
-    const scenarioUri = scenarioPathOf(uri, parsed.file.scenario?.value);
-    return { text, file: parsed.file, scenarioUri, scenario: this.scenario(scenarioUri) };
+    return { text, file: parsed.file, scenarioUri: scenarioPathOf(uri, parsed.file.scenario?.value) };
+  }
+
+  /** The open run file with its scenario. */
+  private load(uri: string): Loaded | undefined {
+    const read = this.read(uri);
+    return read && { ...read, scenario: this.scenario(read.scenarioUri) };
   }
 
   /** A scenario: the editor's text when it is open, else the file on disk (parsed once per text). */
@@ -239,8 +246,27 @@ export class RunFiles {
           ),
       ],
       ['textDocument/codeLens', (params) => on(params, [], (l) => this.lenses(l))],
+      ['textDocument/documentSymbol', (params) => this.outline(read.documentUri(params))],
+      [
+        'textDocument/foldingRange',
+        (params) =>
+          (this.read(read.documentUri(params))?.file.runs ?? [])
+            .filter((r) => r.range.end.line > r.range.start.line)
+            .map((r) => ({ startLine: r.range.start.line, endLine: r.range.end.line })),
+      ],
       ['textDocument/codeAction', (params) => on(params, [], (l) => this.fixes(l, params))],
     ]);
+  }
+
+  /** The outline: one entry per run, by its name. */
+  private outline(uri: string): DocumentSymbol[] {
+    return (this.read(uri)?.file.runs ?? []).map((r) => ({
+      name: r.name || `run ${r.index + 1}`,
+      detail: `${r.choices.length} choice${r.choices.length === 1 ? '' : 's'}`,
+      kind: SymbolKind.Event,
+      range: r.range,
+      selectionRange: r.nameRange,
+    }));
   }
 
   /** "▶ Replay" above each run: opens the rehearsal panel at the end of the run. */
