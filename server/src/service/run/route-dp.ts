@@ -11,7 +11,17 @@
  */
 import type { FlowModel } from '../model/flow';
 import { STEP_KINDS } from '../model/vocabulary';
-import { better, join, play, startLabel, type Label } from './route-labels';
+import {
+  better,
+  cleanOf,
+  flagged,
+  join,
+  play,
+  startLabel,
+  stepFacts,
+  type Label,
+  type StepFacts,
+} from './route-labels';
 import { stronglyConnected, type Components } from './scc';
 
 /** Route counts are exact up to this; above it they read "over" it. */
@@ -41,6 +51,8 @@ export interface RouteDp {
   arena: { parent: number[]; edge: number[]; step: number[] };
   /** True when some loop was too large to enumerate. */
   approximate: boolean;
+  /** What each step does to a route's clock and milestones. */
+  facts: StepFacts;
 }
 
 /**
@@ -77,6 +89,7 @@ export function routeDp(flow: FlowModel): RouteDp {
     viaOut: new Int32Array(n).fill(-1),
     arena: { parent: [], edge: [], step: [] },
     approximate: false,
+    facts: stepFacts(flow),
   };
   if (flow.start < 0) return dp;
   dp.inLabel[flow.start] = startLabel();
@@ -97,8 +110,8 @@ export function routeDp(flow: FlowModel): RouteDp {
       for (const ei of moves[y]) {
         const e = flow.edges[ei];
         if (of[e.to] === ci) continue;
-        const arriving = play(flow, out, y, e);
-        if (arriving.clean && better(arriving.clean, dp.inLabel[e.to]?.clean)) dp.viaIn[e.to] = ei;
+        const arriving = play(flow, dp.facts, out, y, e);
+        if (better(arriving, dp.inLabel[e.to])) dp.viaIn[e.to] = ei;
         dp.inLabel[e.to] = join(dp.inLabel[e.to], arriving);
         dp.routesIn[e.to] = sat(dp.routesIn[e.to] + dp.routesOut[y]);
       }
@@ -125,7 +138,7 @@ function throughLoop(dp: RouteDp, flow: FlowModel, ci: number, budget: number): 
   for (const x of members) {
     const entering = dp.inLabel[x];
     if (!entering) continue;
-    const used = enumerate(dp, flow, ci, x, { ...entering, loop: true }, budget - spent);
+    const used = enumerate(dp, flow, ci, x, flagged(entering, { loop: true }), budget - spent);
     spent += Math.abs(used);
     if (used < 0) {
       complete = false;
@@ -140,7 +153,7 @@ function throughLoop(dp: RouteDp, flow: FlowModel, ci: number, budget: number): 
 }
 
 function joinOut(dp: RouteDp, v: number, label: Label, way: number): void {
-  if (label.clean && better(label.clean, dp.outLabel[v]?.clean)) dp.viaOut[v] = way;
+  if (better(label, dp.outLabel[v])) dp.viaOut[v] = way;
   dp.outLabel[v] = join(dp.outLabel[v], label);
 }
 
@@ -181,7 +194,7 @@ function enumerate(
     const w = flow.edges[ei].to;
     if (of[w] !== ci || onWay.has(w)) continue;
     if (++used > budget) return -used;
-    const label = play(flow, f.label, f.v, flow.edges[ei]);
+    const label = play(flow, dp.facts, f.label, f.v, flow.edges[ei]);
     const way = newWay(dp, f.way, ei, w);
     joinOut(dp, w, label, way);
     onWay.add(w);
@@ -202,7 +215,7 @@ function shortestWays(dp: RouteDp, flow: FlowModel, ci: number): void {
     const entering = dp.inLabel[x];
     if (!entering) continue;
     seen.add(x);
-    const label = { ...entering, loop: true, approximate: true };
+    const label = flagged(entering, { loop: true, approximate: true });
     const way = newWay(dp, -1, -1, x);
     joinOut(dp, x, label, way);
     queue.push({ v: x, label, way });
@@ -213,20 +226,25 @@ function shortestWays(dp: RouteDp, flow: FlowModel, ci: number): void {
       const w = flow.edges[ei].to;
       if (of[w] !== ci || seen.has(w)) continue;
       seen.add(w);
-      const next = { v: w, label: play(flow, label, v, flow.edges[ei]), way: newWay(dp, way, ei, w) };
+      const next = {
+        v: w,
+        label: play(flow, dp.facts, label, v, flow.edges[ei]),
+        way: newWay(dp, way, ei, w),
+      };
       joinOut(dp, w, next.label, next.way);
       queue.push(next);
     }
   }
   for (const v of list[ci]) {
     const out = dp.outLabel[v];
-    if (out) dp.outLabel[v] = { ...out, approximate: true };
+    if (out) dp.outLabel[v] = flagged(out, { approximate: true });
   }
 }
 
 /** The edges of the best clean route from the start to step `to` (empty when none). */
 export function cleanWayTo(dp: RouteDp, flow: FlowModel, to: number): number[] {
-  if (!dp.outLabel[to]?.clean) return [];
+  const arriving = dp.outLabel[to];
+  if (!arriving || !cleanOf(arriving)) return [];
   const edges: number[] = [];
   let v = to;
   for (let guard = 0; guard <= flow.edges.length + flow.steps.length; guard++) {

@@ -32,7 +32,7 @@ export function unpickableOptions(flow: FlowModel, reached: (v: number) => boole
       } else if (e.kind === 'choice' && kind !== 'choice') {
         const message = `"${label}" is never offered: \`${step.id}\` is a ${String(kind ?? 'step without a kind')} step, and only a choice point offers its \`choices:\`.`;
         found.push({ ...base(), reason: 'not-offered', message });
-      } else if (e.kind === 'choice') {
+      } else if (e.kind === 'choice' && flow.out[v].length > 1) {
         const first = labels.get(norm(label));
         if (first !== undefined)
           found.push({ ...base(), reason: 'shadowed', message: shadowed(label, first) });

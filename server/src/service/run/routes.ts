@@ -14,7 +14,17 @@ import { ROUTES_VERSION } from '../../shared/routes';
 import { inputFor } from './best-route';
 import { expectedAt } from './debrief';
 import { cleanWayTo, routeDp, ROUTE_CAP, type RouteDp } from './route-dp';
-import { has, play, type Label } from './route-labels';
+import {
+  approximateOf,
+  cleanOf,
+  clockOf,
+  has,
+  hitOf,
+  loopOf,
+  pendingOf,
+  play,
+  scoreOf,
+} from './route-labels';
 import { unpickableOptions } from './route-options';
 import { TARGET_KEYS, targetsOf } from './targets';
 import { textOf } from './state';
@@ -94,20 +104,24 @@ function endRoutes(
     routes: countOf(dp.routesOut[end.index]),
     criticalOnly: arriving !== undefined && !clean,
     milestones: [],
-    loops: arriving?.loop ?? false,
-    approximate: arriving?.approximate ?? false,
+    loops: arriving ? loopOf(arriving) : false,
+    approximate: arriving ? approximateOf(arriving) : false,
   };
   if (!arriving) {
     base.milestones = TARGET_KEYS.map((key) => withTarget({ key, without: false }, targets.get(key)));
     return base;
   }
-  const done: Label = play(flow, arriving, end.index);
-  base.score = { worst: done.score[0], best: done.score[1] };
-  if (done.clean) base.clean = { score: done.clean.score, seconds: done.clean.clock };
-  base.seconds = { earliest: done.clock[0], latest: done.clock[1] };
+  const done = play(flow, dp.facts, arriving, end.index);
+  const [worst, best] = scoreOf(done);
+  base.score = { worst, best };
+  const bestClean = cleanOf(done);
+  if (bestClean) base.clean = { score: bestClean.score, seconds: bestClean.clock };
+  const [earliest, latest] = clockOf(done);
+  base.seconds = { earliest, latest };
   base.milestones = TARGET_KEYS.map((key, i) => {
-    const m: MilestoneRange = { key, without: has(done.pending[i]) };
-    if (has(done.hit[i])) [m.earliest, m.latest] = done.hit[i];
+    const m: MilestoneRange = { key, without: has(pendingOf(done, i)) };
+    const hit = hitOf(done, i);
+    if (has(hit)) [m.earliest, m.latest] = hit;
     return withTarget(m, targets.get(key));
   });
   return base;
@@ -128,8 +142,8 @@ function modelRoute(flow: FlowModel, dp: RouteDp): ModelRoute | undefined {
   let best: { end: number; score: number; seconds: number } | undefined;
   for (const s of flow.steps) {
     const arriving = dp.outLabel[s.index];
-    if (!arriving?.clean || !isGoodEnd(s)) continue;
-    const done = play(flow, arriving, s.index).clean!;
+    if (!arriving || !cleanOf(arriving) || !isGoodEnd(s)) continue;
+    const done = cleanOf(play(flow, dp.facts, arriving, s.index))!;
     if (!best || done.score > best.score || (done.score === best.score && done.clock < best.seconds))
       best = { end: s.index, score: done.score, seconds: done.clock };
   }
