@@ -6,7 +6,7 @@
  * page fits a phone; T does not open a trainer view; the index page links the pages.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from '../cli/helpers';
@@ -164,6 +164,31 @@ describe('trainee page (exported HTML) in Chromium', function () {
     assert.equal(await page.evaluate(() => (window as { __ran?: boolean }).__ran), undefined);
     assert.match(trouble.csp.join('\n'), /style-src/);
     assert.match(trouble.csp.join('\n'), /script-src/);
+  });
+
+  it('takes the README screenshots (test-results/; with UPDATE_SCREENSHOTS=1 also docs/images/)', async () => {
+    const file = browser.exportTo('knife-shots.html', [KNIFE]);
+    const save = (name: string, png: Buffer) => {
+      mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+      writeFileSync(join(ROOT, 'test-results', name), png);
+      if (process.env.UPDATE_SCREENSHOTS) writeFileSync(join(ROOT, 'docs/images', name), png);
+    };
+    const wide = await browser.open(file, { width: 900, height: 640 });
+    // Into the call: the weapon question answered, the trainee at a choice.
+    for (let i = 0; i < 12 && !(await wide.page.locator('ol.options button').count()); i++)
+      await wide.page.keyboard.press('Enter');
+    await wide.page.keyboard.press('1');
+    await until(wide.page, async () => (await wide.page.locator('ol.options button').count()) === 0);
+    for (let i = 0; i < 12 && !(await wide.page.locator('ol.options button').count()); i++)
+      await wide.page.keyboard.press('Enter');
+    assert.ok((await wide.page.locator('ol.options button').count()) >= 2, 'at a choice');
+    save('trainee-page.png', await wide.page.screenshot());
+    const phone = await browser.open(file, { width: 390, height: 780 });
+    await playByKeyboard(phone.page);
+    await phone.page.evaluate(() => document.getElementById('debrief')?.scrollIntoView({ block: 'start' }));
+    save('trainee-phone.png', await phone.page.screenshot());
+    clean(wide.trouble);
+    clean(phone.trouble);
   });
 
   it('exports a folder with an index page whose links open the pages', async () => {

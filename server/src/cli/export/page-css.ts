@@ -19,10 +19,17 @@ body { font-size: 16px; height: 100dvh; }
 .skip { position: absolute; left: -999px; }
 .skip:focus { left: 8px; top: 8px; z-index: 10; background: var(--rh-bg); padding: 6px; }
 @media (max-width: 600px) {
-  #toolbar { padding: 6px 8px; }
+  /* On a phone the whole page scrolls (the toolbar goes out of view), and the clock stays on top. */
+  body { height: auto; overflow: visible; display: block; }
+  #layout { overflow: visible; padding: 8px; }
+  #clockbar { position: sticky; top: 0; z-index: 2; background: var(--rh-bg); }
+  #toolbar { padding: 6px 8px; gap: 4px 8px; }
+  #title { flex-basis: 100%; }
   button, .toggle { min-height: 44px; }
+  .toggle.unavailable { display: none; }
   ol.options button { min-height: 48px; }
   #keys { display: none; }
+  #waiting, #debrief, .entry { scroll-margin-top: 8.5em; }
 }
 @media print {
   body { height: auto; overflow: visible; display: block; font-size: 11pt; }
