@@ -64,7 +64,7 @@ describe('cli: reports say why the run failed', function () {
     assert.equal(r.status, 1);
     const log = JSON.parse(r.stdout);
     const validate = validator('sarif-2.1.0.json');
-    assert.ok(validate(log), JSON.stringify(validate.errors));
+    assert.ok(validate(log as unknown), JSON.stringify(validate.errors));
     const inv = log.runs[0].invocations[0];
     assert.equal(inv.executionSuccessful, true, 'the tool ran; the verdict is in the notification');
     const note = (inv.toolExecutionNotifications as Notification[]).find(
@@ -129,7 +129,7 @@ describe('cli: reports say why the run failed', function () {
     assert.equal(r.status, 2);
     const log = JSON.parse(readFileSync(join(dir, 'r.sarif'), 'utf8'));
     const validate = validator('sarif-2.1.0.json');
-    assert.ok(validate(log), JSON.stringify(validate.errors));
+    assert.ok(validate(log as unknown), JSON.stringify(validate.errors));
     const run = log.runs[0];
     assert.equal(run.invocations[0].executionSuccessful, false);
     const note = run.invocations[0].toolExecutionNotifications.find(
@@ -166,7 +166,7 @@ describe('cli: reports say why the run failed', function () {
     assert.equal(r.status, 2);
     const issues = JSON.parse(readFileSync(join(work, 'gl.json'), 'utf8'));
     const validate = validator('gitlab-codequality.schema.json');
-    assert.ok(validate(issues), JSON.stringify(validate.errors));
+    assert.ok(validate(issues as unknown), JSON.stringify(validate.errors));
     const prints = issues.map((i: { fingerprint: string }) => i.fingerprint);
     assert.equal(new Set(prints).size, prints.length, 'fingerprints are unique');
     assert.ok(issues.some((i: { severity: string }) => i.severity === 'major'));
