@@ -87,9 +87,7 @@ export async function testCommand(argv: string[]): Promise<number> {
     ...(minCoverage !== undefined ? { minCoverage } : {}),
   });
   write(render(format, report, useColor(values, output)), output);
-  // Whoever reads the job's log sees why the run cannot be trusted, whatever the format.
-  if (format !== 'stylish' || output)
-    for (const reason of report.summary.reasons)
-      if (report.summary.exitCode === EXIT.fatal) process.stderr.write(`callflow: ${reason}\n`);
+  // Whoever reads the job's log sees why the runs could not all be replayed, whatever the format.
+  for (const reason of report.summary.fatal) process.stderr.write(`callflow: ${reason}\n`);
   return report.summary.exitCode;
 }

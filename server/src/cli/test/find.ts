@@ -29,7 +29,9 @@ export async function findRunFiles(
       const before = found.size;
       await findOne(arg, cwd, found);
       if (found.size === before && !isRunFile(arg))
-        throw new InputError(`No recorded runs (*${RUNS_SUFFIX}) in ${arg}.`);
+        throw new InputError(
+          `No recorded runs (*${RUNS_SUFFIX}) in ${arg === '.' ? 'the current folder' : arg}.`,
+        );
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       failures.push({ display: arg, message: e.message });

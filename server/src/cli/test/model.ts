@@ -69,6 +69,8 @@ export interface TestSummary {
   exitCode: 0 | 1 | 2;
   /** Why the exit code is not 0, one sentence each. */
   reasons: string[];
+  /** The reasons that make it 2 (input that cannot be used), also written to stderr. */
+  fatal: string[];
 }
 
 /** A run file fails when it has an error of its own, a run that failed, or cannot be replayed. */

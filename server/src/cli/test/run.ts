@@ -136,6 +136,7 @@ function summarise(files: TestedFile[]): TestReport['summary'] {
     failed: runs.length - passed,
     exitCode: 0,
     reasons: [],
+    fatal: [],
   };
 }
 
@@ -160,6 +161,7 @@ function verdict(report: TestReport): TestReport['summary'] {
       `Coverage ${c.percent}% is under --min-coverage ${c.min}% (${c.covered} of ${c.total} options and ends).`,
     );
   summary.reasons = [...fatal, ...failing];
+  summary.fatal = fatal;
   summary.exitCode = fatal.length ? 2 : failing.length ? 1 : 0;
   return summary;
 }

@@ -44,13 +44,14 @@ export function stylishTest(report: TestReport, color: boolean): string {
   for (const p of report.projectProblems)
     for (const q of p.problems)
       out.push(`${printable(p.display)}:${q.range.start.line + 1}  ${q.severity}  ${printable(q.message)}`);
-  for (const u of report.unreadable) out.push(`${c.red('✗')} ${printable(u.message)}`);
   if (out.length) out.push('');
   for (const f of report.files) out.push(...fileLines(f, c), '');
   if (report.coverage) out.push(...coverageText(report.coverage, c), '');
   const s = report.summary;
   const counts = `${plural(s.files, 'run file')}, ${plural(s.runs, 'run')}: ${s.passed} passed, ${s.failed} failed`;
   out.push(s.exitCode === 0 ? c.green(counts) : c.bold(counts));
-  for (const r of s.reasons) if (!r.endsWith('failed.')) out.push(c.red(printable(r)));
+  // What cannot be used is on stderr (once); what failed is said here.
+  for (const r of s.reasons)
+    if (!s.fatal.includes(r) && !r.endsWith('failed.')) out.push(c.red(printable(r)));
   return out.join('\n') + '\n';
 }
