@@ -63,6 +63,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: 'callflow.togglePreviewLock', title: 'Toggle Preview Lock' },
   { id: 'callflow.exportPreviewSvg', title: 'Export Preview as SVG' },
   { id: 'callflow.exportPreviewPng', title: 'Export Preview as PNG' },
+  { id: 'callflow.exportPreviewPrint', title: 'Export Preview for Print (A4 or Letter pages, SVG)' },
   { id: 'callflow.rehearse', title: 'Rehearse Scenario' },
   { id: 'callflow.rehearseFromHere', title: 'Rehearse from Here' },
 ];

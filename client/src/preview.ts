@@ -93,7 +93,7 @@ class PreviewPanel implements vscode.Disposable {
   }
 
   /** Asks the webview for an export and resolves with its data. */
-  export(format: 'svg' | 'png'): Promise<string> {
+  export(format: 'svg' | 'png', paper?: 'a4' | 'letter'): Promise<string> {
     return new Promise((resolve, reject) => {
       const timeout = setTimeout(() => {
         this.pendingExport = undefined;
@@ -103,7 +103,7 @@ class PreviewPanel implements vscode.Disposable {
         clearTimeout(timeout);
         resolve(m.data);
       };
-      this.post({ type: format === 'svg' ? 'exportSvg' : 'exportPng' });
+      this.post({ type: format === 'svg' ? 'exportSvg' : 'exportPng', ...(paper ? { paper } : {}) });
     });
   }
 
@@ -302,18 +302,22 @@ export function registerPreview(
     return current;
   };
 
-  const exportAs = async (format: 'svg' | 'png') => {
+  const exportAs = async (format: 'svg' | 'png', paper?: 'a4' | 'letter') => {
     const preview = current ?? open();
     if (!preview) return;
     try {
-      const data = await preview.export(format);
+      const data = await preview.export(format, paper);
       const base =
         preview.documentUri.path
           .replace(/\.scenario\.ya?ml$/, '')
           .split('/')
           .pop() ?? 'call-flow';
       const target = await vscode.window.showSaveDialog({
-        defaultUri: vscode.Uri.joinPath(preview.documentUri, '..', `${base}.${format}`),
+        defaultUri: vscode.Uri.joinPath(
+          preview.documentUri,
+          '..',
+          `${base}${paper ? '-print' : ''}.${format}`,
+        ),
         filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
       });
       if (!target) return;
@@ -338,6 +342,16 @@ export function registerPreview(
     vscode.commands.registerCommand('callflow.togglePreviewLock', () => current?.toggleLock()),
     vscode.commands.registerCommand('callflow.exportPreviewSvg', () => exportAs('svg')),
     vscode.commands.registerCommand('callflow.exportPreviewPng', () => exportAs('png')),
+    vscode.commands.registerCommand('callflow.exportPreviewPrint', async () => {
+      const papers = [
+        { label: 'A4', paper: 'a4' as const },
+        { label: 'Letter', paper: 'letter' as const },
+      ];
+      const pick = await vscode.window.showQuickPick(papers, {
+        placeHolder: 'Paper for the printed call flow',
+      });
+      if (pick) await exportAs('svg', pick.paper);
+    }),
     { dispose: () => current?.dispose() },
   );
   return {

@@ -4,8 +4,9 @@
  */
 import type { FlowGraph } from '../../../server/src/shared/graph';
 import type { PreviewLayout } from '../../../server/src/shared/layout';
-import { renderSvg } from '../../../server/src/shared/svg';
-import type { PreviewTheme } from '../../../server/src/shared/theme';
+import type { Paper } from '../../../server/src/shared/print';
+import { renderPrintSvg, renderSvg } from '../../../server/src/shared/svg';
+import { LIGHT_THEME, type PreviewTheme } from '../../../server/src/shared/theme';
 
 /** Largest PNG side in pixels (browsers refuse bigger canvases). */
 const MAX_PNG_SIDE = 16384;
@@ -13,6 +14,11 @@ const MAX_PNG_SIDE = 16384;
 /** The drawing as standalone SVG text. */
 export function exportSvg(graph: FlowGraph, layout: PreviewLayout, theme: PreviewTheme): string {
   return renderSvg(graph, layout, theme);
+}
+
+/** The drawing cut into printed pages of `paper`, in the light theme (ink on white paper). */
+export function exportPrintSvg(graph: FlowGraph, layout: PreviewLayout, paper: Paper): string {
+  return renderPrintSvg(graph, layout, LIGHT_THEME, paper);
 }
 
 /** The drawing as a PNG data URL, at `scale` (reduced when the image would be too large). */

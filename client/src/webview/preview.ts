@@ -12,7 +12,8 @@ import type {
 } from '../../../server/src/shared/preview-protocol';
 import type { PreviewTheme } from '../../../server/src/shared/theme';
 import type { LayoutEngine } from './elk-runner';
-import { exportPng, exportSvg } from './exporter';
+import { exportPng, exportPrintSvg, exportSvg } from './exporter';
+import type { Paper } from '../../../server/src/shared/print';
 import { arrowDirection, nearestInDirection, readingOrder } from './navigation';
 import { SceneRenderer, type DrawState } from './renderer';
 import { SearchBox } from './search';
@@ -98,13 +99,16 @@ export class Preview {
         this.route = message.steps;
         this.recomputePath();
         return this.update();
+      case 'unplayed':
+        this.state.unplayed = new Set(message.steps ?? []);
+        return this.update();
       case 'theme':
         return this.onThemeChange();
       case 'fit':
         return this.fit();
       case 'exportSvg':
       case 'exportPng':
-        return this.export(message.type === 'exportSvg' ? 'svg' : 'png');
+        return this.export(message.type === 'exportSvg' ? 'svg' : 'png', message.paper);
     }
   }
 
@@ -310,7 +314,7 @@ export class Preview {
     if (stepId) this.post({ type: 'rehearseFrom', stepId });
   }
 
-  private async export(format: 'svg' | 'png'): Promise<void> {
+  private async export(format: 'svg' | 'png', paper?: Paper): Promise<void> {
     if (!this.graph || !this.layout) {
       this.post({ type: 'error', message: 'nothing to export yet' });
       return;
@@ -318,9 +322,11 @@ export class Preview {
     try {
       const theme = readTheme();
       const data =
-        format === 'svg'
-          ? exportSvg(this.graph, this.layout, theme)
-          : await exportPng(this.graph, this.layout, theme);
+        format === 'svg' && paper
+          ? exportPrintSvg(this.graph, this.layout, paper)
+          : format === 'svg'
+            ? exportSvg(this.graph, this.layout, theme)
+            : await exportPng(this.graph, this.layout, theme);
       this.post({ type: 'exported', format, data });
     } catch (e) {
       this.post({ type: 'error', message: `export failed: ${e instanceof Error ? e.message : String(e)}` });

@@ -43,6 +43,14 @@ export interface RouteMessage {
   steps: string[] | null;
 }
 
+/**
+ * Host → webview: shade the steps no recorded run reaches (`*.runs.yaml` coverage), or stop with `null`.
+ */
+export interface UnplayedMessage {
+  type: 'unplayed';
+  steps: string[] | null;
+}
+
 /** Host → webview: re-read theme colours (VS Code already switches the CSS variables itself). */
 export interface ThemeMessage {
   type: 'theme';
@@ -53,14 +61,27 @@ export interface FitMessage {
   type: 'fit';
 }
 
-/** Host → webview: export the current drawing; the answer is an `exported` message. */
+/** Paper sizes of the print export (the same as `callflow graph --layout print --paper`). */
+export const PRINT_PAPERS = ['a4', 'letter'] as const;
+
+/**
+ * Host → webview: export the current drawing; the answer is an `exported` message. With `paper`, the
+ * SVG is the print layout: pages of that size with continuation markers, in the light theme.
+ */
 export interface ExportMessage {
   type: 'exportSvg' | 'exportPng';
+  paper?: (typeof PRINT_PAPERS)[number];
 }
 
 /** Everything the host may send. */
 export type HostMessage =
-  GraphMessage | HighlightMessage | RouteMessage | ThemeMessage | FitMessage | ExportMessage;
+  | GraphMessage
+  | HighlightMessage
+  | RouteMessage
+  | UnplayedMessage
+  | ThemeMessage
+  | FitMessage
+  | ExportMessage;
 
 /** Webview → host: the script is running and listening; send the graph now. */
 export interface ReadyMessage {
@@ -191,10 +212,12 @@ export function isHostMessage(x: unknown): x is HostMessage {
         (x.reveal === undefined || typeof x.reveal === 'boolean')
       );
     case 'route':
+    case 'unplayed':
       return x.steps === null || (Array.isArray(x.steps) && x.steps.every(isStr));
     case 'theme':
     case 'fit':
     case 'exportSvg':
+      return x.paper === undefined || (PRINT_PAPERS as readonly unknown[]).includes(x.paper);
     case 'exportPng':
       return true;
     default:
