@@ -1,7 +1,8 @@
 // The main job, headless: build, check every sample scenario (as CI would), write each scenario's flow
 // graph as SVG and Mermaid to out/graphs/, and rehearse each along its best route (`callflow play
-// --best`), reporting the result, score and targets. Exits non-zero when a sample has a failing problem
-// or its best route does not pass.
+// --best`), reporting the result, score and targets; then replay every sample's recorded runs
+// (`callflow test samples --coverage`) and print the coverage. Exits non-zero when a sample has a failing
+// problem, its best route does not pass, or a recorded run no longer ends as recorded.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -69,3 +70,6 @@ if (failed) {
   process.exit(1);
 }
 console.log(`✓ ${files.length} scenarios pass along their best route`);
+
+console.log('\n▶ callflow test samples --coverage (the recorded runs of every sample, replayed)');
+must(run(['dist/cli.js', 'test', 'samples', '--coverage']), 'replaying the recorded runs');
