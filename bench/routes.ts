@@ -11,7 +11,7 @@ import { parseScenario } from '../server/src/service/syntax/parse';
 import { buildFlow } from '../server/src/service/model/flow';
 import { analyseRoutes } from '../server/src/service/run/routes';
 
-const RUNS = 9;
+const RUNS = Number(process.env.RUNS ?? 9);
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
