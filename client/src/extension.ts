@@ -72,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): CallflowApi {
   const preview = registerPreview(context, languageClient, (uri, stepId) => rehearseFrom(uri, stepId));
   const rehearsal = registerRehearsal(context, languageClient, preview);
   rehearseFrom = (uri, stepId) => void rehearsal.openFrom(uri, stepId);
-  registerRuns(context, languageClient, rehearsal);
+  registerRuns(context, languageClient, rehearsal, preview);
   registerCompare(context, languageClient);
   context.subscriptions.push(watchRestartSettings(restart));
   const ready = languageClient.start().catch((e: Error) => {

@@ -37,6 +37,7 @@ class PreviewPanel implements vscode.Disposable {
   private pendingExport: ((m: WebviewMessage & { type: 'exported' }) => void) | undefined;
   /** The route of the running rehearsal, and the document it plays. */
   private route: { uri: string; steps: string[] } | undefined;
+  private unplayed: { uri: string; steps: string[] } | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -119,6 +120,19 @@ class PreviewPanel implements vscode.Disposable {
     this.postRoute();
   }
 
+  /** Shades the steps of this document no recorded run reaches; null stops. */
+  setUnplayed(uri: vscode.Uri, steps: string[] | null): void {
+    if (steps) this.unplayed = { uri: uri.toString(), steps };
+    else if (this.unplayed?.uri === uri.toString()) this.unplayed = undefined;
+    else return;
+    this.postUnplayed();
+  }
+
+  private postUnplayed(): void {
+    const steps = this.unplayed?.uri === this.uri.toString() ? this.unplayed.steps : null;
+    if (this.ready) this.post({ type: 'unplayed', steps });
+  }
+
   private postRoute(): void {
     const steps = this.route?.uri === this.uri.toString() ? this.route.steps : null;
     if (this.ready) this.post({ type: 'route', steps });
@@ -164,6 +178,7 @@ class PreviewPanel implements vscode.Disposable {
           : 'DOWN';
       this.post({ type: 'graph', graph, options: { direction } });
       this.postRoute();
+      this.postUnplayed();
       const editor = vscode.window.activeTextEditor;
       if (editor && editor.document.uri.toString() === this.uri.toString())
         this.highlightAt(editor.selection.active, false);
@@ -256,6 +271,8 @@ export function randomNonce(): string {
 export interface PreviewAccess {
   /** Draws the route a rehearsal of `uri` has taken (null clears it). */
   setRoute(uri: vscode.Uri, steps: string[] | null): void;
+  /** Shades the steps of `uri` no recorded run reaches (null stops). */
+  setUnplayed(uri: vscode.Uri, steps: string[] | null): void;
   /** The document the open preview shows, if one is open. */
   documentUri(): vscode.Uri | undefined;
 }
@@ -268,6 +285,7 @@ export function registerPreview(
 ): PreviewAccess {
   let current: PreviewPanel | undefined;
   let route: { uri: vscode.Uri; steps: string[] } | undefined;
+  let unplayed: { uri: vscode.Uri; steps: string[] } | undefined;
 
   const open = (uri?: vscode.Uri) => {
     const target = uri ?? vscode.window.activeTextEditor?.document.uri;
@@ -299,6 +317,7 @@ export function registerPreview(
       rehearseFrom,
     );
     if (route) current.setRoute(route.uri, route.steps);
+    if (unplayed) current.setUnplayed(unplayed.uri, unplayed.steps);
     return current;
   };
 
@@ -359,6 +378,11 @@ export function registerPreview(
       if (steps) route = { uri, steps };
       else if (route?.uri.toString() === uri.toString()) route = undefined;
       current?.setRoute(uri, steps);
+    },
+    setUnplayed(uri, steps) {
+      if (steps) unplayed = { uri, steps };
+      else if (unplayed?.uri.toString() === uri.toString()) unplayed = undefined;
+      current?.setUnplayed(uri, steps);
     },
     documentUri: () => current?.documentUri,
   };

@@ -14,12 +14,16 @@ import type { RunInput, RunView } from '../../server/src/shared/rehearsal';
 import {
   RecordRunRequest,
   REPLAY_COMMAND,
+  RunCoverageRequest,
   RUN_NAME_LIMIT,
   isReplayArgs,
 } from '../../server/src/shared/runs-protocol';
+import type { PreviewAccess } from './preview';
 import type { RehearsalAccess, RunToSave } from './rehearsal';
 
 const SAVE_COMMAND = 'callflow.saveRunAsTest';
+const COVERAGE_COMMAND = 'callflow.togglePreviewCoverage';
+const COVERAGE_DELAY_MS = 300;
 
 /** The inputs that play a run again: its choices (and timeouts) in order. */
 export function inputsOf(view: RunView): RunInput[] {
@@ -110,12 +114,74 @@ async function save(client: LanguageClient, run: RunToSave, view: RunView | unde
   }
 }
 
-/** Registers the replay and save commands. */
+/**
+ * The preview's shading of the steps no recorded run reaches: toggled by a command, kept up to date as
+ * the scenario or its run file changes. Resolves with what it showed (for tests and the status bar).
+ */
+function coverageShading(client: LanguageClient, preview: PreviewAccess) {
+  let on = false;
+  let shaded: vscode.Uri | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const clear = () => {
+    if (shaded) preview.setUnplayed(shaded, null);
+    shaded = undefined;
+  };
+  const refresh = async (quiet: boolean) => {
+    const uri = preview.documentUri();
+    if (!uri) {
+      if (!quiet)
+        void vscode.window.showInformationMessage('Open the preview (Callflow: Open Preview) to shade it.');
+      return undefined;
+    }
+    const result = await client.sendRequest(RunCoverageRequest.type, { uri: uri.toString() });
+    if (!on) return undefined;
+    if (shaded && shaded.toString() !== uri.toString()) clear();
+    if (!result) {
+      preview.setUnplayed(uri, null);
+      if (!quiet)
+        void vscode.window.showInformationMessage(
+          `${fileName(uri.toString())} has no recorded runs yet: save one from the rehearsal panel.`,
+        );
+      return result;
+    }
+    shaded = uri;
+    preview.setUnplayed(uri, result.unplayed);
+    vscode.window.setStatusBarMessage(
+      `Recorded runs: ${result.covered} of ${result.total} options and ends (${result.percent}%), ${result.unplayed.length} step${result.unplayed.length === 1 ? '' : 's'} never reached`,
+      8000,
+    );
+    return result;
+  };
+  const later = () => {
+    if (!on) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void refresh(true), COVERAGE_DELAY_MS);
+  };
+  return {
+    toggle: async () => {
+      on = !on;
+      if (!on) return clear();
+      return refresh(false);
+    },
+    listeners: [
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length && /\.(scenario|runs)\.yaml$/.test(e.document.uri.path)) later();
+      }),
+      vscode.workspace.onDidSaveTextDocument(later),
+      vscode.window.onDidChangeActiveTextEditor(later),
+      { dispose: () => clearTimeout(timer) },
+    ],
+  };
+}
+
+/** Registers the replay, save and coverage commands. */
 export function registerRuns(
   context: vscode.ExtensionContext,
   client: LanguageClient,
   rehearsal: RehearsalAccess,
+  preview: PreviewAccess,
 ): void {
+  const shading = coverageShading(client, preview);
   const saveFromPanel = async (name?: unknown) => {
     const probe = rehearsal.probe();
     const view = probe?.view();
@@ -143,5 +209,7 @@ export function registerRuns(
       rehearsal.open(uri, args.start, args.inputs);
     }),
     vscode.commands.registerCommand(SAVE_COMMAND, saveFromPanel),
+    vscode.commands.registerCommand(COVERAGE_COMMAND, shading.toggle),
+    ...shading.listeners,
   );
 }

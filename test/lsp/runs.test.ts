@@ -16,7 +16,9 @@ import type { RunInput } from '../../server/src/shared/rehearsal';
 import {
   RecordRunRequest,
   REPLAY_COMMAND,
+  RunCoverageRequest,
   type RecordRunResult,
+  type RunCoverageResult,
   type ReplayArgs,
 } from '../../server/src/shared/runs-protocol';
 import { parseRunFile } from '../../server/src/service';
@@ -316,6 +318,22 @@ describe('language server protocol: recorded-run files', function () {
     );
     assert.ok(both.runs[1].expect.critical?.value !== 'none', 'sending the caller in is a critical failure');
     await client.close(scenarioUri);
+  });
+
+  it('answers which steps no recorded run reaches, and null without a run file', async () => {
+    const cov = path.join(dir, 'cov.scenario.yaml');
+    writeFileSync(cov, readFileSync(SAMPLE, 'utf8'));
+    const uri = pathToUri(cov);
+    await client.open(uri, readFileSync(SAMPLE, 'utf8'));
+    assert.equal(await client.request(RunCoverageRequest.method, { uri }), null, 'no run file yet');
+    writeFileSync(path.join(dir, 'cov.runs.yaml'), RUNS);
+    const result = await client.request<RunCoverageResult>(RunCoverageRequest.method, { uri });
+    assert.equal(result.runsUri, pathToUri(path.join(dir, 'cov.runs.yaml')));
+    assert.ok(result.unplayed.includes('ask-everyone') && result.unplayed.includes('end-sent-in'));
+    assert.ok(!result.unplayed.includes('ask-knife') && !result.unplayed.includes('end-pass'));
+    assert.ok(result.covered > 0 && result.covered < result.total && result.percent < 100);
+    await client.close(uri);
+    assert.equal(await client.request(RunCoverageRequest.method, { uri }), null, 'not open');
   });
 
   it('refuses malformed recordRun requests', async () => {

@@ -50,6 +50,8 @@ export interface DrawState {
   pathNodes: Set<string>;
   pathEdges: Set<string>;
   matches: Set<string>;
+  /** Steps no recorded run reaches (shaded while the preview shows run coverage). */
+  unplayed?: Set<string>;
 }
 
 function routeBox(points: { x: number; y: number }[], label?: Box): Box {
@@ -180,6 +182,7 @@ export class SceneRenderer {
     cl.toggle('cf-selected', state.selected === item.id);
     cl.toggle('cf-on-path', state.pathNodes.has(item.id));
     cl.toggle('cf-match', state.matches.has(item.id));
+    cl.toggle('cf-unplayed', state.unplayed?.has(item.id) ?? false);
     dom.setAttribute('tabindex', state.focused === item.id ? '0' : '-1');
     if (state.selected === item.id) dom.setAttribute('aria-current', 'true');
     else dom.removeAttribute('aria-current');

@@ -85,5 +85,7 @@ body {
 .cf-node.cf-match .cf-box { stroke: var(--cf-highlight); stroke-width: 2.5px; stroke-dasharray: 6 3; }
 .cf-edge.cf-on-path .cf-edge-line { stroke: var(--cf-highlight); stroke-width: 2.6px; marker-end: url(#cf-arrow-highlight); }
 .cf-dim .cf-node:not(.cf-on-path), .cf-dim .cf-edge:not(.cf-on-path) { opacity: .35; }
+.cf-node.cf-unplayed { opacity: .4; }
+.cf-node.cf-unplayed .cf-box { stroke-dasharray: 5 4; }
 .cf-lowdetail .cf-badge title { display: none; }
 `;

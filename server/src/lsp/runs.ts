@@ -21,7 +21,13 @@ import { clampPosition, type DocumentStore } from './documents';
 import type { RequestHandler } from './handlers';
 import * as read from './params';
 import type { Health, Logger } from './safe';
-import { RecordRunRequest, isRecordRunParams, type RecordRunResult } from '../shared/runs-protocol';
+import {
+  RecordRunRequest,
+  RunCoverageRequest,
+  isRecordRunParams,
+  type RecordRunResult,
+  type RunCoverageResult,
+} from '../shared/runs-protocol';
 import { isRunFileUri, REPLAY_COMMAND, type ReplayArgs } from '../shared/runs-protocol';
 import {
   completeRunFile,
@@ -303,6 +309,28 @@ export class RunFiles {
       .flatMap((pr) =>
         pr.fixes!.map((fix) => convert.toCodeAction(fix, uri, [convert.toDiagnostic(pr, uri)])),
       );
+  }
+
+  /** `callflow/runCoverage`: the steps of an open scenario no run of the run file beside it reaches. */
+  coverageHandler(): RequestHandler {
+    return {
+      method: RunCoverageRequest.method,
+      empty: null,
+      run: (params: unknown): RunCoverageResult | null => {
+        const uri = read.documentUri(params, 'uri');
+        const open = this.host.store.get(uri);
+        if (!open || isRunFileUri(uri)) return null;
+        const runsUri = runsPathOf(uri);
+        const text = this.host.store.get(runsUri)?.td.getText() ?? this.host.readFile(runsUri);
+        if (text === undefined) return null;
+        const entry = this.host.store.entry(open);
+        const project = (entry.project ??= this.host.projectFor(uri));
+        const { service } = this.host;
+        const outcomes = service.replayRuns(parseRunFile(runsUri, text), entry.doc, project);
+        const { unplayed, covered, total, percent } = service.runCoverage(entry.doc, outcomes);
+        return { runsUri, unplayed, covered, total, percent };
+      },
+    };
   }
 
   /** `callflow/recordRun`: the edit that adds a played run to its scenario's run file. */

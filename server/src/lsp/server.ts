@@ -141,7 +141,13 @@ export function startServer(connection: Connection): Lifecycle {
 
   // Further request handlers (one line each) join the table here.
   const handlers = routeRunFiles(
-    [...requestHandlers(context), rehearseHandler(context), diffHandler(context), runFiles.recordHandler()],
+    [
+      ...requestHandlers(context),
+      rehearseHandler(context),
+      diffHandler(context),
+      runFiles.recordHandler(),
+      runFiles.coverageHandler(),
+    ],
     runFiles.handlers(),
   );
   registerHandlers(connection, handlers, lifecycle, logger, health);

@@ -66,3 +66,31 @@ export const RecordRunRequest = {
   method: 'callflow/recordRun',
   type: new RequestType<RecordRunParams, RecordRunResult | null, void>('callflow/recordRun'),
 } as const;
+
+/** Parameters of `callflow/runCoverage`. */
+export interface RunCoverageParams {
+  /** The scenario's uri. */
+  uri: string;
+}
+
+/** What the recorded runs of a scenario exercise, for the preview's shading. */
+export interface RunCoverageResult {
+  /** The run file read (beside the scenario). */
+  runsUri: string;
+  /** Steps no recorded run plays. */
+  unplayed: string[];
+  /** Options and ends taken, of all of them, and the percentage. */
+  covered: number;
+  total: number;
+  percent: number;
+}
+
+/**
+ * `callflow/runCoverage`: replays the run file beside an open scenario (the editor's text when open,
+ * else the file on disk) and answers which steps no run reaches; null when the scenario is not open or
+ * has no run file.
+ */
+export const RunCoverageRequest = {
+  method: 'callflow/runCoverage',
+  type: new RequestType<RunCoverageParams, RunCoverageResult | null, void>('callflow/runCoverage'),
+} as const;
