@@ -245,6 +245,21 @@ describe('preview: renderer in headless Chromium (strict CSP)', function () {
     assert.ok(bytes.length > 10000);
   });
 
+  it('exports the print layout: Letter pages holding every step, light on white', async () => {
+    const since = (await s.sent()).length;
+    await s.send({ type: 'exportSvg', paper: 'letter' });
+    const svg = await s.waitFor('exported', since, (m) => m.format === 'svg');
+    assert.equal(XMLValidator.validate(svg.data), true);
+    const pages = Number(/data-pages="(\d+)"/.exec(svg.data)?.[1]);
+    assert.ok(pages >= 1);
+    assert.match(svg.data, /<svg[^>]* width="8\.5in" height="([\d.]+)in"/);
+    assert.equal(Number(/<svg[^>]* height="([\d.]+)in"/.exec(svg.data)?.[1]), 11 * pages);
+    assert.equal(countClass(svg.data, 'cf-page"'), pages);
+    assert.equal(countClass(svg.data, 'cf-node '), graph.nodes.length);
+    assert.equal(/class="cf-page-box"[^>]*fill="([^"]+)"/.exec(svg.data)?.[1], LIGHT_THEME.background);
+    assert.ok(!isHostMessage({ type: 'exportSvg', paper: 'a3' }), 'an unknown paper is refused');
+  });
+
   it('answers an invalid message with an error', async () => {
     const since = (await s.sent()).length;
     await s.send({ type: 'graph', graph: { uri: 1 } });
