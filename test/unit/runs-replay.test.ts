@@ -91,6 +91,19 @@ describe('run files: replay', () => {
       [['runs/unknown-step', 'end']],
     );
     assert.match(o.failures[0].message, /Did you mean `end-cleared`\?$/);
+    // A rename that spelling cannot match is found by the words the ids share (ends are few).
+    const renamed = scenario(TEXT.replaceAll('end-cleared', 'end-line-cleared'));
+    const [r] = service.replayRuns(
+      one(
+        '    choices: [Clear the line — the background noise sounds like a pocket dial]\n    expect: {end: end-cleared}\n',
+      ),
+      renamed,
+      project,
+    );
+    assert.match(
+      r.failures[0].message,
+      /^expected end `end-cleared`, but the scenario has no such end .* Did you mean `end-line-cleared`\?$/,
+    );
   });
 
   it('words the first difference as a trainer reads it', () => {

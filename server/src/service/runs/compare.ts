@@ -7,6 +7,35 @@ import { didYouMean } from '../checks/didyoumean';
 import type { ScenarioDocument } from '../syntax/parse';
 import { NONE, type NumberRange, type RecordedRun, type RunFailure } from './model';
 
+/**
+ * The option (or step) meant by a name that no longer fits: did-you-mean by spelling, else (there are only a
+ * few options at a step) the one sharing most of its words, when it shares more than half of them
+ * (`end-cleared` → `end-line-cleared`, "Stay on the line" → "Stay on the open line, listen…").
+ */
+export function nearest(written: string, candidates: readonly string[]): string | undefined {
+  const near = didYouMean(written, candidates);
+  if (near !== undefined) return near;
+  const words = (s: string) =>
+    new Set(
+      s
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean),
+    );
+  const want = words(written);
+  if (!want.size) return undefined;
+  let best: string | undefined;
+  let bestShared = 0;
+  let tie = false;
+  for (const c of candidates) {
+    const have = words(c);
+    const shared = [...want].filter((w) => have.has(w)).length;
+    if (shared > bestShared) [best, bestShared, tie] = [c, shared, false];
+    else if (shared === bestShared && c !== best) tie = true;
+  }
+  return best !== undefined && !tie && bestShared / want.size > 0.5 ? best : undefined;
+}
+
 /** Seconds as `mm:ss` (or `h:mm:ss` past an hour), as the rehearsal shows its clock. */
 export function clockText(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
@@ -79,7 +108,7 @@ function checkEnd(
   if (e.end && e.end.value !== debrief.end) {
     if (doc.stepsById.get(e.end.value)?.data?.kind !== 'end') {
       const ends = doc.steps.filter((s) => s.data?.kind === 'end').map((s) => s.id);
-      const near = didYouMean(e.end.value, ends);
+      const near = nearest(e.end.value, ends);
       const hint = near ? ` Did you mean \`${near}\`?` : '';
       unknown = {
         ruleId: 'runs/unknown-step',

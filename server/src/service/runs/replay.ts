@@ -11,7 +11,7 @@ import { rehearse } from '../run/rehearse';
 import { didYouMean } from '../checks/didyoumean';
 import { RUNS_RULES } from '../checks/rules/runs-rules';
 import type { RunRequest, RunView } from '../../shared/rehearsal';
-import { compareEnd, quoted, whereText } from './compare';
+import { compareEnd, nearest, quoted, whereText } from './compare';
 import type { RecordedRun, RunFailure, RunFile, RunOutcome } from './model';
 
 /** The engine request a run makes: its start and choices. */
@@ -107,35 +107,6 @@ function choiceFailure(
     actual: options.map((o) => o.label).join(' | '),
     message: `choice ${n} does not fit: ${reason} ${whereText(view)}.${shown || offered}`,
   };
-}
-
-/**
- * The option meant by a choice that no longer fits: did-you-mean by spelling, else (there are only a
- * few options at a step) the one sharing most of its words, when it shares more than half of them
- * (`end-cleared` → `end-line-cleared`, "Stay on the line" → "Stay on the open line, listen…").
- */
-export function nearest(written: string, candidates: readonly string[]): string | undefined {
-  const near = didYouMean(written, candidates);
-  if (near !== undefined) return near;
-  const words = (s: string) =>
-    new Set(
-      s
-        .toLowerCase()
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter(Boolean),
-    );
-  const want = words(written);
-  if (!want.size) return undefined;
-  let best: string | undefined;
-  let bestShared = 0;
-  let tie = false;
-  for (const c of candidates) {
-    const have = words(c);
-    const shared = [...want].filter((w) => have.has(w)).length;
-    if (shared > bestShared) [best, bestShared, tie] = [c, shared, false];
-    else if (shared === bestShared && c !== best) tie = true;
-  }
-  return best !== undefined && !tie && bestShared / want.size > 0.5 ? best : undefined;
 }
 
 function notEnded(run: RecordedRun, view: RunView): RunFailure {
