@@ -105,6 +105,50 @@ describe('callflow diff', function () {
   });
 });
 
+describe('callflow diff: recorded runs', function () {
+  this.timeout(60_000);
+  before(buildOnce);
+
+  it('a recorded run that passed before the change and fails after it is reported, and fails the gate', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callflow-diff-runs-'));
+    try {
+      copyFileSync(join(ROOT, FIX, 'base.scenario.yaml'), join(dir, 'old.scenario.yaml'));
+      copyFileSync(join(ROOT, FIX, 'repointed.scenario.yaml'), join(dir, 'bridge.scenario.yaml'));
+      writeFileSync(
+        join(dir, 'bridge.runs.yaml'),
+        [
+          'callflow-runs: 1',
+          'runs:',
+          '  - name: talks him down',
+          '    choices: ["Ask her to talk to him calmly from where she stands until officers arrive"]',
+          '    expect: { end: end-pass, result: pass }',
+          '  - name: stays back',
+          '    choices: ["Ask her to stay where she is, a few metres back, and tell you what he is doing"]',
+          '    expect: { end: end-pass, result: pass }',
+          '',
+        ].join('\n'),
+      );
+      const r = runCli(['diff', 'old.scenario.yaml', 'bridge.scenario.yaml', '--fail-on-problems'], {
+        cwd: dir,
+      });
+      assert.equal(r.status, 1, r.stdout + r.stderr);
+      assert.match(r.stdout, /Runs {9}run "talks him down" \(line 3\) now fails: .*end-caller-hurt/);
+      assert.doesNotMatch(r.stdout, /stays back/);
+      const json = JSON.parse(
+        runCli(['diff', 'old.scenario.yaml', 'bridge.scenario.yaml', '-f', 'json'], { cwd: dir }).stdout,
+      ) as {
+        files: { effects: { runsNowFailing: { name: string }[] } }[];
+      };
+      assert.deepEqual(
+        json.files[0].effects.runsNowFailing.map((x) => x.name),
+        ['talks him down'],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('callflow diff: git revisions', function () {
   this.timeout(60_000);
   let repo = '';

@@ -10,7 +10,14 @@ import { EXIT } from './errors';
 import { DIFF_HELP } from './help';
 import { write } from './io';
 import { CliProjects } from './projects';
-import { createScenarioService, diffFlows, diffGraph, type Project, type ScenarioService } from '../service';
+import {
+  createScenarioService,
+  diffFlows,
+  diffGraph,
+  parseRunFile,
+  type Project,
+  type ScenarioService,
+} from '../service';
 import { json } from './diff/json';
 import { markdown } from './diff/markdown';
 import { addsProblems, type DiffRenderer, type FileDiff } from './diff/report';
@@ -31,7 +38,8 @@ export function compareFile(service: ScenarioService, project: Project, pair: Pa
   };
   const before = side(pair.oldText, 1);
   const after = side(pair.newText, 2);
-  const diff = diffFlows(before, after, project);
+  const runs = pair.runsText === undefined ? undefined : parseRunFile(uri, pair.runsText);
+  const diff = diffFlows(before, after, project, runs);
   const { graph, marks } = diffGraph(before.graph, after.graph, diff);
   const status = pair.oldText === undefined ? 'added' : pair.newText === undefined ? 'removed' : 'modified';
   return { file: pair.display, status, oldLabel: pair.oldLabel, newLabel: pair.newLabel, diff, graph, marks };

@@ -79,6 +79,15 @@ export interface RouteSummary {
   steps: number;
 }
 
+/** A recorded run (`*.runs.yaml`) the change broke or fixed. */
+export interface DiffRun {
+  name: string;
+  /** The run's line in its run file. */
+  line: number;
+  /** Why it fails now (the first difference), or `passes`. */
+  message: string;
+}
+
 /** What the change does to the flow. */
 export interface FlowEffects {
   /** Steps (new ids) reachable before and not after, and the other way round. */
@@ -91,6 +100,9 @@ export interface FlowEffects {
   bestAfter: RouteSummary | null;
   problemsAdded: DiffProblem[];
   problemsFixed: DiffProblem[];
+  /** Recorded runs that passed before and fail now, and the other way round (when a run file was given). */
+  runsNowFailing?: DiffRun[];
+  runsNowPassing?: DiffRun[];
 }
 
 /** The status a step or transition has in the diff drawing (shared with the preview). */

@@ -15,6 +15,7 @@ import {
   byStep,
   problemsLine,
   reachLines,
+  runLines,
   stepsLine,
   transitionsLine,
   type DiffRenderer,
@@ -121,6 +122,7 @@ function fileSection(f: FileDiff): string[] {
   ];
   if (!d.changes.length) return [...out, 'No flow change.', ''];
   const reach = reachLines(d);
+  const runs = runLines(d);
   out.push(
     '| | |',
     '|---|---|',
@@ -129,6 +131,7 @@ function fileSection(f: FileDiff): string[] {
     `| Best route | ${mdText(bestLine(d))} |`,
     `| Reachability | ${reach.length ? reach.map(mdText).join('<br>') : 'no change'} |`,
     `| Problems | ${mdText(problemsLine(d))} |`,
+    ...(runs.length ? [`| Recorded runs | ${runs.map(mdText).join('<br>')} |`] : []),
     '',
     '#### Changed steps',
     '',

@@ -80,6 +80,15 @@ export function reachLines(diff: FlowDiff): string[] {
   return out;
 }
 
+/** The recorded-runs lines (empty without a run file or when no run changed). */
+export function runLines(diff: FlowDiff): string[] {
+  const { runsNowFailing: failing = [], runsNowPassing: passing = [] } = diff.effects;
+  return [
+    ...failing.map((r) => `run "${r.name}" (line ${r.line}) now fails: ${r.message}`),
+    ...passing.map((r) => `run "${r.name}" (line ${r.line}) now passes`),
+  ];
+}
+
 /** The problems line: "+2 new (rule, rule), 1 fixed (rule)". */
 export function problemsLine(diff: FlowDiff): string {
   const { problemsAdded: added, problemsFixed: fixed } = diff.effects;
@@ -95,7 +104,8 @@ export function byStep(diff: FlowDiff): [string, FlowChange[]][] {
   return [...groups];
 }
 
-/** True when a file's change adds an error or a warning (the `--fail-on-problems` gate). */
+/** True when a file's change adds an error or a warning, or breaks a recorded run (the `--fail-on-problems` gate). */
 export function addsProblems(f: FileDiff): boolean {
+  if (f.diff.effects.runsNowFailing?.length) return true;
   return f.diff.effects.problemsAdded.some((p) => p.severity === 'error' || p.severity === 'warning');
 }

@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readTextFileSync } from '../../node/read';
 import { InputError, UsageError } from '../errors';
+import { runsPathOf } from '../../service';
 import { displayPath } from '../check';
 import { changedScenarios, fromTop, isRevision, mergeBase, readAt, repoRoot, type Rev } from './git';
 
@@ -21,6 +22,8 @@ export interface Pair {
   /** The sides in words, e.g. `HEAD~1` and `work tree`. */
   oldLabel: string;
   newLabel: string;
+  /** The scenario's recorded runs (`*.runs.yaml` beside it) in the new version, when there are any. */
+  runsText?: string;
 }
 
 function readFile(path: string): string {
@@ -52,8 +55,10 @@ function revisions(args: string[], cwd: string): [Rev, Rev] {
 export function pairsOf(positionals: string[], paths: string[], cwd: string): Pair[] {
   if (!paths.length && positionals.length === 2 && positionals.every((p) => isFile(resolve(cwd, p)))) {
     const [a, b] = positionals.map((p) => resolve(cwd, p));
+    const runs = runsPathOf(b);
     return [
       {
+        ...(isFile(runs) ? { runsText: readFile(runs) } : {}),
         display: displayPath(b, cwd),
         path: b,
         oldText: readFile(a),
@@ -77,6 +82,7 @@ export function pairsOf(positionals: string[], paths: string[], cwd: string): Pa
   if (folders.length || !given.length)
     files.push(...changedScenarios(newRev === undefined ? [oldRev!] : [oldRev!, newRev], root, folders));
   return [...new Set(files)].map((p) => ({
+    runsText: readAt(newRev, runsPathOf(p), root, readFile),
     display: displayPath(resolve(root, p), cwd),
     path: resolve(root, p),
     oldText: readAt(oldRev, p, root, readFile),

@@ -6,6 +6,7 @@ import {
   byStep,
   problemsLine,
   reachLines,
+  runLines,
   stepsLine,
   transitionsLine,
   type DiffRenderer,
@@ -56,6 +57,7 @@ export const stylish: DiffRenderer = (files, color) => {
     out.push(`  ${s.bold('Transitions')}  ${transitionsLine(f.diff)}`);
     out.push(`  ${s.bold('Best route')}   ${printable(bestLine(f.diff))}`);
     for (const r of reachLines(f.diff)) out.push(`  ${s.bold('Reach')}        ${printable(r)}`);
+    for (const r of runLines(f.diff)) out.push(`  ${s.bold('Runs')}         ${printable(r)}`);
     out.push(`  ${s.bold('Problems')}     ${problemsLine(f.diff)}`);
     for (const p of f.diff.effects.problemsAdded)
       out.push(`    ${s.red('+')} ${p.line}  ${printable(p.message)}  ${s.dim(p.ruleId)}`);

@@ -11,6 +11,8 @@ import type { ScenarioDocument } from '../syntax/parse';
 import { edgeChanges } from './edges';
 import { flowEffects, type Version } from './effects';
 import { matchSteps } from './match';
+import { runsAcross } from './runs';
+import type { RunFile } from '../runs/model';
 import { outcomeChanges, show, stepChanges, type Side } from './steps';
 import { FLOW_DIFF_VERSION, type DiffStatus, type FlowChange, type FlowDiff } from './types';
 
@@ -57,8 +59,16 @@ function topChanges(before: Version, after: Version, renames: Map<string, string
 
 const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-/** Compares two versions of a scenario. Never throws on a scenario with problems. */
-export function diffFlows(oldInput: DiffInput, newInput: DiffInput, project: Project): FlowDiff {
+/**
+ * Compares two versions of a scenario. With `runs` (the scenario's recorded runs), also replays each run
+ * on both versions. Never throws on a scenario with problems.
+ */
+export function diffFlows(
+  oldInput: DiffInput,
+  newInput: DiffInput,
+  project: Project,
+  runs?: RunFile,
+): FlowDiff {
   const before: Version = { ...oldInput, flow: buildFlow(oldInput.doc) };
   const after: Version = { ...newInput, flow: buildFlow(newInput.doc) };
   const match = matchSteps(before.flow, after.flow);
@@ -114,7 +124,10 @@ export function diffFlows(oldInput: DiffInput, newInput: DiffInput, project: Pro
   return {
     version: FLOW_DIFF_VERSION,
     changes,
-    effects: flowEffects(before, after, match, project),
+    effects: {
+      ...flowEffects(before, after, match, project),
+      ...(runs ? runsAcross(before.doc, after.doc, project, runs) : {}),
+    },
     renames: Object.fromEntries(match.renames),
     steps,
     counts,
