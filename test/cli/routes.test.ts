@@ -134,7 +134,7 @@ describe('cli: callflow routes', () => {
     assert.equal(run.expect.end, 'end-pass');
   });
 
-  it('a loop: counted once and marked on the end; going round it is not priced (routes play no step twice)', () => {
+  it('a loop: counted once, marked on the end, and going round it once priced in the worst score', () => {
     const path = file('loopy.scenario.yaml', LOOPY);
     const r = runCli(['routes', path, '-f', 'json']);
     assert.equal(r.status, 0, r.stderr);
@@ -143,7 +143,7 @@ describe('cli: callflow routes', () => {
     const done = report.ends.find((e) => e.step === 'done')!;
     assert.deepEqual(done.routes, { count: 1, over: false });
     assert.equal(done.loops, true);
-    assert.deepEqual(done.score, { worst: 2, best: 2 });
+    assert.deepEqual(done.score, { worst: 1, best: 2 });
     assert.equal(report.ends.find((e) => e.step === 'dropped')!.criticalOnly, true);
     assert.match(
       runCli(['routes', path]).stdout,

@@ -146,7 +146,8 @@ the number of routes (each loop counted once; exact up to 1,000,000), the worst 
 earliest and latest scripted time to the end and to the location question, the first grade and the
 first dispatch against the targets, and whether only a critical option leads there; the options no
 run can pick; and the model route (highest score to a pass or acceptable end without a critical
-option, then the shortest). Scores and times are over routes that play no step twice.
+option, then the shortest). Scores and times are over routes that take no option twice (each
+loop gone round at most once).
 
 Options:
   -f, --format <name>        stylish (default), json, markdown (a pull-request comment), run (the

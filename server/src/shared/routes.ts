@@ -5,8 +5,9 @@
  * A **route** is a way from the `start:` step to an end with every loop collapsed: a group of steps that
  * can all reach each other counts as one place, so entering a loop at one step and leaving it at another
  * is one route, however often and whichever way the trainee goes round. Scores and times are over the
- * routes that never play a step twice (a loop adds its scores and seconds each time it is gone round, so
- * there is no "latest" otherwise): `loops: true` on an end says a trainee can take longer than `latest`.
+ * routes that take no option (no transition) twice, so each loop is gone round at most once (a loop adds
+ * its scores and seconds every time, so there is no "latest" otherwise): `loops: true` on an end says a
+ * trainee who goes round again can take longer than `latest`.
  */
 import type { Range } from './graph';
 import type { RunInput } from './rehearsal';

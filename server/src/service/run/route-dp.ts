@@ -4,10 +4,11 @@
  *
  * - Route counts: the paths of the condensation, each loop one node (entering a loop at one step and
  *   leaving it at another is one route, whatever the way round inside); saturated above ROUTE_CAP.
- * - Labels (route-labels.ts): extremes over the routes that never play a step twice. Inside a loop the
- *   ways from each step where routes enter to every other step are enumerated (loops in scenarios are a
- *   handful of steps); past INNER_BUDGET moves the rest of that loop is covered by one shortest way to
- *   each step and the figures through it are marked approximate.
+ * - Labels (route-labels.ts): extremes over the routes that take no transition twice, so each loop can
+ *   be gone round once (an option taken a second time would repeat a round already counted). Inside a
+ *   loop the ways from each step where routes enter are enumerated (loops in scenarios are a handful of
+ *   steps); past INNER_BUDGET moves the rest of that loop is covered by one shortest way to each step and
+ *   the figures through it are marked approximate.
  */
 import type { FlowModel } from '../model/flow';
 import { STEP_KINDS } from '../model/vocabulary';
@@ -164,8 +165,9 @@ function newWay(dp: RouteDp, parent: number, edge: number, step: number): number
 }
 
 /**
- * Every way from `x` that stays inside component `ci` and plays no step twice; joins each into the
- * labels of the steps it arrives at. Returns the moves made, negated when the budget ran out first.
+ * Every way from `x` that stays inside component `ci` and takes no transition twice (so it may go round
+ * each loop once); joins each into the labels of the steps it arrives at. Returns the moves made, negated
+ * when the budget ran out first.
  */
 function enumerate(
   dp: RouteDp,
@@ -176,29 +178,29 @@ function enumerate(
   budget: number,
 ): number {
   const { of } = dp.comps;
-  const onWay = new Set<number>([x]);
-  const frames: { v: number; label: Label; way: number; cursor: number }[] = [];
+  const taken = new Set<number>();
+  const frames: { v: number; label: Label; way: number; cursor: number; by: number }[] = [];
   const root = newWay(dp, -1, -1, x);
   joinOut(dp, x, entering, root);
-  frames.push({ v: x, label: entering, way: root, cursor: 0 });
+  frames.push({ v: x, label: entering, way: root, cursor: 0, by: -1 });
   let used = 0;
   while (frames.length) {
     const f = frames[frames.length - 1];
     const moves = dp.moves[f.v];
     if (f.cursor >= moves.length) {
-      onWay.delete(f.v);
+      taken.delete(f.by);
       frames.pop();
       continue;
     }
     const ei = moves[f.cursor++];
     const w = flow.edges[ei].to;
-    if (of[w] !== ci || onWay.has(w)) continue;
+    if (of[w] !== ci || taken.has(ei)) continue;
     if (++used > budget) return -used;
     const label = play(flow, dp.facts, f.label, f.v, flow.edges[ei]);
     const way = newWay(dp, f.way, ei, w);
     joinOut(dp, w, label, way);
-    onWay.add(w);
-    frames.push({ v: w, label, way, cursor: 0 });
+    taken.add(ei);
+    frames.push({ v: w, label, way, cursor: 0, by: ei });
   }
   return used;
 }
