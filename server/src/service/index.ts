@@ -10,7 +10,7 @@
  * - `checks/`   the whole check: validate, reuse across edits, suppressions, did-you-mean, rules/
  * - `features/` completion, hover, outline, navigation, code actions
  * - `edits/`    one way to build text edits that keep the file's style
- * - `run/`      rehearsal: plays a scenario (transcript, state, clock, targets, debrief)
+ * - `run/`      rehearsal: plays a scenario (transcript, state, clock, targets, debrief); route analysis
  * - `runs/`     recorded runs (`*.runs.yaml`): parse, replay and compare, coverage
  * - `diff/`     the flow diff: two versions compared as flows (renames, transitions, options, effects)
  */
