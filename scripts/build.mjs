@@ -2,7 +2,7 @@
 // preview renderer. `--watch` rebuilds on change; `--minify` is used for packaging; `--outdir DIR` builds
 // into DIR instead of dist/ (packaging builds into its staging folder, untouched by other builds).
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, copyFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, copyFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -29,6 +29,16 @@ const elkBeside = {
     build.onResolve({ filter: /^elkjs\/lib\/elk\.bundled\.js$/ }, () => ({
       path: './elk.bundled.js',
       external: true,
+    }));
+  },
+};
+// The browser's language server has no Node worker thread for ELK: the flow diff's picture is left out
+// there (server/src/lsp/web-diff-layout.ts stands in for the CLI's SVG renderer).
+const webDiffLayout = {
+  name: 'web-diff-layout',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]cli[\\/]graph[\\/]svg$/ }, () => ({
+      path: join(process.cwd(), 'server/src/lsp/web-diff-layout.ts'),
     }));
   },
 };
@@ -99,6 +109,29 @@ const entries = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+  },
+  // The browser build (vscode.dev, github.dev): the extension (cjs, `vscode` external) and the language
+  // server for a web worker (iife). The LSP libraries' browser halves replace their Node halves; their
+  // metafiles (dist/*.meta.json) let test/unit/web-bundles.test.ts prove no Node built-in got in.
+  {
+    entryPoints: ['client/src/web.ts'],
+    outfile: `${outdir}/web.js`,
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+    alias: { 'vscode-languageclient/node': 'vscode-languageclient/browser' },
+    metafile: true,
+  },
+  {
+    entryPoints: ['server/src/lsp/web-main.ts'],
+    outfile: `${outdir}/server-web.js`,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    alias: { 'vscode-languageserver/node': 'vscode-languageserver/browser' },
+    metafile: true,
+    plugins: [yamlAsEsm, precompiled, webDiffLayout],
   },
   // The `callflow` command: a small entry (cli.js) that runs the CLI bundle (cli-main.js) through V8's
   // code cache (server/src/node/code-cache.ts).
@@ -182,5 +215,9 @@ if (watch) {
   for (const e of entries)
     (await esbuild.context({ ...common, ...e, plugins: [...(e.plugins ?? common.plugins), report] })).watch();
 } else {
-  await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
+  const built = await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
+  entries.forEach((e, i) => {
+    if (built[i].metafile)
+      writeFileSync(e.outfile.replace(/\.js$/, '.meta.json'), JSON.stringify(built[i].metafile));
+  });
 }

@@ -41,19 +41,31 @@ export function activate(context: vscode.ExtensionContext): CallflowApi {
       options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] },
     },
   };
-  const clientOptions: LanguageClientOptions = {
+  const languageClient = new LanguageClient(
+    'callflow',
+    'Callflow Language Server',
+    serverOptions,
+    clientOptions(),
+  );
+  return wireClient(context, languageClient);
+}
+
+/** What the desktop and the browser clients tell the language server. */
+export function clientOptions(): LanguageClientOptions {
+  return {
     // Scenarios, and their recorded runs (`*.runs.yaml`, a language of their own: see ./runs.ts).
     documentSelector: [{ language: 'callflow' }, { language: 'callflow-runs' }],
     initializationOptions: { settings: serverSettings() },
     // The server registers its own file watchers and pulls `callflow.*` settings.
   };
+}
+
+/**
+ * Everything but the server's transport, shared by the desktop client and the browser one (./web.ts,
+ * whose LanguageClient comes from vscode-languageclient/browser: same API).
+ */
+export function wireClient(context: vscode.ExtensionContext, languageClient: LanguageClient): CallflowApi {
   const status = new ServerStatus();
-  const languageClient = new LanguageClient(
-    'callflow',
-    'Callflow Language Server',
-    serverOptions,
-    clientOptions,
-  );
   client = languageClient;
   context.subscriptions.push(
     status,

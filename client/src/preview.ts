@@ -340,10 +340,11 @@ export function registerPreview(
         filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
       });
       if (!target) return;
+      // TextEncoder and atob, not Buffer: the same code runs in the browser's extension host.
       const bytes =
         format === 'svg'
-          ? Buffer.from(data, 'utf8')
-          : Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64');
+          ? new TextEncoder().encode(data)
+          : Uint8Array.from(atob(data.replace(/^data:image\/png;base64,/, '')), (c) => c.charCodeAt(0));
       await vscode.workspace.fs.writeFile(target, bytes);
       void vscode.window.showInformationMessage(
         `Call flow saved to ${vscode.workspace.asRelativePath(target)}.`,

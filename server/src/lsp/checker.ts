@@ -5,7 +5,6 @@
  * current revision: they share a check that is running for it, or run one the same way, so a request
  * on a big file never blocks the editor for a whole check.
  */
-import { performance } from 'node:perf_hooks';
 import type { Connection } from 'vscode-languageserver/node';
 import type { CacheEntry } from './cache';
 import * as convert from './convert';
@@ -15,8 +14,11 @@ import type { Health, Logger } from './safe';
 import type { Problem, Project, ScenarioService } from '../service';
 import { isRunFileUri } from '../shared/runs-protocol';
 
-/** Lets the messages that arrived meanwhile be handled, then goes on. */
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Lets the messages that arrived meanwhile be handled, then goes on (a web worker has no setImmediate). */
+const pause =
+  typeof setImmediate === 'function'
+    ? () => new Promise<void>((resolve) => setImmediate(resolve))
+    : () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** What the checker needs from the server. */
 export interface CheckerHost {
@@ -27,6 +29,8 @@ export interface CheckerHost {
   health: Health;
   /** The project in force for a document. */
   projectFor(uri: string): Project;
+  /** Resolves when what projectFor(uri) reads is at hand (the browser host fetches it); absent on Node. */
+  prepare?: (uri: string) => Promise<void>;
   /** Called after each published check (for the status item); undefined when the check failed. */
   checked(project: Project | undefined): void;
 }
@@ -89,6 +93,10 @@ export class Checker {
     const uri = open.td.uri;
     const current = () => store.revision(uri) === open.revision && this.running.get(uri)?.id === id;
     try {
+      if (this.host.prepare && !store.entry(open).project) {
+        await this.host.prepare(uri);
+        if (!current()) return undefined;
+      }
       const entry = store.entry(open);
       entry.project ??= this.host.projectFor(uri);
       const started = performance.now();

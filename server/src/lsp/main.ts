@@ -14,6 +14,7 @@ import {
   StreamMessageWriter,
   type Connection,
 } from 'vscode-languageserver/node';
+import { createNodeServerHost } from '../node/server-host';
 import { startServer } from './server';
 
 function stdioConnection(): Connection {
@@ -40,7 +41,7 @@ process.on('uncaughtException', (e) => connection.console.error(`Uncaught: ${e?.
 process.on('unhandledRejection', (e) =>
   connection.console.error(`Unhandled rejection: ${(e as Error)?.stack ?? String(e)}`),
 );
-const lifecycle = startServer(connection);
+const lifecycle = startServer(connection, createNodeServerHost);
 if (stdio) {
   // The client closed our input: no one is left to answer.
   const end = () => process.exit(lifecycle.state === 'shut down' ? 0 : 1);

@@ -12,7 +12,6 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { createNodeHost, ProjectCache } from '../node/project';
 import { StatusNotification, type StatusParams } from '../shared/protocol';
 import { Checker } from './checker';
 import { DocumentStore } from './documents';
@@ -21,7 +20,8 @@ import { rehearseHandler } from './rehearse';
 import { diffHandler } from './diff';
 import { isRunFileUri, routeRunFiles, RunFiles } from './runs';
 import { safeNotification, type Health, type Logger } from './safe';
-import { DEFAULT_SETTINGS, normalizeSettings, resolveConfigPath, type ServerSettings } from './settings';
+import type { ServerHost } from './host';
+import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './settings';
 import { createScenarioService, type Project } from '../service';
 
 /** Files whose change on disk re-checks the open scenarios. */
@@ -52,36 +52,57 @@ const CAPABILITIES: InitializeResult['capabilities'] = {
   codeLensProvider: { resolveProvider: false },
 };
 
-/** Wires every part onto a connection; returns the lifecycle (main.ts reads it when the input ends). */
-export function startServer(connection: Connection): Lifecycle {
+/**
+ * Wires every part onto a connection; returns the lifecycle (main.ts reads it when the input ends).
+ * `makeHost` gives the files, config and catalogues: Node's file system (main.ts) or the editor's
+ * workspace through the client (web-main.ts).
+ */
+export function startServer(
+  connection: Connection,
+  makeHost: (log: (message: string) => void) => ServerHost,
+): Lifecycle {
   const logger: Logger = { error: (m) => connection.console.error(m), log: (m) => connection.console.log(m) };
   const health: Health = { failures: 0 };
   const lifecycle: Lifecycle = { state: 'starting' };
-  const host = createNodeHost((m) => connection.console.log(m));
-  const service = createScenarioService(host);
-  const projects = new ProjectCache(service);
+  const host = makeHost((m) => connection.console.log(m));
+  const service = createScenarioService(host.files);
+  const projects = host.projects(service);
   const store = new DocumentStore(service);
   const client: ClientInfo = { canPullConfiguration: false, canWatchFiles: false };
   let settings: ServerSettings = DEFAULT_SETTINGS;
-  const projectFor = (uri: string): Project =>
-    projects.loadProjectFor(uri, { configPath: resolveConfigPath(settings, client.rootUri) });
+  const configUri = () => host.configUri(settings.configPath, client.rootUri);
+  const projectFor = (uri: string): Project => projects.projectFor(uri, configUri());
+  const prepare = projects.prepare && ((uri: string) => projects.prepare!(uri, configUri()));
   const status = statusSender(connection, health);
-  const checker = new Checker({ connection, service, store, logger, health, projectFor, checked: status });
+  const checker = new Checker({
+    connection,
+    service,
+    store,
+    logger,
+    health,
+    projectFor,
+    prepare,
+    checked: status,
+  });
   const context: HandlerContext = { service, store, checker, projectFor };
   const runFiles = new RunFiles({
     ...context,
     connection,
     logger,
     health,
-    readFile: (uri) => host.readFile(uri),
+    readFile: (uri) => host.files.readFile(uri),
   });
 
-  const recheckAll = () => {
-    projects.invalidate();
+  const recheck = () => {
     store.resetProjects();
     checker.recheckAll();
     runFiles.recheckAll();
   };
+  const recheckAll = () => {
+    projects.invalidate();
+    recheck();
+  };
+  projects.onDidChange?.(recheck);
   const refreshSettings = async (pushed?: unknown) => {
     if (client.canPullConfiguration)
       settings = normalizeSettings(await connection.workspace.getConfiguration({ section: 'callflow' }));

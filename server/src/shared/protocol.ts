@@ -43,3 +43,23 @@ export const StatusNotification = {
   method: 'callflow/status',
   type: new NotificationType<StatusParams>('callflow/status'),
 } as const;
+
+/** Parameters of `callflow/readFiles`. */
+export interface ReadFilesParams {
+  /** Uris of the files wanted, as the server names them (any scheme: `file:`, `vscode-vfs:`, …). */
+  uris: string[];
+}
+
+/** The largest file the client hands over through `callflow/readFiles` (as the desktop server reads: 20 MB). */
+export const MAX_WORKSPACE_FILE_BYTES = 20 * 1024 * 1024;
+
+/**
+ * `callflow/readFiles` (server → client, the browser build): the text of each file through the editor's
+ * workspace file system, in the order asked; null for a file that does not exist, is not a regular file,
+ * is larger than {@link MAX_WORKSPACE_FILE_BYTES} or cannot be read. The desktop server reads the disk
+ * itself and never sends it.
+ */
+export const ReadFilesRequest = {
+  method: 'callflow/readFiles',
+  type: new RequestType<ReadFilesParams, (string | null)[], void>('callflow/readFiles'),
+} as const;

@@ -1,0 +1,66 @@
+/**
+ * Extension entry in the browser (vscode.dev, github.dev; the `browser` entry of package.json, bundled to
+ * dist/web.js): the language server runs in a web worker (dist/server-web.js) and reads the workspace
+ * (config, catalogues, scenarios named by run files) through this client: `callflow/readFiles` is
+ * answered with `vscode.workspace.fs`, whatever the workspace's scheme. The rest is the desktop client's
+ * (./extension.ts, wireClient).
+ */
+import * as vscode from 'vscode';
+import { LanguageClient } from 'vscode-languageclient/browser';
+import type { LanguageClient as NodeLanguageClient } from 'vscode-languageclient/node';
+import { MAX_WORKSPACE_FILE_BYTES, ReadFilesRequest } from '../../server/src/shared/protocol';
+import { clientOptions, wireClient, type CallflowApi } from './extension';
+
+export { deactivate } from './extension';
+
+/** The text of a workspace file, or null when it is absent, not a file, too large or unreadable. */
+async function readWorkspaceFile(uri: string): Promise<string | null> {
+  try {
+    const target = vscode.Uri.parse(uri, true);
+    const stat = await vscode.workspace.fs.stat(target);
+    if (!(stat.type & vscode.FileType.File) || stat.size > MAX_WORKSPACE_FILE_BYTES) return null;
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The server's worker. A worker cannot be created from a `vscode-remote:` uri (code-server), so when the
+ * plain form fails the bundle is read through the workspace file system and started from a blob.
+ */
+async function startWorker(context: vscode.ExtensionContext): Promise<Worker> {
+  const bundle = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server-web.js');
+  try {
+    return new Worker(bundle.toString(true));
+  } catch {
+    const code = await vscode.workspace.fs.readFile(bundle);
+    const url = URL.createObjectURL(new Blob([new TextDecoder().decode(code)], { type: 'text/javascript' }));
+    return new Worker(url);
+  }
+}
+
+export function activate(context: vscode.ExtensionContext): CallflowApi {
+  let api: CallflowApi | undefined;
+  const started = startWorker(context).then((worker) => {
+    const languageClient = new LanguageClient(
+      'callflow',
+      'Callflow Language Server',
+      clientOptions(),
+      worker,
+    );
+    context.subscriptions.push(
+      languageClient.onRequest(ReadFilesRequest.type, ({ uris }) =>
+        Promise.all((Array.isArray(uris) ? uris : []).map((u) => readWorkspaceFile(String(u)))),
+      ),
+    );
+    // The browser client has the desktop client's API; its class is another, hence the cast.
+    api = wireClient(context, languageClient as unknown as NodeLanguageClient);
+    return api;
+  });
+  return {
+    ready: started.then((a) => a.ready),
+    client: () => api?.client(),
+    rehearsal: () => api?.rehearsal(),
+  };
+}
