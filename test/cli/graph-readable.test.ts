@@ -114,7 +114,7 @@ describe('cli: the flow picture is readable (SVG, Mermaid, DOT)', function () {
           assert.equal(d.heading, 'GRADE');
           assertWordsInOrder(
             d.text,
-            `grade → ${n.grade}${n.category ? ` · category ${n.category}` : ''}`,
+            `grade → ${n.grade}${n.category ? ` category ${n.category}` : ''}`,
             n.id,
           );
           assertWordsInOrder(d.text, n.rationale ?? '', `rationale of ${n.id}`);

@@ -6,7 +6,7 @@
  */
 import type { FlowGraph, GraphEdge, GraphNode } from './graph';
 import type { LayoutDirection } from './preview-protocol';
-import { actionWords, edgeLines, eventWords, gradeWords, stepHeading, type EdgeLine } from './graph-words';
+import { actionWords, edgeLines, eventWords, stepHeading, type EdgeLine } from './graph-words';
 import { textWidth, wrapText, type WrappedText } from './text-metrics';
 
 /** Box and typography constants shared by layout and drawing. */
@@ -110,7 +110,7 @@ export interface NodeMeasure {
 
 /** A row under a step's text: what an action does, the grade it sets, why (all whole, wrapped). */
 export interface NodeRow {
-  kind: 'action' | 'grade' | 'rationale';
+  kind: 'action' | 'grade' | 'category' | 'rationale';
   lines: string[];
   height: number;
 }
@@ -125,8 +125,11 @@ export function nodeRows(node: GraphNode, width: number): NodeRow[] {
     const lines = wrapSmall(action);
     rows.push({ kind: 'action', lines, height: lines.length * m.labelLineHeight + 6 });
   }
-  const grade = gradeWords(node);
-  if (grade) rows.push({ kind: 'grade', lines: [`grade → ${grade}`], height: m.footerHeight });
+  if (node.grade) rows.push({ kind: 'grade', lines: [`grade → ${node.grade}`], height: m.footerHeight });
+  if (node.grade && node.category) {
+    const lines = wrapSmall(`category ${node.category}`);
+    rows.push({ kind: 'category', lines, height: lines.length * m.labelLineHeight + 4 });
+  }
   if (node.rationale) {
     const lines = wrapSmall(node.rationale);
     rows.push({ kind: 'rationale', lines, height: lines.length * m.labelLineHeight + 6 });

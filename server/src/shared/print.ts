@@ -22,7 +22,7 @@ export type Paper = keyof typeof PAPERS;
 
 /** Page margins and the heights of the header and footer bands, in CSS pixels. */
 const MARGIN = 36;
-const HEADER = 26;
+const HEADER = 40;
 const FOOTER = 26;
 
 /** One printed page: the slice of the drawing (layout coordinates) it shows. */
@@ -138,9 +138,8 @@ function markers(
       'text',
       {
         class: 'cf-continue-marker',
-        x: p.offsetX + x * p.scale,
+        x: p.offsetX + x * p.scale + 5,
         y: pageY,
-        'text-anchor': 'middle',
         'font-size': 9,
         fill: theme.muted,
       },
@@ -195,7 +194,7 @@ function pageElement(
         },
         `← continued from page ${k}`,
       ),
-      ...markers(graph, layout, p, page.top, p.contentTop + 6, (to) => `↓ from page ${k}: ${to}`, theme),
+      ...markers(graph, layout, p, page.top, p.contentTop - 8, (to) => `from page ${k}: ${to} ↓`, theme),
     );
   const shift = `translate(${p.offsetX},${p.contentTop}) scale(${p.scale}) translate(0,${-page.top})`;
   g.children.push(
@@ -206,8 +205,8 @@ function pageElement(
     ),
   );
   if (k < n - 1) {
-    const say = (to: string) => `↓ page ${k + 2}: ${to}`;
-    g.children.push(...markers(graph, layout, p, page.bottom, contentBottom + 12, say, theme));
+    const say = (to: string) => `↓ on page ${k + 2}: ${to}`;
+    g.children.push(...markers(graph, layout, p, page.bottom, contentBottom + 14, say, theme));
     g.children.push(
       el(
         'text',

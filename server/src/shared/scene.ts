@@ -124,7 +124,7 @@ function rowElements(rows: NodeRow[], x: number, y: number, theme: PreviewTheme)
   for (const row of rows) {
     if (row.kind === 'grade') {
       const text = row.lines[0] ?? '';
-      const pillW = Math.ceil(textWidth(text, m.smallFontSize) * 1.15) + 16;
+      const pillW = Math.min(Math.ceil(textWidth(text, m.smallFontSize) * 1.15) + 16, m.nodeWidth - 2 * x);
       const color = theme.action;
       out.push(
         el(
