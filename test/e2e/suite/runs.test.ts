@@ -125,6 +125,24 @@ describe('Recorded runs', function () {
     assert.equal(doc.isDirty, false);
   });
 
+  it('shades in the preview the steps no recorded run reaches', async () => {
+    const scenario = await vscode.workspace.openTextDocument(scenarioUri);
+    await vscode.window.showTextDocument(scenario, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('callflow.openPreview');
+    const result = await until('the coverage', async () => {
+      const r = await vscode.commands.executeCommand<{ unplayed: string[]; percent: number } | undefined>(
+        'callflow.togglePreviewCoverage',
+      );
+      if (r) return r;
+      await vscode.commands.executeCommand('callflow.togglePreviewCoverage'); // back off, try again
+      return undefined;
+    });
+    assert.ok(result.unplayed.includes('ask-everyone'), result.unplayed.join(' '));
+    assert.ok(!result.unplayed.includes('ask-knife'));
+    assert.ok(result.percent > 0 && result.percent < 100);
+    await vscode.commands.executeCommand('callflow.togglePreviewCoverage'); // off
+  });
+
   it('a choice the scenario no longer offers is an error with did-you-mean', async () => {
     const doc = await vscode.workspace.openTextDocument(runsUri);
     const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
