@@ -13,6 +13,9 @@ import { PACK_VERSION, PackPlayer, type PackData } from '../../server/src/servic
 import { defaultCatalogue, lookupCode, gradeRank } from '../../server/src/service/model/catalogue';
 import { parseScenario } from '../../server/src/service/syntax/parse';
 import { ROOT } from './helpers';
+import { scriptBranches } from '../../server/src/service/export/script';
+import { markingSheet } from '../../server/src/service/export/marking';
+import { readdirSync } from 'node:fs';
 
 const LMS_TEXT = readFileSync(join(ROOT, 'test/fixtures/export/lms-check.scenario.yaml'), 'utf8');
 
@@ -115,7 +118,7 @@ describe('trainee pack (core)', () => {
     const player = new PackPlayer(packOf(LMS_TEXT, true));
     const start = player.run([]);
     assert.equal(start.view.waiting.kind, 'choice');
-    const w = start.view.waiting as { options: Record<string, unknown>[] };
+    const w = start.view.waiting as unknown as { options: Record<string, unknown>[] };
     assert.deepEqual(
       w.options.map((o) => Object.keys(o).filter((k) => ['score', 'critical', 'feedback'].includes(k))),
       [[], [], []],
@@ -152,5 +155,52 @@ describe('trainee pack (core)', () => {
       assert.deepEqual(end.view.debrief?.notes, []);
       assert.equal(end.choices[0].score, undefined);
     }
+  });
+
+  it("writes every step of every sample exactly once in the role-player's script, each branch with its cue", () => {
+    const files = (readdirSync(join(ROOT, 'samples'), { recursive: true }) as string[]).filter((f) =>
+      f.endsWith('.scenario.yaml'),
+    );
+    for (const f of files) {
+      const doc = parseScenario(`file:///${f}`, readFileSync(join(ROOT, 'samples', f), 'utf8'));
+      const branches = scriptBranches(doc);
+      const written = branches.flatMap((b) => b.lines.map((l) => l.step));
+      assert.deepEqual([...written].sort(), doc.steps.map((s) => s.id).sort(), f);
+      assert.equal(branches[0].cue.kind, 'start', f);
+      for (const b of branches.slice(1)) assert.notEqual(b.cue.kind, 'start', f);
+      // Every option opens a branch (or joins one already written).
+      const options = branches.flatMap((b) => b.lines.flatMap((l) => l.options ?? []));
+      const opened = branches.filter((b) => b.cue.kind === 'option').length;
+      assert.equal(opened, options.length, f);
+    }
+  });
+
+  it('marks the fixture: targets, options with scores, the critical failure, THRIVE rows and the model answer', () => {
+    const doc = parseScenario('file:///lms.scenario.yaml', LMS_TEXT);
+    const sheet = markingSheet(doc, {
+      config: { catalogue: [], rules: {}, files: [] },
+      catalogue: defaultCatalogue(),
+      problems: [],
+    });
+    assert.deepEqual(sheet.targets, [{ key: 'location', seconds: 20 }]);
+    assert.deepEqual(
+      sheet.choicePoints[0].options.map((o) => o.score),
+      [2, 1, -2],
+    );
+    assert.deepEqual(sheet.critical, [
+      {
+        step: 'decide',
+        label: 'End the call as a noise complaint',
+        reason: 'Closed a possible domestic without asking about danger.',
+      },
+    ]);
+    assert.deepEqual(sheet.expected, [['Grade', 'PRIORITY']]);
+    assert.equal(sheet.thrive.length, 6);
+    assert.deepEqual(sheet.best, { score: 2, route: ['Ask whether anyone is hurt or in danger'] });
+    assert.equal(sheet.truth, 'The couple upstairs were arguing; nobody was hurt.');
+    assert.deepEqual(
+      sheet.ends.map((e) => e.result),
+      ['pass', 'fail', 'critical-failure'],
+    );
   });
 });

@@ -16,6 +16,9 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { ROOT, buildOnce, runCli } from './helpers';
 import { revealText } from '../../server/src/service/export/codec';
 import { isPackData, type PackAnswers, type PackData } from '../../server/src/service/export/pack';
+import { parseScenario } from '../../server/src/service/syntax/parse';
+import { escapeXml } from '../../server/src/shared/escape';
+import { md as md_ } from '../../server/src/cli/export/script-md';
 
 const KNIFE = 'samples/05-pub-fight-knife.scenario.yaml';
 const LMS = 'test/fixtures/export/lms-check.scenario.yaml';
@@ -153,6 +156,58 @@ describe('callflow export', function () {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /--scorm-version goes with --format scorm/);
     assert.match(runCli(['export', '--help']).stdout, /--no-answers/);
+  });
+
+  it("writes the role-player's script with every caller line and the marking sheet (HTML and Markdown)", () => {
+    const html = join(dir, 'knife.script.html');
+    const md = join(dir, 'knife.md');
+    assert.equal(runCli(['export', KNIFE, '--format', 'script', '-o', html]).status, 0);
+    const r = runCli(['export', KNIFE, '--format', 'script-md', '--with-graph', '-o', md]);
+    assert.equal(r.status, 0, r.stderr);
+    const page = readFileSync(html, 'utf8');
+    const text = readFileSync(md, 'utf8');
+    assert.doesNotMatch(page, /<script/i);
+    const doc = parseScenario('file:///knife', readFileSync(join(ROOT, KNIFE), 'utf8'));
+    const callerLines = doc.steps.filter((s) => s.data?.kind === 'caller' && typeof s.data.say === 'string');
+    assert.ok(callerLines.length >= 8, `${callerLines.length} caller lines`);
+    const flat = (t: string) => t.replace(/\s+/g, ' ').trim();
+    for (const s of callerLines) {
+      const say = flat(s.data!.say!);
+      assert.ok(flat(page).includes(escapeXml(say)), `HTML has the line of ${s.id}`);
+      assert.ok(flat(text).includes(md_(say)), `Markdown has the line of ${s.id}`);
+    }
+    for (const heading of [
+      'Marking sheet',
+      'THRIVE',
+      'Critical failures',
+      'Model answer',
+      'What really happened',
+    ])
+      assert.ok(text.includes(heading) && page.includes(heading), heading);
+    assert.match(text, /- \[ \] Location within 15 s — at ____/);
+    assert.match(text, /\| \[ \] \| Ask about the knife — who has it and where is it now \| \+3 \|/);
+    assert.ok(text.includes('![The call flow](knife.svg)'));
+    assert.match(readFileSync(join(dir, 'knife.svg'), 'utf8'), /^<svg|^<\?xml/);
+  });
+
+  it('escapes scenario text in the Markdown script so it cannot become a link or markup', () => {
+    const hostile = join(dir, 'hostile.scenario.yaml');
+    writeFileSync(
+      hostile,
+      readFileSync(join(ROOT, LMS), 'utf8').replace(
+        'label: Ask whether anyone is hurt or in danger',
+        'label: "[click](javascript:alert(1)) <img src=x> | **bold** # not a heading"',
+      ),
+    );
+    const out = join(dir, 'hostile.md');
+    assert.equal(runCli(['export', hostile, '--format', 'script-md', '-o', out]).status, 0);
+    const text = readFileSync(out, 'utf8');
+    assert.ok(
+      text.includes(
+        '\\[click\\](javascript:alert(1)) \\<img src=x\\> \\| \\*\\*bold\\*\\* \\# not a heading',
+      ),
+    );
+    assert.doesNotMatch(text, /(?<!\\)\[click(?<!\\)\]/);
   });
 
   for (const version of ['1.2', '2004'] as const) {

@@ -4,7 +4,7 @@
  * package of that page. Several scenarios go to a folder with an index page.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { createNodeHost, pathToUri, uriToPath } from '../../node/project';
 import { readTextFileSync } from '../../node/read';
 import { parseArgs, stringOption, type OptionSpec } from '../args';
@@ -14,14 +14,19 @@ import { EXIT, InputError, UsageError } from '../errors';
 import { resolveFiles } from '../files';
 import { nonEmptyPaths } from '../io';
 import { CliProjects } from '../projects';
-import { createScenarioService, type Problem, type ScenarioService } from '../../service';
-import type { PackData } from '../../service/export/pack';
+import { createScenarioService, type Problem, type Project, type ScenarioService } from '../../service';
+import { markingSheet } from '../../service/export/marking';
+import { premiseOf } from '../../service/export/premise';
+import { scriptBranches } from '../../service/export/script';
+import { GRAPH_FORMATS } from '../graph';
 import { baseName, buildPack } from './build-pack';
 import { EXPORT_HELP } from './help';
 import { indexHtml, traineePageHtml, type IndexEntry } from './page-html';
 import { scormPackage } from './scorm';
+import { scriptHtml } from './script-html';
+import { scriptMarkdown } from './script-md';
 
-const FORMATS = ['html', 'scorm'] as const;
+const FORMATS = ['html', 'scorm', 'script', 'script-md'] as const;
 type Format = (typeof FORMATS)[number];
 
 const OPTIONS: Record<string, OptionSpec> = {
@@ -32,9 +37,17 @@ const OPTIONS: Record<string, OptionSpec> = {
   'no-answers': { type: 'boolean' },
   force: { type: 'boolean' },
   'scorm-version': { type: 'string', choices: ['1.2', '2004'] },
+  'with-graph': { type: 'boolean' },
 };
 
-const EXTENSION: Record<Format, string> = { html: '.html', scorm: '.zip' };
+const EXTENSION: Record<Format, string> = {
+  html: '.html',
+  scorm: '.zip',
+  script: '.html',
+  'script-md': '.md',
+};
+/** The name a script gets beside the trainee page of the same scenario. */
+const SUFFIX: Record<Format, string> = { html: '', scorm: '', script: '.script', 'script-md': '.script' };
 
 /** The page script (dist/trainee-page.js) beside the CLI bundle, or in dist/ when run from the sources. */
 export function pageScript(): string {
@@ -72,7 +85,7 @@ function targets(paths: string[], output: string | undefined, format: Format, cw
     const base = baseName(p);
     const n = (used.get(base) ?? 0) + 1;
     used.set(base, n);
-    return join(out, `${n > 1 ? `${base}-${n}` : base}${ext}`);
+    return join(out, `${n > 1 ? `${base}-${n}` : base}${SUFFIX[format]}${ext}`);
   });
   return { folder: out, files };
 }
@@ -100,9 +113,19 @@ export async function exportCommand(argv: string[]): Promise<number> {
   const service = createScenarioService(createNodeHost());
   const projects = new CliProjects(service, projectOptionsOf(values, cwd));
   const paths = await resolveFiles(positionals, cwd, projects);
-  const script = pageScript();
+  const script = format === 'html' || format === 'scorm' ? pageScript() : '';
+  if (values['with-graph'] && !format.startsWith('script'))
+    throw new UsageError('--with-graph goes with --format script or script-md.');
   const { folder, files } = targets(paths, stringOption(values, 'output'), format, cwd);
-  const now = new Date();
+  const settings: Settings = {
+    format,
+    script,
+    answers: !values['no-answers'],
+    graph: values['with-graph'] === true,
+    lms:
+      format === 'scorm' ? ((stringOption(values, 'scorm-version') ?? '1.2') as '1.2' | '2004') : undefined,
+    now: new Date(),
+  };
   const entries: IndexEntry[] = [];
   let refused = 0;
   for (const [i, path] of paths.entries()) {
@@ -117,22 +140,8 @@ export async function exportCommand(argv: string[]): Promise<number> {
         continue;
       }
     }
-    const { project } = projects.forFile(path);
-    const doc = service.parse(pathToUri(path), checked.text);
-    const lms =
-      format === 'scorm' ? ((stringOption(values, 'scorm-version') ?? '1.2') as '1.2' | '2004') : undefined;
-    const pack = buildPack({
-      path,
-      text: checked.text,
-      doc,
-      project,
-      answers: !values['no-answers'],
-      lms,
-      now,
-    });
-    const page = traineePageHtml(pack, script);
-    write(files[i], format === 'scorm' ? scormPackage(pack, page, lms!) : page);
-    entries.push(entryOf(pack, doc.value, files[i], folder));
+    const pack = await exportOne(service, projects.forFile(path).project, checked, files[i], settings);
+    entries.push(entryOf(pack.title, pack.value, files[i], folder));
     process.stderr.write(`callflow: wrote ${displayPath(files[i], cwd)}\n`);
   }
   if (folder && format === 'html' && entries.length > 1) {
@@ -141,6 +150,57 @@ export async function exportCommand(argv: string[]): Promise<number> {
     process.stderr.write(`callflow: wrote ${displayPath(index, cwd)}\n`);
   }
   return refused ? EXIT.problems : EXIT.ok;
+}
+
+/** What every scenario of one export is written with. */
+interface Settings {
+  format: Format;
+  script: string;
+  answers: boolean;
+  graph: boolean;
+  lms?: '1.2' | '2004';
+  now: Date;
+}
+
+/** Writes one scenario in the export's format; returns its title and data for the index. */
+async function exportOne(
+  service: ScenarioService,
+  project: Project,
+  checked: Checked,
+  file: string,
+  s: Settings,
+): Promise<{ title: string; value: unknown }> {
+  const doc = service.parse(pathToUri(checked.path), checked.text);
+  if (s.format === 'script' || s.format === 'script-md') {
+    const title = baseName(checked.path);
+    const document = {
+      premise: premiseOf(doc.value, title),
+      branches: scriptBranches(doc),
+      sheet: markingSheet(doc, project),
+    };
+    const svg = s.graph
+      ? await GRAPH_FORMATS.svg(service.graph(doc, project, service.validate(doc, project)), checked.path)
+      : undefined;
+    if (s.format === 'script') write(file, scriptHtml({ ...document, ...(svg ? { graph: svg } : {}) }));
+    else {
+      const graphFile = svg ? file.replace(/\.md$/i, '') + '.svg' : undefined;
+      if (svg && graphFile) write(graphFile, svg);
+      write(file, scriptMarkdown(document, graphFile ? basename(graphFile) : undefined));
+    }
+    return { title: document.premise.title, value: doc.value };
+  }
+  const pack = buildPack({
+    path: checked.path,
+    text: checked.text,
+    doc,
+    project,
+    answers: s.answers,
+    lms: s.lms,
+    now: s.now,
+  });
+  const page = traineePageHtml(pack, s.script);
+  write(file, s.format === 'scorm' ? scormPackage(pack, page, s.lms!) : page);
+  return { title: pack.title, value: doc.value };
 }
 
 function checkOne(service: ScenarioService, projects: CliProjects, path: string, cwd: string): Checked {
@@ -157,7 +217,7 @@ function checkOne(service: ScenarioService, projects: CliProjects, path: string,
   return { path, text: read.text, errors };
 }
 
-function entryOf(pack: PackData, value: unknown, file: string, folder: string | undefined): IndexEntry {
+function entryOf(title: string, value: unknown, file: string, folder: string | undefined): IndexEntry {
   const v = value as { level?: unknown; duration?: unknown } | undefined;
   const meta = [
     typeof v?.level === 'string' ? v.level : '',
@@ -166,5 +226,5 @@ function entryOf(pack: PackData, value: unknown, file: string, folder: string | 
     .filter(Boolean)
     .join(' · ');
   const href = folder ? file.slice(folder.length + 1).replace(/\\/g, '/') : file;
-  return { title: pack.title, href, ...(meta ? { meta } : {}) };
+  return { title, href, ...(meta ? { meta } : {}) };
 }
