@@ -51,7 +51,7 @@ body {
 }
 #toolbar { display: flex; align-items: center; gap: 6px; padding: 6px 10px; flex: none;
   background: var(--cf-toolbar); border-bottom: 1px solid var(--cf-border); }
-#toolbar button { min-width: 28px; height: 26px; padding: 0 8px; border-radius: 4px; cursor: pointer; font: inherit;
+#toolbar button { flex: none; min-width: 28px; height: 26px; padding: 0 8px; border-radius: 4px; cursor: pointer; font: inherit;
   color: var(--vscode-button-secondaryForeground, var(--cf-fg));
   background: var(--vscode-button-secondaryBackground, transparent); border: 1px solid var(--cf-border); }
 #toolbar button:hover { background: var(--vscode-toolbar-hoverBackground, rgba(128,128,128,.18)); }
@@ -62,6 +62,7 @@ body {
   color: var(--vscode-input-foreground, var(--cf-fg)); background: var(--vscode-input-background, var(--fb-input));
   border: 1px solid var(--vscode-input-border, var(--cf-border)); }
 #search-status, #status { color: var(--cf-muted); font-size: 12px; white-space: nowrap; }
+#status { min-width: 0; overflow: hidden; text-overflow: ellipsis; }
 #canvas { position: relative; flex: 1; overflow: hidden; cursor: grab; }
 #canvas.panning { cursor: grabbing; }
 #graph { display: block; width: 100%; height: 100%; outline: none; user-select: none; }
