@@ -188,6 +188,26 @@ describe('cli: callflow test', function () {
     assert.equal(runCli(['test', '.', '--min-coverage', '36'], { cwd: dir }).status, 0);
   });
 
+  it('a scenario in the folder without recorded runs counts in the coverage at 0%', () => {
+    const dir = sampleCopy('unrecorded');
+    copyFileSync(join(ROOT, 'samples/07-minor-collision.scenario.yaml'), join(dir, 'other.scenario.yaml'));
+    const r = runCli(['test', '.', '--min-coverage', '80'], { cwd: dir });
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stdout, /other\.scenario\.yaml +0\.0% {2}0\/9 {2}no recorded runs/);
+    assert.match(r.stdout, /total +55\.0% {2}11\/20/);
+    const json = JSON.parse(runCli(['test', '.', '--coverage', '-f', 'json'], { cwd: dir }).stdout);
+    assert.deepEqual(
+      json.coverage.scenarios.map((c: { scenario: string; withoutRuns?: boolean }) => [
+        c.scenario,
+        c.withoutRuns ?? false,
+      ]),
+      [
+        ['other.scenario.yaml', true],
+        ['s.scenario.yaml', false],
+      ],
+    );
+  });
+
   it('JUnit parses with a real XML parser; hostile names stay in their attributes', () => {
     const r = runCli(['test', '.', '-f', 'junit'], { cwd: hostile });
     assert.equal(r.status, 1);

@@ -107,6 +107,16 @@ describe('run files: parse', () => {
     }
   });
 
+  it('refuses a run of more choices than the engine takes', () => {
+    const text = `callflow-runs: 1\nruns:\n  - name: a\n    choices: [${Array(10_001).fill('x').join(', ')}]\n`;
+    const file = parseRunFile('u', text);
+    assert.deepEqual(
+      file.problems.map((p) => p.message),
+      ['A run has at most 10000 choices; this one has 10001.'],
+    );
+    assert.deepEqual(file.runs[0].choices, []);
+  });
+
   it('pairs a run file with its scenario', () => {
     assert.equal(scenarioPathOf('a/b/x.runs.yaml'), 'a/b/x.scenario.yaml');
     assert.equal(scenarioPathOf('a/b/x.runs.yaml', '../c/y.scenario.yaml'), 'a/c/y.scenario.yaml');

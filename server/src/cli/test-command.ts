@@ -80,9 +80,10 @@ export async function testCommand(argv: string[]): Promise<number> {
   const service = createScenarioService(createNodeHost());
   const projects = new CliProjects(service, projectOptionsOf(values, cwd));
   const unreadable: Unreadable[] = [];
-  const files = await findRunFiles(args, cwd, unreadable);
-  const report = await runTests(files, unreadable, service, projects, {
+  const found = await findRunFiles(args, cwd, unreadable);
+  const report = await runTests(found.runFiles, unreadable, service, projects, {
     cwd,
+    scenarios: found.scenarios,
     coverage: values.coverage === true,
     ...(minCoverage !== undefined ? { minCoverage } : {}),
   });

@@ -11,12 +11,14 @@ export function coverageText(
 ): string[] {
   const lines = [c.bold('Coverage') + c.dim(' (options and ends the runs take)')];
   const width = Math.max(...coverage.scenarios.map((s) => s.scenario.length), 5);
-  for (const { scenario, coverage: cov } of coverage.scenarios) {
+  for (const { scenario, coverage: cov, withoutRuns } of coverage.scenarios) {
     const pct = `${cov.percent.toFixed(1)}%`.padStart(6);
     const paint = cov.percent >= 100 ? c.green : cov.percent >= 80 ? (s: string) => s : c.yellow;
+    const none = withoutRuns ? c.yellow('  no recorded runs') : '';
     lines.push(
-      `  ${printable(scenario).padEnd(width)}  ${paint(pct)}  ${c.dim(`${cov.covered}/${cov.total}`)}`,
+      `  ${printable(scenario).padEnd(width)}  ${paint(pct)}  ${c.dim(`${cov.covered}/${cov.total}`)}${none}`,
     );
+    if (withoutRuns) continue;
     const missed = [
       ...cov.options
         .filter((o) => !o.runs.length)

@@ -17,17 +17,29 @@ import type { Unreadable } from '../check';
 
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
 
-/** Absolute paths of the run files, sorted, without duplicates; failures are recorded per argument. */
+/** What the paths name: run files, and the scenario files in the folders searched (for coverage). */
+export interface Found {
+  runFiles: string[];
+  scenarios: string[];
+}
+
+const sorted = (set: Set<string>) => [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+/**
+ * The run files (and the scenarios in the folders searched), absolute, sorted, without duplicates;
+ * failures are recorded per argument.
+ */
 export async function findRunFiles(
   args: readonly string[],
   cwd: string,
   failures: Unreadable[],
-): Promise<string[]> {
+): Promise<Found> {
   const found = new Set<string>();
+  const scenarios = new Set<string>();
   for (const arg of args)
     try {
       const before = found.size;
-      await findOne(arg, cwd, found);
+      await findOne(arg, cwd, found, scenarios);
       if (found.size === before && !isRunFile(arg))
         throw new InputError(
           `No recorded runs (*${RUNS_SUFFIX}) in ${arg === '.' ? 'the current folder' : arg}.`,
@@ -36,14 +48,14 @@ export async function findRunFiles(
       if (!(e instanceof InputError)) throw e;
       failures.push({ display: arg, message: e.message });
     }
-  return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { runFiles: sorted(found), scenarios: sorted(scenarios) };
 }
 
 function isRunFile(path: string): boolean {
   return path.endsWith(RUNS_SUFFIX);
 }
 
-async function findOne(arg: string, cwd: string, found: Set<string>): Promise<void> {
+async function findOne(arg: string, cwd: string, found: Set<string>, scenarios: Set<string>): Promise<void> {
   const path = resolve(cwd, arg);
   if (!existsSync(path) && tinyglobby.isDynamicPattern(arg)) {
     const matches = await tinyglobby.glob(arg, { cwd, absolute: true, ignore: IGNORE, onlyFiles: true });
@@ -65,6 +77,13 @@ async function findOne(arg: string, cwd: string, found: Set<string>): Promise<vo
       onlyFiles: true,
     });
     for (const m of matches) found.add(resolve(m));
+    const inFolder = await tinyglobby.glob(['**/*.scenario.yaml', '**/*.scenario.yml'], {
+      cwd: toPosix(path),
+      absolute: true,
+      ignore: IGNORE,
+      onlyFiles: true,
+    });
+    for (const m of inFolder) scenarios.add(resolve(m));
   } else if (stats.isFile()) addFile(path, found, true);
   else throw new InputError(`Cannot read ${arg}: it is neither a file nor a folder.`);
 }

@@ -41,6 +41,8 @@ export interface TestedFile {
 export interface ScenarioCoverage {
   scenario: string;
   coverage: RunCoverage;
+  /** True for a scenario in a folder searched that no run file replays (it counts, at 0%). */
+  withoutRuns?: boolean;
 }
 
 /** A config or catalogue file with problems (an error among them: exit 2, as `callflow check`). */

@@ -10,13 +10,22 @@ import { scenarioPathOf, type RunOutcome, type ScenarioService } from '../../ser
 import type { Unreadable } from '../check';
 import { toPosix } from '../files';
 import type { CliProjects } from '../projects';
-import { plural, type ProjectProblems, type TestReport, type TestedFile, type TestedRun } from './model';
+import {
+  plural,
+  type ProjectProblems,
+  type ScenarioCoverage,
+  type TestReport,
+  type TestedFile,
+  type TestedRun,
+} from './model';
 
 /** How to run the tests. */
 export interface TestOptions {
   cwd: string;
   coverage: boolean;
   minCoverage?: number;
+  /** Scenarios in the folders searched: those no run file replays count in the coverage at 0%. */
+  scenarios?: readonly string[];
 }
 
 const displayOf = (path: string, cwd: string) => toPosix(relative(cwd, path) || '.');
@@ -45,10 +54,12 @@ export async function runTests(
     summary: summarise(files),
   };
   if (options.coverage || options.minCoverage !== undefined) {
-    const scenarios = [...byScenario].map(([path, { doc, outcomes }]) => ({
+    const scenarios: ScenarioCoverage[] = [...byScenario].map(([path, { doc, outcomes }]) => ({
       scenario: displayOf(path, options.cwd),
       coverage: service.runCoverage(doc, outcomes),
     }));
+    scenarios.push(...(await withoutRuns(options.scenarios ?? [], byScenario, service, options.cwd)));
+    scenarios.sort((a, b) => (a.scenario < b.scenario ? -1 : a.scenario > b.scenario ? 1 : 0));
     const covered = scenarios.reduce((n, s) => n + s.coverage.covered, 0);
     const total = scenarios.reduce((n, s) => n + s.coverage.total, 0);
     const percent = total ? Math.floor((covered / total) * 1000) / 10 : 100;
@@ -62,6 +73,24 @@ export async function runTests(
   }
   report.summary = verdict(report);
   return report;
+}
+
+/** Coverage entries (0%) for the scenarios found that no run file replays. */
+async function withoutRuns(
+  paths: readonly string[],
+  replayed: ReadonlyMap<string, unknown>,
+  service: ScenarioService,
+  cwd: string,
+): Promise<ScenarioCoverage[]> {
+  const out: ScenarioCoverage[] = [];
+  for (const path of paths) {
+    if (replayed.has(toPosix(path))) continue;
+    const read = await readTextFile(path);
+    if ('error' in read) continue;
+    const doc = service.parse(pathToUri(path), read.text);
+    out.push({ scenario: displayOf(path, cwd), coverage: service.runCoverage(doc, []), withoutRuns: true });
+  }
+  return out;
 }
 
 async function testFile(

@@ -9,7 +9,7 @@ import { isMap, isScalar, isSeq, keyText, pairKey, pairValue, pairsOf, seqItems 
 import type { LineIndex } from '../syntax/text';
 import { code, listOr } from '../syntax/text';
 import type { Problem, Range, RuleId } from '../model/types';
-import { isStartState, type StartState } from '../../shared/rehearsal';
+import { isStartState, RUN_LIMITS, type StartState } from '../../shared/rehearsal';
 import { didYouMean } from '../checks/didyoumean';
 import {
   CODE_EXPECTATIONS,
@@ -283,7 +283,16 @@ function readChoices(r: Reader, node: Node | undefined, key: Node): RunChoice[] 
     return [];
   }
   const out: RunChoice[] = [];
-  for (const item of seqItems(node)) {
+  const items = seqItems(node);
+  if (items.length > RUN_LIMITS.inputs) {
+    r.report(
+      'schema/value',
+      node,
+      `A run has at most ${RUN_LIMITS.inputs} choices; this one has ${items.length}.`,
+    );
+    return [];
+  }
+  for (const item of items) {
     const range = r.range(item);
     if (isMap(item)) {
       const keys = r.keys(item, ['timeout'], 'A choice');
