@@ -1,7 +1,7 @@
 // The main job, headless: build, check every sample scenario (as CI would), write each scenario's flow
 // graph as SVG and Mermaid to out/graphs/, and rehearse each along its best route (`callflow play
-// --best`), reporting the result, score and targets; then replay every sample's recorded runs
-// (`callflow test samples --coverage`) and print the coverage. Exits non-zero when a sample has a failing
+// --best`), reporting the result, score and targets; write the trainee pack to out/pack/; then replay
+// every sample's recorded runs (`callflow test samples --coverage`) and print the coverage. Exits non-zero when a sample has a failing
 // problem, its best route does not pass, or a recorded run no longer ends as recorded.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
@@ -70,6 +70,20 @@ if (failed) {
   process.exit(1);
 }
 console.log(`✓ ${files.length} scenarios pass along their best route`);
+
+// The trainee pack: a playable page per sample with an index, the role-player's scripts, SCORM 1.2 packages.
+console.log('\n▶ callflow export samples (the trainee pack)');
+for (const [args, what] of [
+  [['--format', 'html', '-o', 'out/pack'], 'trainee pages'],
+  [['--format', 'script', '-o', 'out/pack/scripts'], "role-player's scripts"],
+  [['--format', 'scorm', '-o', 'out/pack/scorm'], 'SCORM packages'],
+]) {
+  // Quiet unless it fails: the problems that refused a sample are on stderr.
+  const r = spawnSync(process.execPath, ['dist/cli.js', 'export', 'samples', ...args], { encoding: 'utf8' });
+  if (r.status !== 0) process.stderr.write(r.stderr);
+  must(r, `export (${what})`);
+}
+console.log('✓ the trainee pack is in out/pack/ (index.html, one page per sample; scripts/, scorm/)');
 
 console.log('\n▶ callflow test samples --coverage (the recorded runs of every sample, replayed)');
 must(run(['dist/cli.js', 'test', 'samples', '--coverage']), 'replaying the recorded runs');
