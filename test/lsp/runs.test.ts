@@ -140,6 +140,7 @@ describe('language server protocol: recorded-run files', function () {
     const scenario = readFileSync(SAMPLE, 'utf8');
     await client.open(scenarioUri, scenario);
     const since = client.published(runsUri);
+    const refreshes = client.lensRefreshes;
     await client.change(scenarioUri, scenario.replace(KNIFE, 'Ask where the knife is now'), 2);
     const d = await client.waitFor(() => {
       const list = (client.diagnostics.get(runsUri) ?? []).slice(since);
@@ -147,6 +148,12 @@ describe('language server protocol: recorded-run files', function () {
     }, 'the run file re-checked');
     assert.equal(d.diagnostics[0].code, 'runs/unknown-choice');
     assert.match(d.diagnostics[0].message, /Did you mean "Ask where the knife is now"\?/);
+    // The lens of the run now says it fails: the client is asked to fetch the lenses again.
+    await client.waitFor(() => client.lensRefreshes > refreshes || undefined, 'a code lens refresh');
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', {
+      textDocument: { uri: runsUri },
+    });
+    assert.match(lenses[0].command!.title, /^▶ Replay · ✗ choice 1 does not fit/);
     await client.close(scenarioUri);
     // Closed, the scenario is read from disk again, where the option is as recorded.
     await client.waitFor(() => {
@@ -223,12 +230,15 @@ describe('language server protocol: recorded-run files', function () {
     });
     assert.equal(lenses.length, 2);
     assert.deepEqual(
-      lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command]),
+      lenses.map((l) => [l.range.start.line, l.command?.title.split(' · ')[0], l.command?.command]),
       [
         [3, '▶ Replay', REPLAY_COMMAND],
         [12, '▶ Replay', REPLAY_COMMAND],
       ],
     );
+    // Each says how its run fares today: the model answer passes; the second waits for no timeout.
+    assert.equal(lenses[0].command?.title, '▶ Replay · ✓ passes');
+    assert.match(lenses[1].command!.title, /^▶ Replay · ✗ /);
     const [a, b] = lenses.map((l) => l.command!.arguments![0] as ReplayArgs);
     assert.equal(a.uri, scenarioUri);
     assert.deepEqual(a.inputs, [

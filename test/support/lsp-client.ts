@@ -29,6 +29,8 @@ export class LspTestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   readonly statuses: StatusParams[] = [];
   readonly logs: string[] = [];
+  /** How many times the server asked for the code lenses again. */
+  lensRefreshes = 0;
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   settings: Record<string, unknown>;
   private readonly waiters = new Waiters();
@@ -78,6 +80,11 @@ export class LspTestClient {
         return null;
       },
     );
+    connection.onRequest('workspace/codeLens/refresh', () => {
+      client.lensRefreshes++;
+      client.waiters.wake();
+      return null;
+    });
     connection.listen();
     await connection.sendRequest('initialize', {
       processId: process.pid,
@@ -88,6 +95,7 @@ export class LspTestClient {
           configuration: true,
           didChangeWatchedFiles: { dynamicRegistration: true },
           didChangeConfiguration: { dynamicRegistration: true },
+          codeLens: { refreshSupport: true },
         },
         textDocument: {
           completion: { completionItem: { snippetSupport: true } },

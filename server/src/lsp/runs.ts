@@ -41,6 +41,7 @@ import {
   type Problem,
   type Project,
   type RunFile,
+  type RunOutcome,
   type ScenarioDocument,
   type ScenarioService,
 } from '../service';
@@ -87,6 +88,8 @@ export interface RunFilesHost {
   projectFor(uri: string): Project;
   /** A file's text from disk (undefined when it cannot be read). */
   readFile(uri: string): string | undefined;
+  /** Asks the client to fetch the code lenses again (their titles say whether each run passes). */
+  refreshLenses?(): void;
 }
 
 /** A run file with its scenario, as read now. */
@@ -101,6 +104,12 @@ export class RunFiles {
   private readonly parsed = new Map<string, { version: number; file: RunFile }>();
   private readonly fromDisk = new Map<string, { text: string; doc: ScenarioDocument }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** What the lenses of each run file said last (to refresh them only when it changes). */
+  private readonly lensKeys = new Map<string, string>();
+  private readonly replayed = new WeakMap<
+    RunFile,
+    { doc: ScenarioDocument; project: Project; outcomes: readonly RunOutcome[] }
+  >();
 
   constructor(private readonly host: RunFilesHost) {}
 
@@ -134,6 +143,7 @@ export class RunFiles {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.parsed.delete(uri);
+    this.lensKeys.delete(uri);
     void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -149,6 +159,11 @@ export class RunFiles {
         version: td.version,
         diagnostics: problems.map((p) => convert.toDiagnostic(p, uri)),
       });
+      const lensKey = this.outcomes(loaded)
+        .map((o) => lensTitle(o))
+        .join('\n');
+      if (this.lensKeys.has(uri) && this.lensKeys.get(uri) !== lensKey) this.host.refreshLenses?.();
+      this.lensKeys.set(uri, lensKey);
       return problems;
     } catch (e) {
       this.host.health.failures++;
@@ -176,7 +191,18 @@ export class RunFiles {
       ];
     }
     const { doc, project } = loaded.scenario;
-    return runFileProblems(loaded.file, doc, project);
+    return runFileProblems(loaded.file, doc, project, this.outcomes(loaded));
+  }
+
+  /** The runs replayed through the scenario: once per parse of either (both are kept while unchanged). */
+  private outcomes(loaded: Loaded): readonly RunOutcome[] {
+    if (!loaded.scenario) return [];
+    const { doc, project } = loaded.scenario;
+    const known = this.replayed.get(loaded.file);
+    if (known?.doc === doc && known.project === project) return known.outcomes;
+    const outcomes = this.host.service.replayRuns(loaded.file, doc, project);
+    this.replayed.set(loaded.file, { doc, project, outcomes });
+    return outcomes;
   }
 
   /** The open run file, parsed (once per revision), and the uri of its scenario. */
@@ -275,9 +301,13 @@ export class RunFiles {
     }));
   }
 
-  /** "▶ Replay" above each run: opens the rehearsal panel at the end of the run. */
+  /**
+   * Above each run: "▶ Replay" (opens the rehearsal panel at the end of the run), with whether the run
+   * passes today and, when it fails, its first difference.
+   */
   private lenses(l: Loaded): CodeLens[] {
-    return l.file.runs.map((run) => {
+    const outcomes = this.outcomes(l);
+    return l.file.runs.map((run, i) => {
       const args: ReplayArgs = {
         uri: l.scenarioUri,
         name: run.name,
@@ -287,7 +317,7 @@ export class RunFiles {
       const line = run.range.start.line;
       return {
         range: { start: { line, character: 0 }, end: { line, character: 0 } },
-        command: { title: '▶ Replay', command: REPLAY_COMMAND, arguments: [args] },
+        command: { title: lensTitle(outcomes[i]), command: REPLAY_COMMAND, arguments: [args] },
       };
     });
   }
@@ -366,4 +396,12 @@ export class RunFiles {
       },
     };
   }
+}
+
+/** A lens's title: the action, and how the run fares today. */
+function lensTitle(outcome: RunOutcome | undefined): string {
+  if (!outcome) return '▶ Replay';
+  if (outcome.passed) return '▶ Replay · ✓ passes';
+  const first = outcome.failures[0]?.message ?? 'fails';
+  return `▶ Replay · ✗ ${first.length > 90 ? first.slice(0, 89) + '…' : first}`;
 }

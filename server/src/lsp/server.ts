@@ -36,6 +36,8 @@ interface ClientInfo {
   rootUri?: string;
   canPullConfiguration: boolean;
   canWatchFiles: boolean;
+  /** The client asks again for code lenses when told (`workspace/codeLens/refresh`). */
+  canRefreshLenses?: boolean;
 }
 
 const CAPABILITIES: InitializeResult['capabilities'] = {
@@ -91,6 +93,9 @@ export function startServer(
     logger,
     health,
     readFile: (uri) => host.files.readFile(uri),
+    refreshLenses: () => {
+      if (client.canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh');
+    },
   });
 
   const recheck = () => {
@@ -113,6 +118,7 @@ export function startServer(
     client.rootUri = params?.workspaceFolders?.[0]?.uri ?? params?.rootUri ?? undefined;
     client.canPullConfiguration = !!params?.capabilities?.workspace?.configuration;
     client.canWatchFiles = !!params?.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    client.canRefreshLenses = !!params?.capabilities?.workspace?.codeLens?.refreshSupport;
     settings = normalizeSettings(
       (params?.initializationOptions as { settings?: unknown } | undefined)?.settings,
     );

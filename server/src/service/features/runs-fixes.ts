@@ -37,10 +37,15 @@ function meant(doc: ScenarioDocument, outcome: RunOutcome, f: RunFailure): strin
 
 /**
  * The problems of a run file against its scenario (the file's own, then each run's differences, as
- * `callflow test` words them), with a quick fix on each did-you-mean.
+ * `callflow test` words them), with a quick fix on each did-you-mean. Pass the outcomes of
+ * `replayRuns` when you have them, to replay only once.
  */
-export function runFileProblems(file: RunFile, doc: ScenarioDocument, project: Project): Problem[] {
-  const outcomes = replayRuns(doc, project, file);
+export function runFileProblems(
+  file: RunFile,
+  doc: ScenarioDocument,
+  project: Project,
+  outcomes: readonly RunOutcome[] = replayRuns(doc, project, file),
+): Problem[] {
   const problems = runProblems(file, outcomes, project.config.rules);
   for (const outcome of outcomes)
     for (const f of outcome.failures) {
