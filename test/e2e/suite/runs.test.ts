@@ -71,7 +71,7 @@ describe('Recorded runs', function () {
       return found?.length ? found : undefined;
     });
     assert.equal(lenses.length, 1);
-    assert.equal(lenses[0].command?.title, '▶ Replay');
+    assert.equal(lenses[0].command?.title, '▶ Replay · ✓ passes');
     assert.equal(lenses[0].range.start.line, 3);
     // Checked against the scenario on disk: the run fits and ends as expected.
     await until('the run file checked', () => {
