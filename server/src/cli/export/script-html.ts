@@ -50,7 +50,9 @@ function lineHtml(l: ScriptLine): string {
   const who = l.speaker ? `${l.who} (${l.speaker})` : l.who;
   const parts = [
     l.event && l.event !== 'speech' ? `<span class="event">${esc(EVENTS[l.event] ?? l.event)}</span>` : '',
-    l.detail ? `<span class="detail">${esc(l.kind === 'end' ? `End · ${l.detail}` : l.detail)}</span> ` : '',
+    l.detail
+      ? `<span class="detail">${esc(l.kind === 'end' ? `End · ${l.detail}` : l.detail)}</span>${l.text ? ' — ' : ''}`
+      : '',
     l.text ? `<span class="say">${esc(l.text)}</span>` : '',
   ].join('');
   const meta = [
