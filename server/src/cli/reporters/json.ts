@@ -14,7 +14,7 @@
  * `line`/`column` are 1-based; `range` is 0-based as in the editor (LSP), columns in UTF-16 units.
  */
 import { uriToPath } from '../../node/project';
-import { displayPath, type FileResult } from '../check';
+import { displayPath, type CheckRun, type FileResult } from '../check';
 import { countProblems, fixableIn, oneBased, type Reporter } from './report';
 import type { Problem } from '../../service';
 
@@ -42,9 +42,10 @@ function problemJson(p: Problem, cwd: string, fixable: boolean) {
   };
 }
 
-function fileJson(f: FileResult, kind: 'scenario' | 'project', cwd: string) {
+function fileJson(f: FileResult, kind: 'scenario' | 'project', run: CheckRun) {
+  const { cwd } = run;
   const c = countProblems(f.problems);
-  const fixable = fixableIn(f);
+  const fixable = kind === 'scenario' ? fixableIn(f, run) : new Set<Problem>();
   return {
     path: f.display,
     kind,
@@ -58,8 +59,8 @@ function fileJson(f: FileResult, kind: 'scenario' | 'project', cwd: string) {
 
 export const json: Reporter = ({ run, version, exitCode, verdict, failOn }) => {
   const files = [
-    ...run.projectFiles.map((f) => fileJson(f, 'project', run.cwd)),
-    ...run.files.map((f) => fileJson(f, 'scenario', run.cwd)),
+    ...run.projectFiles.map((f) => fileJson(f, 'project', run)),
+    ...run.files.map((f) => fileJson(f, 'scenario', run)),
   ];
   const c = countProblems([...run.projectFiles, ...run.files].flatMap((f) => f.problems));
   const result = {

@@ -67,8 +67,9 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** The problems of a file that `--fix` can probably fix. */
-export function fixableIn(file: FileResult): Set<Problem> {
+/** The problems of a scenario that `--fix` can probably fix (none in a config or catalogue: --fix leaves those). */
+export function fixableIn(file: FileResult, run: CheckRun): Set<Problem> {
+  if (run.projectFiles.includes(file)) return new Set();
   const target = { text: file.text, lines: new LineIndex(file.text) };
   return new Set(file.problems.filter((p) => isFixable(p, target)));
 }

@@ -192,7 +192,7 @@ function driverRules(rules: readonly RuleInfo[], indexes: Indexes) {
 export const sarif: Reporter = ({ run, version, rules, exitCode, verdict }) => {
   const indexes = new Indexes(rules);
   const results = run.files.flatMap((f) => {
-    const fixable = fixableIn(f);
+    const fixable = fixableIn(f, run);
     return f.problems.map((p) => result(f, p, indexes, fixable.has(p)));
   });
   // Config and catalogue problems are about the run, not the scenarios: notifications.

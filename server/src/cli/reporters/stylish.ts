@@ -63,7 +63,7 @@ export const stylish: Reporter = ({ run, color, verdict }) => {
   const out: string[] = [];
   let fixableCount = 0;
   for (const f of files) {
-    const fixable = fixableIn(f);
+    const fixable = fixableIn(f, run);
     fixableCount += fixable.size;
     out.push(...fileBlock(f, s, fixable));
   }
