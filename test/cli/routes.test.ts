@@ -13,6 +13,7 @@ import { parse as parseYaml } from 'yaml';
 import { buildOnce, ROOT, runCli } from './helpers';
 import { createScenarioService, type RouteReport } from '../../server/src/service';
 import { createNodeHost, pathToUri } from '../../server/src/node/project';
+import { generate } from '../../bench/generate';
 
 const KNIFE = 'samples/05-pub-fight-knife.scenario.yaml';
 const ANSI = /\u001b\[/;
@@ -132,6 +133,47 @@ describe('cli: callflow routes', () => {
     const yamlBlock = /```yaml\n([\s\S]*?)```/.exec(r.stdout)![1];
     const [run] = parseYaml(yamlBlock) as { name: string; expect: { end: string } }[];
     assert.equal(run.expect.end, 'end-pass');
+  });
+
+  it('markdown of a scenario with many ends: one table, a row per end, within the 65,536 characters of a comment', () => {
+    const path = file('big.scenario.yaml', generate({ steps: 2000, seed: 2000 }).text);
+    const json = JSON.parse(runCli(['routes', path, '-f', 'json']).stdout) as RouteReport;
+    assert.ok(json.ends.length > 100, `${json.ends.length} ends`);
+    const r = runCli(['routes', path, '-f', 'markdown']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(r.stdout.length < 65_536, `${r.stdout.length} characters`);
+    const html = new MarkdownIt().render(r.stdout);
+    assert.equal((html.match(/<table>/g) ?? []).length, 1);
+    assert.equal((html.match(/<tr>/g) ?? []).length, 1 + Math.min(150, json.ends.length));
+    assert.equal(
+      /more ends: `callflow routes --format json` lists them all/.test(r.stdout),
+      json.ends.length > 150,
+    );
+  });
+
+  it('markdown cuts what would not fit: ends past 150, model-route choices past 40', () => {
+    const lines = ['callflow: 1', 'id: wide', 'title: Wide', 'start: c0', 'steps:'];
+    for (let i = 0; i < 50; i++)
+      lines.push(
+        `  c${i}:`,
+        '    kind: choice',
+        '    prompt: Go?',
+        '    choices:',
+        `      - {label: On ${i}, next: ${i < 49 ? `c${i + 1}` : 'pick'}}`,
+      );
+    lines.push('  pick:', '    kind: choice', '    prompt: Which end?', '    choices:');
+    for (let i = 0; i < 200; i++) lines.push(`      - {label: End ${i}, next: e${i}}`);
+    for (let i = 0; i < 200; i++) lines.push(`  e${i}: {kind: end, outcome: {result: pass}}`);
+    const r = runCli(['routes', file('wide.scenario.yaml', lines.join('\n') + '\n'), '-f', 'markdown']);
+    assert.equal(r.status, 0, r.stderr);
+    const html = new MarkdownIt().render(r.stdout);
+    assert.equal((html.match(/<tr>/g) ?? []).length, 151);
+    assert.match(r.stdout, /…and 50 more ends: `callflow routes --format json` lists them all\./);
+    assert.match(
+      r.stdout,
+      /\n40\. On 39\n\n…and 11 more choices: `callflow routes --format run` prints them all\./,
+    );
+    assert.doesNotMatch(r.stdout, /<details>/);
   });
 
   it('a loop: counted once, marked on the end, and going round it once priced in the worst score', () => {

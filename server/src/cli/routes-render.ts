@@ -125,7 +125,8 @@ export function routesMarkdown(r: RouteReport, display: string): string {
   const out = [`### Routes: ${title}(${codeId(display)})`, ''];
   if (r.note) out.push(`> ${mdText(r.note)}`, '');
   out.push(mdText(summary(r)), '');
-  for (const e of r.ends) out.push(...endMarkdown(e), '');
+  if (r.ends.length <= DETAILED_ENDS) for (const e of r.ends) out.push(...endMarkdown(e), '');
+  else out.push(...endsTable(r.ends), '');
   if (r.unpickable.length) {
     out.push('#### Options no run can pick', '');
     for (const u of r.unpickable) out.push(`- line ${u.range.start.line + 1}: ${mdText(u.message)}`);
@@ -133,6 +134,38 @@ export function routesMarkdown(r: RouteReport, display: string): string {
   }
   out.push(...modelMarkdown(r));
   return out.join('\n').replace(/\n+$/, '') + '\n';
+}
+
+/** Up to this many ends, a table each; past it one table with a row per end (a comment has a size limit). */
+const DETAILED_ENDS = 20;
+/** Choices of the model route a comment lists (with its recorded run only when all fit). */
+const MODEL_CHOICES = 40;
+/** Rows of the one table of a scenario with many ends. */
+const TABLE_ROWS = 150;
+
+const statusMark = (m: MilestoneRange) =>
+  m.status === 'met' ? '✅' : m.status === 'missed' ? '❌' : m.status ? '⚠️' : '';
+
+/** Many ends: one row each (result, routes, score, time, each target's status), the first TABLE_ROWS. */
+function endsTable(ends: EndRoutes[]): string[] {
+  const rows = ends.slice(0, TABLE_ROWS).map((e) => {
+    const cells = e.reachable
+      ? [
+          mdText(routesText(e.routes)) + (e.criticalOnly ? ' \\(critical only\\)' : ''),
+          span(e.score!.worst, e.score!.best),
+          span(e.seconds!.earliest, e.seconds!.latest, clock),
+          e.milestones.map((m) => `${m.key} ${statusMark(m) || '–'}`).join(' '),
+        ]
+      : ['**no route reaches it**', '', '', ''];
+    return `| ${codeId(e.step)} | ${mdText(e.result ?? '')} | ${cells.join(' | ')} |`;
+  });
+  const more = ends.length - TABLE_ROWS;
+  return [
+    '| end | result | routes | score | time | targets |',
+    '|---|---|---|---:|---:|---|',
+    ...rows,
+    ...(more > 0 ? ['', `…and ${more} more ends: \`callflow routes --format json\` lists them all.`] : []),
+  ];
 }
 
 function endMarkdown(e: EndRoutes): string[] {
@@ -176,12 +209,15 @@ function modelMarkdown(r: RouteReport): string[] {
       '',
       'None: no route reaches a pass or acceptable end without a critical option.',
     ];
+  const shown = m.inputs.slice(0, MODEL_CHOICES);
   const out = [
     `#### Model route — score ${m.score}, ${clock(m.seconds)}, ends at ${codeId(m.end)}`,
     '',
-    ...m.inputs.map((i, k) => `${k + 1}. ${mdText(inputText(i))}`),
+    ...shown.map((i, k) => `${k + 1}. ${mdText(inputText(i))}`),
   ];
-  if (m.runText)
+  const more = m.inputs.length - shown.length;
+  if (more > 0) out.push('', `…and ${more} more choices: \`callflow routes --format run\` prints them all.`);
+  else if (m.runText)
     out.push(
       '',
       '<details><summary>As a recorded run (paste under <code>runs:</code> in the runs file)</summary>',
