@@ -53,6 +53,11 @@ export class ExportBrowser {
     viewport = { width: 1000, height: 760 },
     /** An http origin the page may reach (a test server standing in for a learning platform). */
     allow?: string,
+    /**
+     * A script to run in the page before its own (a stand-in for a browser feature), as source text:
+     * a function would be serialised with the test runner's helpers (`__name`), which the page lacks.
+     */
+    init?: string,
   ): Promise<{ page: Page; trouble: PageTrouble }> {
     const context = await this.browser!.newContext({ viewport, acceptDownloads: true });
     this.contexts.push(context);
@@ -67,6 +72,7 @@ export class ExportBrowser {
         console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
       );
     });
+    if (init) await context.addInitScript({ content: init });
     const page = await context.newPage();
     page.on('console', (m) => {
       if (/Content.Security.Policy|CSP violation/i.test(m.text())) trouble.csp.push(m.text());

@@ -149,6 +149,88 @@ describe('trainee page (exported HTML) in Chromium', function () {
     clean(trouble);
   });
 
+  it('real time: with the toggle on, a step whose timeout runs out moves on by itself', async () => {
+    const timed = join(browser.dir, 'timed.scenario.yaml');
+    writeFileSync(
+      timed,
+      readFileSync(LMS, 'utf8').replace(
+        '    prompt: What do you do next?\n',
+        '    prompt: What do you do next?\n    timeout: {seconds: 2, next: closed-end}\n',
+      ),
+    );
+    const file = browser.exportTo('timed.html', [timed]);
+    const { page, trouble } = await browser.open(file);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('ol.options button').count(), 3);
+    // Off by default: nothing happens while the trainee thinks.
+    await page.waitForTimeout(2500);
+    assert.equal(await page.locator('#debrief').count(), 0, 'no timeout without real time');
+    await page.locator('#real-time').check();
+    await until(page, async () => (await page.locator('#countdown').isVisible()) === true);
+    assert.match(await page.locator('#countdown').innerText(), /Timeout in [12] s/);
+    await until(page, async () => (await page.locator('#transcript li').count()) >= 4, 8000);
+    const debrief = await playByKeyboard(page);
+    assert.match(await page.locator('#transcript').innerText(), /No action in time/);
+    assert.match(debrief, /Critical failure/);
+    clean(trouble);
+  });
+
+  it('read aloud: off by default; on, it speaks each caller line once, without stage directions', async () => {
+    const whispered = join(browser.dir, 'whispered.scenario.yaml');
+    writeFileSync(
+      whispered,
+      readFileSync(LMS, 'utf8').replace('say: "Flat 2,', 'say: "(whispering) Flat 2,'),
+    );
+    const file = browser.exportTo('spoken.html', [whispered]);
+    // A browser with one English voice that records what it is asked to say.
+    const { page, trouble } = await browser.open(
+      file,
+      undefined,
+      undefined,
+      `
+      const spoken = [];
+      const voice = { lang: 'en-GB', name: 'Test voice', default: true, localService: true, voiceURI: 'test' };
+      const synth = {
+        getVoices: () => [voice],
+        speak: (u) => spoken.push(u.text),
+        cancel: () => undefined,
+        addEventListener: () => undefined,
+      };
+      Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+      window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
+      window.spoken = spoken;
+    `,
+    );
+    const spoken = () => page.evaluate(() => (window as unknown as { spoken: string[] }).spoken);
+    assert.equal(await page.locator('#read-aloud').isEnabled(), true);
+    assert.equal(await page.locator('#read-aloud').isChecked(), false);
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await spoken(), [], 'nothing is read aloud by default');
+    assert.equal(await page.locator('ol.options button').count(), 3, 'the caller line was shown');
+    await page.locator('#read-aloud').check();
+    await page.locator('#run').focus();
+    await page.keyboard.press('r');
+    await until(page, async () => (await page.locator('#transcript > li').count()) === 1);
+    await playByKeyboard(page, [3]);
+    assert.deepEqual(await spoken(), ["Flat 2, 14 Canal Street. There's shouting upstairs."]);
+    clean(trouble);
+  });
+
+  it('prints a summary: the call and the debrief, without the controls', async () => {
+    const file = browser.exportTo('print.html', [LMS]);
+    const { page, trouble } = await browser.open(file);
+    await playByKeyboard(page, [1]);
+    await page.emulateMedia({ media: 'print' });
+    for (const hidden of ['#restart', '#back', '#takeaway', '#keys', '#real-time'])
+      assert.equal(await page.locator(hidden).isVisible(), false, `${hidden} is not printed`);
+    for (const shown of ['#title', '#transcript', '#debrief'])
+      assert.equal(await page.locator(shown).isVisible(), true, `${shown} is printed`);
+    const pdf = await page.pdf({ format: 'A4' });
+    assert.ok((pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length >= 1);
+    clean(trouble);
+  });
+
   it('enforces its CSP: an injected style or script is refused and reported (the check above is not blind)', async () => {
     const file = browser.exportTo('csp.html', [LMS]);
     const { page, trouble } = await browser.open(file);
