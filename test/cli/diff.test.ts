@@ -233,6 +233,7 @@ describe('callflow diff: git revisions', function () {
       files[0].changes.map((c) => c.kind),
       ['option-rescored', 'step-renamed'], // main had re-scored the option; the branch renames a step
     );
+    assert.equal((files[0] as unknown as { old: string }).old, 'merge base of main and HEAD');
     assert.ok(Object.values(files[1].steps).every((s) => s === 'added'));
     assert.ok(Object.values(files[2].steps).every((s) => s === 'removed'));
     const md = runCli(['diff', 'main...HEAD', '-f', 'markdown'], { cwd: repo });

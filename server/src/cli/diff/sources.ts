@@ -51,6 +51,13 @@ function revisions(args: string[], cwd: string): [Rev, Rev] {
   return [check(args[0]), undefined];
 }
 
+/** The old side in words: `merge base of main and HEAD` for `main...HEAD`, else the revision. */
+function oldName(positionals: string[], rev: Rev): string {
+  const [a, b] = positionals[0]?.split('...') ?? [];
+  if (positionals.length === 1 && b !== undefined) return `merge base of ${a || 'HEAD'} and ${b || 'HEAD'}`;
+  return rev ?? 'work tree';
+}
+
 /** The pairs to compare for the command line's positionals (`paths`: those after `--`). */
 export function pairsOf(positionals: string[], paths: string[], cwd: string): Pair[] {
   if (!paths.length && positionals.length === 2 && positionals.every((p) => isFile(resolve(cwd, p)))) {
@@ -87,7 +94,7 @@ export function pairsOf(positionals: string[], paths: string[], cwd: string): Pa
     path: resolve(root, p),
     oldText: readAt(oldRev, p, root, readFile),
     newText: readAt(newRev, p, root, readFile),
-    oldLabel: oldRev ?? 'work tree',
+    oldLabel: oldName(positionals, oldRev),
     newLabel: newRev ?? 'work tree',
   }));
 }
