@@ -91,7 +91,7 @@ export function routesStylish(r: RouteReport, display: string, o: RoutesRenderOp
         ? `  (best without a critical option: ${e.clean.score})`
         : '';
     out.push(`    ${'score'.padEnd(10)}${span(e.score!.worst, e.score!.best)}${clean}`);
-    out.push(`    ${'time'.padEnd(10)}${span(e.seconds!.earliest, e.seconds!.latest, clock)}`);
+    out.push(`    ${'ends at'.padEnd(10)}${span(e.seconds!.earliest, e.seconds!.latest, clock)}`);
     for (const m of e.milestones) {
       const target = m.target === undefined ? '' : `target ${clock(m.target)}  `;
       out.push(`    ${m.key.padEnd(10)}${whenText(m).padEnd(28)}${target}${status(m)}`);
