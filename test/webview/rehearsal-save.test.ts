@@ -88,6 +88,26 @@ describe('rehearsal panel: Save as test (headless Chromium)', function () {
     assert.deepEqual(saved.inputs, route);
   });
 
+  it('S saves as the button does, and only at an end', async () => {
+    await sendRun([]);
+    await s.page.waitForFunction(() => (document.getElementById('save-run') as HTMLButtonElement).disabled);
+    let since = (await s.sent()).length;
+    await s.press('s');
+    await s.press('1'); // a choice: the page answers it, so its messages after the S are known
+    await s.waitFor('play', () => true, since);
+    assert.ok(!(await s.sent()).slice(since).some((m) => m.type === 'save-run'), 'nothing to save mid-call');
+    const route = bestRoute();
+    await sendRun(route);
+    await s.page.waitForFunction(() => !(document.getElementById('save-run') as HTMLButtonElement).disabled);
+    since = (await s.sent()).length;
+    await s.press('S');
+    assert.deepEqual((await s.waitFor('save-run', () => true, since)).inputs, route);
+    since = (await s.sent()).length;
+    await s.send({ type: 'press', key: 's' });
+    assert.deepEqual((await s.waitFor('save-run', () => true, since)).inputs, route);
+    assert.match((await s.page.locator('#keys').textContent()) ?? '', /S save as test/);
+  });
+
   it('is disabled again after a restart and when no run can be shown', async () => {
     await sendRun(bestRoute());
     await s.page.waitForFunction(() => !(document.getElementById('save-run') as HTMLButtonElement).disabled);

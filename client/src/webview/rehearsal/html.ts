@@ -54,7 +54,7 @@ export function rehearsalHtml(opts: RehearsalHtmlOptions): string {
   <label class="toggle" id="speech-label"><input id="read-aloud" type="checkbox"> <span id="speech-text">Read aloud</span></label>
   <button id="back" type="button" title="Step back (Backspace)">Back</button>
   <button id="restart" type="button" title="Restart (R)">Restart</button>
-  <button id="save-run" type="button" title="Save this run as a test: its choices and today's results, in the scenario's runs file (play to an end first)" disabled>Save as test</button>
+  <button id="save-run" type="button" title="Save this run as a test: its choices and today's results, in the scenario's runs file (S; play to an end first)" disabled>Save as test</button>
 </header>
 <div id="clockbar">
   <span id="clock" role="timer" aria-label="Call clock">0:00</span>
@@ -70,7 +70,7 @@ export function rehearsalHtml(opts: RehearsalHtmlOptions): string {
   </section>
   <aside id="state" aria-label="Live state" hidden></aside>
 </main>
-<footer id="keys">1–9 choose · Enter continue · Backspace back · R restart · T trainee/trainer</footer>
+<footer id="keys">1–9 choose · Enter continue · Backspace back · R restart · T trainee/trainer · S save as test</footer>
 <script nonce="${nonce}" src="${esc(opts.scriptUri)}"></script>
 </body>
 </html>

@@ -1,7 +1,8 @@
 /**
- * The panel's "Save as test" button: enabled while the run shown has reached an end; a click asks the
- * host to record that run (the inputs it was computed from) in the scenario's runs file. The host replays
- * the inputs itself, so what is saved is exactly the run the panel shows.
+ * The panel's "Save as test" button: enabled while the run shown has reached an end; a click (or S, or
+ * the host's `press` of S) asks the host to record that run (the inputs it was computed from) in the
+ * scenario's run file. The host replays the inputs itself, so what is saved is exactly the run the
+ * panel shows.
  */
 import type {
   RehearsalHostMessage,
@@ -14,10 +15,16 @@ import { byId } from './dom';
 export function saveRunButton(post: (m: RehearsalWebviewMessage) => void): (m: RehearsalHostMessage) => void {
   const button = byId<HTMLButtonElement>('save-run');
   let inputs: RunInput[] | undefined;
-  button.addEventListener('click', () => {
+  const save = () => {
     if (inputs) post({ type: 'save-run', inputs });
+  };
+  button.addEventListener('click', save);
+  document.addEventListener('keydown', (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.target instanceof HTMLInputElement) return;
+    if (e.key === 's' || e.key === 'S') save();
   });
   return (m) => {
+    if (m.type === 'press' && (m.key === 's' || m.key === 'S')) return save();
     if (m.type === 'unavailable') inputs = undefined;
     else if (m.type === 'run')
       inputs = m.view.waiting.kind === 'end' ? m.inputs.slice(0, m.view.used) : undefined;
