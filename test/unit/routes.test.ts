@@ -359,6 +359,23 @@ describe('route analysis', () => {
     assert.equal(r.model?.inputs.length, 25);
   });
 
+  it('counts exactly up to 10⁶: six two-way and six five-way choices give 1,000,000 routes, one more option "over"', () => {
+    const chain = (ways: number[]): Graph => {
+      const nodes: GNode[] = ways.map(() => node('choice'));
+      const edges: GEdge[] = [];
+      ways.forEach((k, i) => {
+        for (let j = 0; j < k; j++) edges.push({ from: i, to: i + 1, score: j });
+      });
+      nodes.push(node('end'));
+      return { nodes, edges };
+    };
+    const exact = analyseRoutes(parse(scenarioOf(chain([2, 2, 2, 2, 2, 2, 5, 5, 5, 5, 5, 5]))));
+    assert.deepEqual(exact.routes, { count: 1_000_000, over: false });
+    assert.deepEqual(endOf(exact, 's12').score, { worst: 0, best: 6 + 24 });
+    const over = analyseRoutes(parse(scenarioOf(chain([3, 2, 2, 2, 2, 2, 5, 5, 5, 5, 5, 5]))));
+    assert.deepEqual(over.routes, { count: 1_000_000, over: true });
+  });
+
   it('a loop too large to enumerate gives bounds, marked approximate', () => {
     // Nine choice points that all lead to each other: about a million ways round.
     const nodes: GNode[] = [...Array.from({ length: 9 }, () => node('choice', 1)), node('end')];
