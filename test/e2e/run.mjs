@@ -1,7 +1,7 @@
 // Runs the tests inside a real VS Code: code-server 4.100.3 (VS Code 1.100.3, installed by
 // scripts/setup-e2e.sh into .vscode-test/code-server) driven by Debian's Chromium via playwright-core.
 //
-//   node test/e2e/run.mjs [--ui] [--vsix[=FILE]] [--no-suite] [--no-build] [--keep] [--timeout=SECONDS]
+//   node test/e2e/run.mjs [--ui] [--vsix[=FILE]] [--web] [--no-suite] [--no-build] [--keep] [--timeout=SECONDS]
 //
 // 1. Builds the extension (scripts/build.mjs; not with CALLFLOW_BUILT=1, set by scripts/test.mjs after its
 //    build) and the extension-host suite (test/e2e/build-suite.mjs).
@@ -15,6 +15,9 @@
 //    With --vsix the UI tests use the packaged extension instead: `npm run package` builds
 //    out/callflow-studio.vsix (or --vsix=FILE names one) and `code-server --install-extension` installs
 //    it into the private extensions dir before the server starts; a failed install is a failed test.
+// With --web the extension runs its browser build in the web worker extension host (user setting
+// `remote.extensionKind`: web) and the suite is test/e2e/web-suite (out/e2e/web-suite/index), which writes
+// its results into the workspace folder (the worker has no environment or file system of its own).
 // Prints one line per test; with CALLFLOW_TEST_SUMMARY writes {"passed":N,"failed":N} there, otherwise
 // ends with `N passed, N failed`. Exits non-zero on any failure. code-server's process group and
 // Chromium are ended on every path (success, failure, timeout, SIGINT/SIGTERM).
@@ -38,7 +41,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CODE_SERVER = join(ROOT, '.vscode-test/code-server/node_modules/code-server/out/node/entry.js');
 const CHROMIUM = process.env.CALLFLOW_CHROMIUM ?? '/usr/bin/chromium';
-const SUITE_INDEX = join(ROOT, 'out/e2e/suite/index'); // .js, resolved by the extension host's require
+const web = process.argv.includes('--web');
+// .js, resolved by the extension host's loader
+const SUITE_INDEX = join(ROOT, web ? 'out/e2e/web-suite/index' : 'out/e2e/suite/index');
+const WEB_RESULTS_FILE = '.callflow-web-results.json'; // in the workspace folder (test/e2e/web-suite/index.ts)
 const WORKSPACE_TEMPLATE = join(ROOT, 'test/e2e/workspace');
 const UI_DIR = join(ROOT, 'test/e2e/ui');
 const RESULTS_DIR = join(ROOT, 'test-results');
@@ -207,7 +213,10 @@ function copyWorkspace(name) {
 // sets CALLFLOW_BUILT=1, so only the extension-host suite is built here then.
 function build() {
   const extension = process.env.CALLFLOW_BUILT === '1' ? [] : [['extension', 'scripts/build.mjs']];
-  for (const [label, script] of [...extension, ['extension-host suite', 'test/e2e/build-suite.mjs']]) {
+  const suite = web
+    ? ['web extension-host suite', 'test/e2e/build-web-suite.mjs']
+    : ['extension-host suite', 'test/e2e/build-suite.mjs'];
+  for (const [label, script] of [...extension, suite]) {
     const r = spawnSync(process.execPath, [join(ROOT, script)], { cwd: ROOT, stdio: 'inherit' });
     if (r.status !== 0) throw new Error(`build of the ${label} failed (${script})`);
   }
@@ -216,7 +225,7 @@ function build() {
 // ---------------------------------------------------------------------------------------------------
 async function runExtensionHostSuite(base, port) {
   const ws = copyWorkspace('workspace-suite');
-  const resultsFile = join(runDir, 'suite-results.json');
+  const resultsFile = web ? join(ws, WEB_RESULTS_FILE) : join(runDir, 'suite-results.json');
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
   const payload = [
     ['extensionDevelopmentPath', remote(ROOT)],
@@ -237,7 +246,11 @@ async function runExtensionHostSuite(base, port) {
     onExit(code);
   });
   const t = Date.now();
-  log(`▶ extension-host suite (out/e2e/suite) in VS Code ${vscodeVersion()}`);
+  log(
+    web
+      ? `▶ extension-host suite in the web worker host (out/e2e/web-suite) in VS Code ${vscodeVersion()}`
+      : `▶ extension-host suite (out/e2e/suite) in VS Code ${vscodeVersion()}`,
+  );
   await page.goto(
     `${base}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
   );
@@ -452,6 +465,8 @@ async function main() {
         'window.restoreWindows': 'none',
         'chat.commandCenter.enabled': false,
         'editor.accessibilitySupport': 'off',
+        // --web: the browser build (package.json `browser`) in the web worker host.
+        ...(web ? { 'remote.extensionKind': { 'callflow-studio.callflow-studio': ['web'] } } : {}),
       },
       null,
       2,
