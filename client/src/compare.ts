@@ -2,7 +2,8 @@
  * "Callflow: Compare Flow with…": the flow diff of the active scenario against its git HEAD, the commit
  * before the last one that touched it, or another file. The old text is read through the built-in git
  * extension's API (no git needed for "another file"); the language server compares and draws
- * (`callflow/diff`); the panel lists the changes and a click reveals one in the editor.
+ * (`callflow/diff`); the panel lists the changes, a click reveals one in the editor, and the diff follows
+ * edits of the file.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -95,7 +96,8 @@ async function reveal(uri: vscode.Uri, r: Range): Promise<void> {
 /** Registers the command; it resolves with the diff shown (undefined when cancelled). */
 export function registerCompare(context: vscode.ExtensionContext, client: LanguageClient): void {
   let panel: vscode.WebviewPanel | undefined;
-  let shown: { uri: vscode.Uri; result: DiffResult } | undefined;
+  let shown: { uri: vscode.Uri; result: DiffResult; old: { text: string; label: string } } | undefined;
+  let timer: NodeJS.Timeout | undefined;
   const open = () => {
     if (panel) return panel;
     panel = vscode.window.createWebviewPanel(
@@ -118,6 +120,32 @@ export function registerCompare(context: vscode.ExtensionContext, client: Langua
     });
     return panel;
   };
+  /** Asks the server for the diff of the document's current text against `old` and shows it. */
+  const draw = async (uri: vscode.Uri, old: { text: string; label: string }) => {
+    const kind = vscode.window.activeColorTheme.kind;
+    const dark = kind === vscode.ColorThemeKind.Dark || kind === vscode.ColorThemeKind.HighContrast;
+    const result = await client.sendRequest(DiffRequest.type, {
+      uri: uri.toString(),
+      oldText: old.text,
+      dark,
+    });
+    if (!result) throw new Error('The language server has not opened this file.');
+    const p = open();
+    shown = { uri, result, old };
+    p.title = `Flow diff: ${uri.path.split('/').pop() ?? 'scenario'}`;
+    p.webview.html = diffPageHtml({
+      diff: result.diff,
+      svg: result.svg,
+      file: vscode.workspace.asRelativePath(uri),
+      oldLabel: old.label,
+      scriptUri: p.webview
+        .asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'dist', 'diff.js'))
+        .toString(),
+      cspSource: p.webview.cspSource,
+      nonce: randomNonce(),
+    });
+    return result;
+  };
   const compare = async (arg?: unknown, against?: CompareTarget): Promise<DiffResult | undefined> => {
     const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
     if (!uri) {
@@ -128,38 +156,25 @@ export function registerCompare(context: vscode.ExtensionContext, client: Langua
       await vscode.workspace.openTextDocument(uri);
       const target = against ?? (await pickTarget(uri));
       if (!target) return undefined;
-      const old = await oldVersion(uri, target);
-      const kind = vscode.window.activeColorTheme.kind;
-      const dark = kind === vscode.ColorThemeKind.Dark || kind === vscode.ColorThemeKind.HighContrast;
-      const result = await client.sendRequest(DiffRequest.type, {
-        uri: uri.toString(),
-        oldText: old.text,
-        dark,
-      });
-      if (!result) throw new Error('The language server has not opened this file.');
-      const p = open();
-      shown = { uri, result };
-      const name = uri.path.split('/').pop() ?? 'scenario';
-      p.title = `Flow diff: ${name}`;
-      p.webview.html = diffPageHtml({
-        diff: result.diff,
-        svg: result.svg,
-        file: vscode.workspace.asRelativePath(uri),
-        oldLabel: old.label,
-        scriptUri: p.webview
-          .asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'dist', 'diff.js'))
-          .toString(),
-        cspSource: p.webview.cspSource,
-        nonce: randomNonce(),
-      });
-      p.reveal(undefined, true);
+      const result = await draw(uri, await oldVersion(uri, target));
+      panel?.reveal(undefined, true);
       return result;
     } catch (e) {
       void vscode.window.showErrorMessage(`Compare Flow: ${(e as Error).message}`);
       return undefined;
     }
   };
-  context.subscriptions.push(vscode.commands.registerCommand('callflow.compareFlow', compare), {
-    dispose: () => panel?.dispose(),
+  // The diff follows edits of the compared file (the old version stays as it was read).
+  const onEdit = vscode.workspace.onDidChangeTextDocument((e) => {
+    if (!shown || e.document.uri.toString() !== shown.uri.toString()) return;
+    if (timer) clearTimeout(timer);
+    const { uri, old } = shown;
+    timer = setTimeout(() => void draw(uri, old).catch(() => undefined), 400);
+  });
+  context.subscriptions.push(vscode.commands.registerCommand('callflow.compareFlow', compare), onEdit, {
+    dispose: () => {
+      if (timer) clearTimeout(timer);
+      panel?.dispose();
+    },
   });
 }
