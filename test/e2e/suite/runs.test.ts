@@ -95,6 +95,23 @@ describe('Recorded runs', function () {
     assert.equal(probe.view()?.debrief?.result, 'pass');
   });
 
+  it('the panel’s Save as test (S) asks for a name and appends the run shown', async () => {
+    const doc = await vscode.workspace.openTextDocument(runsUri);
+    const before = doc.getText();
+    const probe = api.rehearsal()!;
+    await probe.waitForShown((m) => m.waiting === 'end');
+    // The webview acts on S as on a click of its button: it asks the host, which asks for a name.
+    void probe.press('s', 2000).catch(() => undefined); // no new report follows a save
+    await until('the name asked for, accepted, and the run saved', async () => {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return doc.getText() !== before ? true : undefined;
+    });
+    assert.match(doc.getText(), /\n {2}- name: pass at end-pass\n {4}choices:\n/);
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('undo');
+    await until('the undo', () => (doc.getText() === before ? true : undefined));
+  });
+
   it('Save This Run as a Test appends the run; undo removes it', async () => {
     const doc = await vscode.workspace.openTextDocument(runsUri);
     const before = doc.getText();
