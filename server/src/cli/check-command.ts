@@ -24,6 +24,7 @@ import { CliProjects, type ProjectOptions } from './projects';
 import { REPORTERS, REPORT_FORMATS } from './reporters';
 import { allFiles, plural } from './reporters/report';
 import { verdictOf } from './verdict';
+import { ruleDocsUrl } from '../shared/rule-docs';
 import { createScenarioService, type ScenarioService, type Severity } from '../service';
 
 const SEVERITIES = ['error', 'warning', 'info'] as const;
@@ -60,6 +61,7 @@ const CHECK_OPTIONS: Record<string, OptionSpec> = {
   'update-baseline': { type: 'boolean' },
   shard: { type: 'string' },
   'changed-since': { type: 'string' },
+  'rules-docs-url': { type: 'string' },
 };
 
 type Values = OptionValues;
@@ -227,6 +229,7 @@ function report(run: CheckRun, settings: CheckSettings, service: ScenarioService
     rules: service.rules,
     exitCode: verdict.exitCode,
     verdict,
+    rulesDocsUrl: rulesDocsUrlOf(values),
   });
   write(text, settings.output);
   // Every format carries the reasons; stderr says them too (once) for whoever reads the job's log.
@@ -261,6 +264,14 @@ function useBaseline(
   const known = applyBaseline(run, baseline, settings.path, service);
   if (known)
     process.stderr.write(`callflow: ${plural(known, 'known problem')} in the baseline not reported.\n`);
+}
+
+/** `--rules-docs-url`: an http(s) or file URL (see shared/rule-docs.ts). */
+function rulesDocsUrlOf(values: Values): string | undefined {
+  const url = stringOption(values, 'rules-docs-url');
+  if (url !== undefined && !ruleDocsUrl(url, 'yaml/syntax'))
+    throw new UsageError(`--rules-docs-url needs an http(s) or file URL, not "${url}".`);
+  return url;
 }
 
 /** `callflow check [paths|globs|-]...` */

@@ -60,6 +60,8 @@ Options:
                              merge the reports with callflow merge-reports
       --changed-since <ref>  Check only the scenarios changed since a git revision (and those
                              whose config or catalogue changed)
+      --rules-docs-url <url> Where each rule's documentation is (SARIF helpUri): a page with a
+                             section per rule (#anchor added), or a URL with {rule} or {anchor}
       --debug                Show stack traces of internal errors
   -h, --help                 Show this help
 `;

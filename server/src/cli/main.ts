@@ -81,9 +81,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(MAIN_HELP);
       return EXIT.fatal;
     default:
-      throw new UsageError(
-        `Unknown command "${command}": see callflow --help for the commands.`,
-      );
+      throw new UsageError(`Unknown command "${command}": see callflow --help for the commands.`);
   }
 }
 

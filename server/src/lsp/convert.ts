@@ -22,6 +22,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type * as api from '../service';
+import { ruleDocsUrl } from '../shared/rule-docs';
 import type { Fix, Problem, Range, TextEdit as ServiceEdit } from '../service';
 
 const SEVERITY: Record<Problem['severity'], DiagnosticSeverity> = {
@@ -30,12 +31,25 @@ const SEVERITY: Record<Problem['severity'], DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-/** A problem as a diagnostic: the rule id is the code, so the CLI and the editor show the same id. */
+/** The base of the rule documentation links (the `callflow.rulesDocsBaseUrl` setting; empty: no link). */
+let rulesDocsBaseUrl = '';
+
+/** Sets the base of the links from a problem's code to its rule's documentation (see shared/rule-docs.ts). */
+export function setRulesDocsBaseUrl(base: string): void {
+  rulesDocsBaseUrl = base;
+}
+
+/**
+ * A problem as a diagnostic: the rule id is the code, so the CLI and the editor show the same id; with a
+ * documentation base set, the code links to the rule's section.
+ */
 export function toDiagnostic(p: Problem, uri: string): Diagnostic {
+  const href = ruleDocsUrl(rulesDocsBaseUrl, p.ruleId);
   return {
     range: p.range,
     severity: SEVERITY[p.severity],
     code: p.ruleId,
+    ...(href ? { codeDescription: { href } } : {}),
     source: 'callflow',
     message: p.message,
     ...(p.related?.length

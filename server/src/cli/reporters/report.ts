@@ -24,6 +24,8 @@ export interface ReportContext {
   exitCode: number;
   /** Why the run fails (the same as `exitCode`, with its reasons). */
   verdict: Verdict;
+  /** The base of the rule documentation links (`--rules-docs-url`; SARIF `helpUri`). */
+  rulesDocsUrl?: string;
 }
 
 /** A reporter turns a run into the text of one format. */

@@ -8,6 +8,7 @@ import { pathToUri } from '../../node/project';
 import type { FileResult } from '../check';
 import { fixableIn, oneBased, type Reporter } from './report';
 import type { Verdict } from '../verdict';
+import { ruleDocsUrl } from '../../shared/rule-docs';
 import type { Fix, RuleInfo, Problem, Severity } from '../../service';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -174,22 +175,26 @@ function verdictNotifications(verdict: Verdict, indexes: Indexes) {
   return out;
 }
 
-function driverRules(rules: readonly RuleInfo[], indexes: Indexes) {
+function driverRules(rules: readonly RuleInfo[], indexes: Indexes, docsUrl: string | undefined) {
   return [
-    ...rules.map((r) => ({
-      id: r.id,
-      name: r.id,
-      shortDescription: { text: r.title },
-      fullDescription: { text: r.why },
-      help: ruleHelp(r),
-      defaultConfiguration: { level: LEVEL[r.severity] },
-      properties: { tags: [r.id.split('/')[0]] },
-    })),
+    ...rules.map((r) => {
+      const helpUri = ruleDocsUrl(docsUrl, r.id);
+      return {
+        id: r.id,
+        name: r.id,
+        shortDescription: { text: r.title },
+        fullDescription: { text: r.why },
+        ...(helpUri ? { helpUri } : {}),
+        help: ruleHelp(r),
+        defaultConfiguration: { level: LEVEL[r.severity] },
+        properties: { tags: [r.id.split('/')[0]] },
+      };
+    }),
     ...indexes.extraRules,
   ];
 }
 
-export const sarif: Reporter = ({ run, version, rules, exitCode, verdict }) => {
+export const sarif: Reporter = ({ run, version, rules, exitCode, verdict, rulesDocsUrl }) => {
   const indexes = new Indexes(rules);
   const results = run.files.flatMap((f) => {
     const fixable = fixableIn(f, run);
@@ -213,7 +218,12 @@ export const sarif: Reporter = ({ run, version, rules, exitCode, verdict }) => {
     runs: [
       {
         tool: {
-          driver: { name: 'callflow', version, semanticVersion: version, rules: driverRules(rules, indexes) },
+          driver: {
+            name: 'callflow',
+            version,
+            semanticVersion: version,
+            rules: driverRules(rules, indexes, rulesDocsUrl),
+          },
         },
         invocations: [
           {
