@@ -412,7 +412,14 @@ steps:
     choices:
       - {label: Go on, next: z}
       - {label: "go  ON", next: z}
-      - {label: Other, next: z}
+      - {label: Go on, next: z}
+      - {label: Other, next: c}
+  c:
+    kind: choice
+    prompt: Then?
+    choices:
+      - {label: Stay, next: z}
+      - {label: Stay, next: a}
   b:
     kind: handler
     say: Hello
@@ -431,14 +438,26 @@ steps:
     assert.deepEqual(
       r.unpickable.map((u) => [u.step, u.label, u.reason]),
       [
-        ['a', 'go  ON', 'shadowed'],
+        ['a', 'Go on', 'shadowed'],
+        ['c', 'Stay', 'shadowed'],
         ['b', 'Never offered', 'unreachable'],
         ['lost', 'Nobody sees me', 'unreachable'],
         ['lost', 'timeout', 'unreachable'],
       ],
     );
-    assert.match(r.unpickable[0].message, /option 1 of the same step has the same label/);
-    assert.equal(r.unpickable[2].range.start.line, 23);
+    // "go  ON" differs from "Go on" as written: a run naming it exactly gets it.
+    assert.equal(r.unpickable[0].index, 2);
+    assert.match(
+      r.unpickable[0].message,
+      /option 1 of the same step has the same label.*leads to the same step/,
+    );
+    assert.match(r.unpickable[1].message, /gets option 1; only a run that names its step `a` picks it\./);
+    assert.equal(r.unpickable[3].range.start.line, 30);
+    // What the brute force of the run engine says: naming the label picks option 1; naming `a` picks option 2.
+    const view = rehearse(doc, project(), { inputs: [{ choose: 'Other' }, { choose: 'Stay' }] });
+    assert.equal(view.transcript.at(-1)?.step, 'z');
+    const back = rehearse(doc, project(), { inputs: [{ choose: 'Other' }, { choose: 'a' }] });
+    assert.equal(back.transcript.at(-1)?.step, 'a');
   });
 
   it('a choice written on a step that is not a choice point is never offered', () => {
