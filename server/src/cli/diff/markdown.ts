@@ -39,12 +39,13 @@ const code = (id: string) => (/^[A-Za-z0-9_./-]+$/.test(id) ? `\`${id}\`` : mdTe
 function words(parts: WordPart[]): string {
   return parts
     .map((p) => {
-      const t = mdText(p.text.trim());
-      if (!t) return '';
-      return p.op === 'added' ? `<ins>${t}</ins>` : p.op === 'removed' ? `<del>${t}</del>` : t;
+      const t = mdText(p.text);
+      if (p.op === 'same' || !t.trim()) return t;
+      // Spaces stay outside the tags, so `<ins> x</ins>` never renders as a stray underline.
+      const [, lead, body, trail] = /^(\s*)(.*?)(\s*)$/s.exec(t)!;
+      return `${lead}<${p.op === 'added' ? 'ins' : 'del'}>${body}</${p.op === 'added' ? 'ins' : 'del'}>${trail}`;
     })
-    .filter(Boolean)
-    .join(' ');
+    .join('');
 }
 
 function changeLine(c: FlowChange): string {
