@@ -192,6 +192,22 @@ describe('language server protocol: recorded-run files', function () {
     );
   });
 
+  it('completes a choice begun with a quote, replacing both quotes', async () => {
+    const { text, position } = cursor(RUNS.replace('      - conference-ambulance', '      - "Conf|"'));
+    await openRuns(text);
+    const list = await complete(position);
+    const items = Array.isArray(list) ? list : (list?.items ?? []);
+    const item = items.find((i) => i.label === CONFERENCE);
+    assert.ok(item, labels(list).join(' | '));
+    assert.equal(item.filterText, `"${CONFERENCE}`);
+    const edit = item.textEdit as {
+      range: { start: { character: number }; end: { character: number } };
+      newText: string;
+    };
+    assert.deepEqual([edit.range.start.character, edit.range.end.character], [8, 14], 'both quotes');
+    assert.equal(edit.newText, `"${CONFERENCE}"`, 'quoted: the label has a comma');
+  });
+
   it('completes end steps after `end:` and results after `result:`', async () => {
     const end = cursor(RUNS.replace('end: end-pass', 'end: |'));
     await openRuns(end.text);

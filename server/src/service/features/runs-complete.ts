@@ -119,8 +119,14 @@ export function completeRunFile(
   const lineText = lines.lineText(position.line);
   const before = lineText.slice(0, position.character);
   const { start } = typed(before);
-  const replace = { start: { line: position.line, character: start }, end: position };
-  const withRange = (items: CompletionItem[]) => items.map((i) => ({ ...i, range: replace }));
+  // After an opening quote the editor filters on the quote too (the proposals' filter text starts with
+  // it), and the closing quote the editor typed with it is replaced as well.
+  const quote = /^["']/.exec(before.slice(start))?.[0] ?? '';
+  const closing = quote && lineText.slice(position.character).startsWith(quote) ? 1 : 0;
+  const end = { line: position.line, character: position.character + closing };
+  const replace = { start: { line: position.line, character: start }, end };
+  const withRange = (items: CompletionItem[]) =>
+    items.map((i) => ({ ...i, range: replace, ...(quote ? { filterText: quote + i.label } : {}) }));
   const keyed = /^\s*(?:-\s+)?([\w-]+):\s*\S*$/.exec(before);
   const inChoices =
     /^\s*-(\s|$)/.test(before) && parentKey(lines, position.line, indentOf(lineText)) === 'choices';
