@@ -149,13 +149,20 @@ describe('callflow export', function () {
     assert.match(index, /Fight outside a pub — knife seen, one man bleeding/);
   });
 
-  it('is a usage error without paths, with stdin, or with --scorm-version on an HTML export', () => {
+  it('is a usage error without paths, with stdin, with --scorm-version on an HTML export, or with -o a file of another kind', () => {
     assert.equal(runCli(['export']).status, 2);
     assert.equal(runCli(['export', '-']).status, 2);
     const r = runCli(['export', KNIFE, '--scorm-version', '2004', '-o', join(dir, 'x.html')]);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /--scorm-version goes with --format scorm/);
     assert.match(runCli(['export', '--help']).stdout, /--no-answers/);
+    const zipAsHtml = runCli(['export', KNIFE, '--format', 'scorm', '-o', join(dir, 'knife.html')]);
+    assert.equal(zipAsHtml.status, 2);
+    assert.match(zipAsHtml.stderr, /--format scorm writes a \.zip file/);
+    const manyToOne = runCli(['export', 'samples/', '-o', join(dir, 'all.html')]);
+    assert.equal(manyToOne.status, 2);
+    assert.match(manyToOne.stderr, /scenarios are exported: -o names the folder/);
+    assert.deepEqual(readdirSync(dir), [], 'nothing written');
   });
 
   it("writes the role-player's script with every caller line and the marking sheet (HTML and Markdown)", () => {

@@ -79,7 +79,15 @@ function printProblems(path: string, problems: Problem[], cwd: string): void {
 function targets(paths: string[], output: string | undefined, format: Format, cwd: string) {
   const ext = EXTENSION[format];
   const out = resolve(cwd, output ?? '.');
-  if (paths.length === 1 && extname(out).toLowerCase() === ext) return { folder: undefined, files: [out] };
+  const given = extname(out).toLowerCase();
+  if (paths.length === 1 && given === ext) return { folder: undefined, files: [out] };
+  // A file name the format does not write (or one file for several scenarios) is a slip, not a folder.
+  if (['.html', '.htm', '.zip', '.md'].includes(given))
+    throw new UsageError(
+      paths.length > 1
+        ? `${paths.length} scenarios are exported: -o names the folder to write them into, not a file.`
+        : `--format ${format} writes a ${ext} file: give -o a name ending in ${ext}, or a folder.`,
+    );
   const used = new Map<string, number>();
   const files = paths.map((p) => {
     const base = baseName(p);
