@@ -4,7 +4,7 @@
 // ranges), with the config found upward and the force catalogue read through the client.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { configCandidates, createClientFsHost, resolveAgainstUri } from '../../server/src/lsp/web-host';
 import { createScenarioService, type Problem } from '../../server/src/service';
