@@ -172,6 +172,25 @@ describe('flow diff page (Chromium)', function () {
     assert.deepEqual(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp), []);
   });
 
+  it('a flow too big to draw: the changes are listed and the page says why there is no drawing', async () => {
+    const { diff } = await diffOf('review');
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    html = diffPageHtml({
+      diff,
+      svg: '',
+      file: 'big.scenario.yaml',
+      oldLabel: 'HEAD',
+      scriptUri: `${origin}/diff.js`,
+      cspSource: origin,
+      nonce: NONCE,
+    });
+    await page.goto(`${origin}/`);
+    assert.equal(await page.locator('button.change').count(), diff.changes.length);
+    assert.match((await page.locator('#canvas').textContent()) ?? '', /too big to draw/);
+    await page.locator('button.change').first().click();
+    assert.deepEqual((await posted()).at(-1), { type: 'reveal', index: 0 });
+  });
+
   it('saves the screenshot of a review', async () => {
     await show('review');
     await page.locator('button.change').nth(2).click();

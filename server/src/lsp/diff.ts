@@ -10,8 +10,14 @@ import { diffScene } from '../shared/diff-marks';
 import { layoutGraph } from '../shared/layout';
 import { serializeScene } from '../shared/svg';
 import { DARK_THEME, LIGHT_THEME } from '../shared/theme';
-import { elkInWorker, SVG_MAX_STEPS } from '../cli/graph/svg';
+import { elkInWorker } from '../cli/graph/svg';
 import { diffFlows, diffGraph } from '../service';
+
+/**
+ * The most steps the panel's drawing lays out: past this the layout takes tens of seconds; the panel
+ * then lists the changes without the drawing (and says so).
+ */
+export const DIFF_DRAW_MAX_STEPS = 2_000;
 
 /** The handler of `callflow/diff`. */
 export function diffHandler(ctx: HandlerContext): RequestHandler {
@@ -39,7 +45,7 @@ export function diffHandler(ctx: HandlerContext): RequestHandler {
         diff,
       );
       let svg = '';
-      if (drawn.graph.nodes.length <= SVG_MAX_STEPS) {
+      if (drawn.graph.nodes.length <= DIFF_DRAW_MAX_STEPS) {
         const layout = await layoutGraph(drawn.graph, elkInWorker());
         const theme = p.dark === true ? DARK_THEME : LIGHT_THEME;
         svg = serializeScene(diffScene(drawn.graph, layout, theme, drawn.marks));
