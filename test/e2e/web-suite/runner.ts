@@ -3,9 +3,11 @@
 // failing `before` fails every test of its block. Results have the shape of the Node suite's.
 import type { E2eResults, E2eTestResult } from '../suite/index';
 
-type Fn = () => unknown;
+type Fn = (this: unknown) => unknown;
 interface Block {
   title: string;
+  /** Set by `this.timeout(ms)` in the block's body or hooks (mocha's context). */
+  timeoutMs?: number;
   before: Fn[];
   after: Fn[];
   children: (Block | { title: string; fn: Fn })[];
@@ -14,13 +16,19 @@ interface Block {
 const root: Block = { title: '', before: [], after: [], children: [] };
 let current = root;
 const g = globalThis as Record<string, unknown>;
-g.describe = (title: string, body: () => void) => {
+/** What `this` is in a body, hook or test: mocha's `timeout(ms)`, for the block. */
+const contextOf = (block: Block) => ({
+  timeout(ms: number) {
+    block.timeoutMs = ms;
+  },
+});
+g.describe = (title: string, body: (this: unknown) => void) => {
   const block: Block = { title, before: [], after: [], children: [] };
   current.children.push(block);
   const parent = current;
   current = block;
   try {
-    body();
+    body.call(contextOf(block));
   } finally {
     current = parent;
   }
@@ -29,13 +37,14 @@ g.it = (title: string, fn: Fn) => void current.children.push({ title, fn });
 g.before = (fn: Fn) => void current.before.push(fn);
 g.after = (fn: Fn) => void current.after.push(fn);
 
-async function timed(fn: Fn, timeoutMs: number): Promise<void> {
+async function timed(fn: Fn, block: Block, timeoutMs: number): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     await Promise.race([
-      Promise.resolve().then(fn),
+      Promise.resolve().then(() => fn.call(contextOf(block))),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+        const ms = block.timeoutMs ?? timeoutMs;
+        timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
       }),
     ]);
   } finally {
@@ -50,7 +59,7 @@ async function runBlock(block: Block, prefix: string, out: E2eTestResult[], time
   let failedHook: string | undefined;
   for (const hook of block.before) {
     try {
-      await timed(hook, timeoutMs);
+      await timed(hook, block, timeoutMs);
     } catch (e) {
       failedHook = errorText(e);
       out.push({ title: `${name} "before all" hook`, state: 'failed', error: failedHook });
@@ -63,7 +72,7 @@ async function runBlock(block: Block, prefix: string, out: E2eTestResult[], time
         const t0 = Date.now();
         const title = `${name} ${child.title}`;
         try {
-          await timed(child.fn, timeoutMs);
+          await timed(child.fn, block, timeoutMs);
           out.push({ title, state: 'passed', durationMs: Date.now() - t0 });
         } catch (e) {
           out.push({ title, state: 'failed', durationMs: Date.now() - t0, error: errorText(e) });
@@ -71,7 +80,7 @@ async function runBlock(block: Block, prefix: string, out: E2eTestResult[], time
       } else await runBlock(child, name, out, timeoutMs);
     }
   }
-  for (const hook of block.after) await timed(hook, timeoutMs).catch(() => undefined);
+  for (const hook of block.after) await timed(hook, block, timeoutMs).catch(() => undefined);
 }
 
 /** Runs every test registered so far. */
