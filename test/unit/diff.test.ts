@@ -94,6 +94,22 @@ describe('flow diff: pairs of scenarios', () => {
     assert.deepEqual(kinds(d), ['step-renamed keeps-distance', 'text-changed keeps-distance']);
   });
 
+  it('a step replaced by a different one at the same place is a removal and an addition, not a rename', () => {
+    const text = readFileSync(join(DIR, 'base.scenario.yaml'), 'utf8')
+      .replace('next: talks', 'next: asks-name')
+      .replace(
+        '  talks:\n    kind: caller\n    event: speech\n    say: "I told him people care. He looked at me. The police are here now."',
+        '  asks-name:\n    kind: caller\n    event: speech\n    say: "His name is Mark, I think. Officers are here."',
+      );
+    const d = diffFlows(base, load('replaced', text), project);
+    assert.deepEqual(d.renames, {});
+    assert.deepEqual(kinds(d).sort(), [
+      'step-added asks-name',
+      'step-removed talks',
+      'transition-repointed approach',
+    ]);
+  });
+
   it('a text change carries a word diff', () => {
     const [c] = diffWith('text-changed').changes;
     const added = c.words?.filter((w) => w.op === 'added').map((w) => w.text.trim());

@@ -2,7 +2,9 @@
  * Which step of the old version is which step of the new one. Same id: the same step. Among the steps
  * left over on both sides, a new step of the same kind whose content (everything but where it leads)
  * is close to an old step's is that step renamed — not a removal and an addition. Closeness is the Dice
- * coefficient of the two steps' words, nudged by shared neighbours; pairs are taken best first.
+ * coefficient of the words of the two steps' values (what they say and do, not their keys), nudged by
+ * shared neighbours; pairs are taken best first. A step replaced by a different one at the same place is
+ * a removal and an addition.
  */
 import type { FlowModel } from '../model/flow';
 
@@ -36,9 +38,20 @@ export function stable(v: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`).join(',')}}`;
 }
 
-function words(s: string): Map<string, number> {
+/** The words of a step's values (not its keys, its kind or its targets): what it says and does. */
+function words(data: unknown): Map<string, number> {
   const bag = new Map<string, number>();
-  for (const w of s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) bag.set(w, (bag.get(w) ?? 0) + 1);
+  const visit = (v: unknown, key?: string): void => {
+    if (key === 'kind' || key === 'next') return;
+    if (Array.isArray(v)) v.forEach((x) => visit(x));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) visit(x, k);
+    else if (v !== null && v !== undefined)
+      for (const w of String(v)
+        .toLowerCase()
+        .match(/[\p{L}\p{N}]+/gu) ?? [])
+        bag.set(w, (bag.get(w) ?? 0) + 1);
+  };
+  visit(data);
   return bag;
 }
 
@@ -84,8 +97,8 @@ export function matchSteps(oldFlow: FlowModel, newFlow: FlowModel): StepMatch {
   const exactOnly = olds.length * news.length > MAX_PAIRS;
   const oldPrints = olds.map((s) => fingerprint(s.data));
   const newPrints = news.map((s) => fingerprint(s.data));
-  const oldBags = exactOnly ? [] : oldPrints.map(words);
-  const newBags = exactOnly ? [] : newPrints.map(words);
+  const oldBags = exactOnly ? [] : olds.map((st) => words(st.data));
+  const newBags = exactOnly ? [] : news.map((st) => words(st.data));
   const pairs: [number, number, number][] = [];
   olds.forEach((o, a) => {
     news.forEach((n, b) => {
