@@ -1,16 +1,17 @@
 /**
  * `callflow graph --layout print`: a long flow printed by Chromium (page.pdf at zero margins) fills
  * exactly the pages the SVG draws, each step whole on one page and inside that page's box, with a
- * continuation line on every page but the last. Samples 09 (35 steps) and 01 (42 steps).
+ * continuation line on every page but the last. Samples 09 (35 steps) and 01 (42 steps). Page 2 of
+ * sample 01 goes to test-results/print-page.png (with UPDATE_SCREENSHOTS=1 also to docs/images/).
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FlowGraph } from '../../server/src/shared/graph';
 import { CHROMIUM_ARGS } from '../webview/harness';
-import { buildOnce, runCli } from './helpers';
+import { ROOT, buildOnce, runCli } from './helpers';
 
 const CASES = [
   {
@@ -38,6 +39,7 @@ function pdfPages(pdf: Buffer): number {
 interface Measured {
   pages: { top: number; bottom: number; left: number; right: number; footer: string; header: string }[];
   nodes: { id: string; page: number; top: number; bottom: number; left: number; right: number }[];
+  labels: { from: string; page: number }[];
 }
 
 async function measure(page: Page): Promise<Measured> {
@@ -53,6 +55,12 @@ async function measure(page: Page): Promise<Measured> {
         header: g.querySelector('.cf-page-header')?.textContent ?? '',
       };
     }),
+    labels: Array.from(document.querySelectorAll('g.cf-page g.cf-edge'))
+      .filter((e) => e.querySelector('rect.cf-edge-label'))
+      .map((e) => ({
+        from: e.getAttribute('data-from') ?? '',
+        page: Number(e.closest('g.cf-page')!.getAttribute('data-page')),
+      })),
     nodes: Array.from(document.querySelectorAll('g.cf-page g.cf-node')).map((n) => {
       const r = n.getBoundingClientRect();
       return {
@@ -102,6 +110,18 @@ describe('cli: graph --layout print', function () {
       assert.equal(pdfPages(pdf), declared, 'the printer makes exactly the pages the drawing declares');
 
       const m = await measure(page);
+      if (file.includes('/01-') && paper === 'a4') {
+        // The README's picture of a printed page (page 2: markers at its head and foot).
+        mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+        const shot = join(ROOT, 'test-results', 'print-page.png');
+        const p2 = m.pages[1];
+        await page.setViewportSize({ width: 900, height: Math.ceil(p2.bottom) + 10 });
+        await page.screenshot({
+          path: shot,
+          clip: { x: p2.left, y: p2.top, width: p2.right - p2.left, height: p2.bottom - p2.top },
+        });
+        if (process.env.UPDATE_SCREENSHOTS) copyFileSync(shot, join(ROOT, 'docs/images/print-page.png'));
+      }
       await page.close();
       assert.equal(m.pages.length, declared);
       // Every step is drawn once, on one page, inside that page's box.
@@ -113,6 +133,11 @@ describe('cli: graph --layout print', function () {
           `step ${n.id} lies inside page ${n.page}: ${JSON.stringify({ n, p })}`,
         );
       }
+      // Each option's words are printed once, on the page of the choice they leave.
+      const options = graph.edges.filter((e) => e.label);
+      assert.equal(m.labels.length, options.length);
+      for (const l of m.labels)
+        assert.equal(l.page, m.nodes.find((n) => n.id === l.from)?.page, `the options of ${l.from}`);
       // Pages are stacked one paper height apart, so the printer's page breaks fall between them.
       for (let k = 1; k < m.pages.length; k++)
         assert.ok(Math.abs(m.pages[k].top - m.pages[k - 1].bottom) < 1, `page ${k + 1} follows page ${k}`);

@@ -40,11 +40,20 @@ export interface Pagination {
   pages: PrintPage[];
 }
 
-/** Every box a cut must not pass through: steps, placeholders, the start, edge labels. */
-function solidBoxes(layout: PreviewLayout): Box[] {
+/**
+ * Every box a cut must not pass through: steps, placeholders, the start, and each option's label
+ * together with the step it leaves (a choice stays on the page of its options' words).
+ */
+function solidBoxes(graph: FlowGraph, layout: PreviewLayout): Box[] {
   const boxes = [...layout.nodes.values(), ...layout.ghosts.values()];
   if (layout.start) boxes.push(layout.start);
-  for (const route of layout.edges.values()) if (route.label) boxes.push(route.label);
+  for (const edge of graph.edges) {
+    const label = layout.edges.get(edge.id)?.label;
+    if (!label) continue;
+    const from = layout.nodes.get(edge.from);
+    const top = from && from.y < label.y ? from.y : label.y;
+    boxes.push({ x: label.x, y: top, width: label.width, height: label.y + label.height - top });
+  }
   return boxes;
 }
 
@@ -59,13 +68,13 @@ function cutAt(boxes: Box[], floor: number, limit: number): number {
 }
 
 /** Cuts a layout into pages of the given paper. */
-export function paginate(layout: PreviewLayout, paper: Paper): Pagination {
+export function paginate(graph: FlowGraph, layout: PreviewLayout, paper: Paper): Pagination {
   const { width, height } = PAPERS[paper].px;
   const contentWidth = width - 2 * MARGIN;
   const contentHeight = height - 2 * MARGIN - HEADER - FOOTER;
   const scale = Math.min(1, contentWidth / Math.max(1, layout.width));
   const band = contentHeight / scale;
-  const boxes = solidBoxes(layout);
+  const boxes = solidBoxes(graph, layout);
   const pages: PrintPage[] = [];
   let top = 0;
   while (top < layout.height - 1 && pages.length < 10_000) {
@@ -233,7 +242,7 @@ export function printScene(
   theme: PreviewTheme,
   paper: Paper = 'a4',
 ): SceneElement {
-  const p = paginate(layout, paper);
+  const p = paginate(graph, layout, paper);
   const spec = PAPERS[paper];
   const n = p.pages.length;
   const root = el('svg', {
