@@ -193,6 +193,18 @@ describe('cli: callflow routes', () => {
     );
   });
 
+  it('lists the options no run can pick with file:line:column', () => {
+    const twice = LOOPY.replace(
+      '      - {label: Hang up, next: dropped, critical: Ended a live 999 call}\n',
+      '      - {label: Hang up, next: dropped, critical: Ended a live 999 call}\n      - {label: Grade it, next: done}\n',
+    );
+    const r = runCli(['routes', file('twice.scenario.yaml', twice)]);
+    assert.match(
+      r.stdout,
+      /Options no run can pick:\n {4}\S*twice\.scenario\.yaml:21:33 {2}"Grade it" cannot be picked by its label: option 2 of the same step has the same label/,
+    );
+  });
+
   it('reads stdin and writes --output', () => {
     const out = join(dir, 'routes.md');
     const r = runCli(

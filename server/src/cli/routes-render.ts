@@ -97,9 +97,11 @@ export function routesStylish(r: RouteReport, display: string, o: RoutesRenderOp
       out.push(`    ${m.key.padEnd(10)}${whenText(m).padEnd(28)}${target}${status(m)}`);
     }
   }
-  out.push('', `  ${c.bold('Options no run can pick')}: ${r.unpickable.length ? '' : 'none'}`);
-  for (const u of r.unpickable)
-    out.push(`    ${u.range.start.line + 1}:${u.range.start.character + 1}  ${printable(u.message)}`);
+  out.push('', `  ${c.bold('Options no run can pick')}:${r.unpickable.length ? '' : ' none'}`);
+  for (const u of r.unpickable) {
+    const at = `${printable(display)}:${u.range.start.line + 1}:${u.range.start.character + 1}`;
+    out.push(`    ${c.dim(at)}  ${printable(u.message)}`);
+  }
   out.push('', ...modelStylish(r, c));
   return out.join('\n') + '\n';
 }
