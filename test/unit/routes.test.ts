@@ -497,6 +497,24 @@ steps:
       assert.ok(analyseRoutes(parse(text)).version === 1);
   });
 
+  it('never throws on broken text: every sample cut short, with lines dropped or swapped', () => {
+    const dir = join(__dirname, '../../samples');
+    const random = rng(2026);
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.scenario.yaml'))) {
+      const lines = readFileSync(join(dir, f), 'utf8').split('\n');
+      for (let k = 0; k < 9; k++) {
+        const edited = [...lines];
+        const at = Math.floor(random() * edited.length);
+        if (k % 3 === 0) edited.length = at;
+        else if (k % 3 === 1) edited.splice(at, 1 + Math.floor(random() * 5));
+        else [edited[at], edited[edited.length - 1 - at]] = [edited[edited.length - 1 - at], edited[at]];
+        const r = analyseRoutes(parse(edited.join('\n')));
+        assert.equal(r.version, 1, `${f}, edit ${k}`);
+        for (const e of r.ends) if (e.score) assert.ok(e.score.worst <= e.score.best, `${f}, edit ${k}`);
+      }
+    }
+  });
+
   it('targets per end: met, missed or met on some routes; an end may set its own', () => {
     const r = analyseRoutes(
       parse(`callflow: 1
