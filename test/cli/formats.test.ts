@@ -91,6 +91,7 @@ describe('cli: formats', function () {
     const xml = new XMLParser({
       ignoreAttributes: false,
       attributeNamePrefix: '',
+      htmlEntities: true, // character references (&#10;) decoded, as any XML reader does
       isArray: (n) => n === 'testcase' || n === 'failure',
     }).parse(r.stdout) as {
       testsuites: {
@@ -107,7 +108,10 @@ describe('cli: formats', function () {
       assert.ok(tc, `a test case for ${file.path}`);
       // One failure per failing case; its body lists every failing problem of the file.
       assert.equal(tc.failure?.length ?? 0, file.errorCount ? 1 : 0);
-      if (tc.failure) assert.equal(tc.failure[0]['#text'].split('\n').length, file.errorCount);
+      if (tc.failure) {
+        const starts = tc.failure[0]['#text'].split(`${file.path}:`).length - 1;
+        assert.equal(starts, file.errorCount, tc.failure[0]['#text']);
+      }
     }
   });
 
@@ -140,7 +144,10 @@ describe('cli: formats', function () {
       'failOn',
       'reasons',
     ]);
-    assert.deepEqual(out.summary.reasons.map((r: { kind: string }) => r.kind), ['problems']);
+    assert.deepEqual(
+      out.summary.reasons.map((r: { kind: string }) => r.kind),
+      ['problems'],
+    );
     assert.equal(out.summary.exitCode, 1);
   });
 

@@ -13,6 +13,7 @@ import { EXIT, UsageError } from './errors';
 import { CODES_HELP } from './help';
 import { write } from './io';
 import { CliProjects } from './projects';
+import { printable } from './reporters/ansi';
 import { createScenarioService } from '../service';
 
 interface CodeRow {
@@ -81,9 +82,9 @@ export function codes(argv: string[]): number {
 }
 
 function textOf(name: string, families: { family: string; label?: string; codes: CodeRow[] }[]): string {
-  const out = [`Catalogue: ${name}`];
+  const out = [printable(`Catalogue: ${name}`)];
   for (const f of families) {
-    out.push('', `${f.family}${f.label ? ` — ${f.label}` : ''}`);
+    out.push('', printable(`${f.family}${f.label ? ` — ${f.label}` : ''}`));
     const width = Math.max(...f.codes.map((c) => c.code.length), 4);
     for (const c of f.codes) {
       const notes = [
@@ -93,7 +94,8 @@ function textOf(name: string, families: { family: string; label?: string; codes:
           : '',
         c.source ? `from ${c.source}` : '',
       ].filter(Boolean);
-      out.push(`  ${c.code.padEnd(width)}  ${c.label ?? ''}${notes.length ? `  (${notes.join('; ')})` : ''}`);
+      const line = `  ${c.code.padEnd(width)}  ${c.label ?? ''}${notes.length ? `  (${notes.join('; ')})` : ''}`;
+      out.push(printable(line));
     }
   }
   return out.join('\n') + '\n';
