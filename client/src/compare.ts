@@ -156,7 +156,11 @@ export function registerCompare(context: vscode.ExtensionContext, client: Langua
       await vscode.workspace.openTextDocument(uri);
       const target = against ?? (await pickTarget(uri));
       if (!target) return undefined;
-      const result = await draw(uri, await oldVersion(uri, target));
+      const old = await oldVersion(uri, target);
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'Comparing flows…' },
+        () => draw(uri, old),
+      );
       panel?.reveal(undefined, true);
       return result;
     } catch (e) {
