@@ -115,7 +115,9 @@ describe('Compare Flow with…', function () {
       doc.getText().includes('reassure') ? true : undefined,
     );
     // The test workspace turns git off (a faster workbench): turn it on there, as a user has it.
-    await vscode.workspace.getConfiguration('git').update('enabled', true, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('git')
+      .update('enabled', true, vscode.ConfigurationTarget.Workspace);
     await vscode.commands.executeCommand('git.openRepository', cwd).then(undefined, () => undefined);
     // The git extension finds the new repository (what the command reads the old version through).
     type Repo = { show(ref: string, path: string): Promise<string> };
