@@ -140,6 +140,20 @@ describe('run files: replay', () => {
     assert.match(messages[5], /^expected no critical failure, got one at `after-drop`/);
   });
 
+  it('a choice after the run has ended, or in a scenario that cannot be played, says why', () => {
+    const [ended] = service.replayRuns(one('    choices: [end-cleared, listen]\n'), scenario(), project);
+    assert.equal(
+      ended.failures[0].message,
+      'choice 2 "listen" is never offered: the run ended at `end-cleared` at 00:59 after choosing "Clear the line — the background noise sounds like a pocket dial", before it.',
+    );
+    const broken = service.parse('mem:/b.scenario.yaml', 'callflow: 1\nid: b\nsteps: [\n');
+    const [stopped] = service.replayRuns(one('    choices: [a]\n'), broken, project);
+    assert.match(
+      stopped.failures[0].message,
+      /before it\. The scenario has no `start:` step to begin from\.$/,
+    );
+  });
+
   it('a run that stops before an end fails where it waits', () => {
     const [o] = service.replayRuns(one('    choices: [silent-procedure]\n'), scenario(), project);
     assert.equal(o.failures[0].what, 'reached');

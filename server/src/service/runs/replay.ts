@@ -82,7 +82,9 @@ function choiceFailure(
       range,
       expected: written,
       actual: view.debrief?.end ?? 'stopped',
-      message: `choice ${n} ${quoted(written)} is never offered: the run ${ended} ${whereText(view)}, before it.`,
+      message: `choice ${n} ${quoted(written)} is never offered: the run ${ended} ${whereText(view)}, before it.${
+        view.waiting.kind === 'stopped' ? ` ${view.waiting.reason}` : ''
+      }`,
     };
   }
   const options = view.waiting.options;
