@@ -61,3 +61,18 @@ export { completeRunFile } from './features/runs-complete';
 export { hoverRunFile } from './features/runs-hover';
 export { recordedRun, recordRunEdit, type RunToRecord, type RecordEdit } from './features/record-run';
 export { runFileProblems } from './features/runs-fixes';
+export { traineeScenario } from './export/trainee';
+export { hideText, revealText } from './export/codec';
+export { catalogueData, catalogueFromData, type CatalogueData } from './export/catalogue-data';
+export {
+  PACK_VERSION,
+  PackPlayer,
+  isPackData,
+  type MarkedChoice,
+  type PackAnswers,
+  type PackData,
+  type PackRun,
+} from './export/pack';
+export { scriptBranches, type BranchCue, type ScriptBranch, type ScriptLine } from './export/script';
+export { markingSheet, type MarkingSheet } from './export/marking';
+export { premiseOf, type Premise } from './export/premise';

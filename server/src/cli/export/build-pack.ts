@@ -4,11 +4,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
-import { catalogueData } from '../../service/export/catalogue-data';
-import { hideText } from '../../service/export/codec';
-import { PACK_VERSION, type PackAnswers, type PackData } from '../../service/export/pack';
-import { traineeScenario } from '../../service/export/trainee';
-import type { Project, ScenarioDocument } from '../../service';
+import {
+  PACK_VERSION,
+  catalogueData,
+  hideText,
+  traineeScenario,
+  type PackAnswers,
+  type PackData,
+  type Project,
+  type ScenarioDocument,
+} from '../../service';
 
 /** What a pack is built from. */
 export interface PackSource {

@@ -14,10 +14,15 @@ import { EXIT, InputError, UsageError } from '../errors';
 import { resolveFiles } from '../files';
 import { nonEmptyPaths } from '../io';
 import { CliProjects } from '../projects';
-import { createScenarioService, type Problem, type Project, type ScenarioService } from '../../service';
-import { markingSheet } from '../../service/export/marking';
-import { premiseOf } from '../../service/export/premise';
-import { scriptBranches } from '../../service/export/script';
+import {
+  createScenarioService,
+  markingSheet,
+  premiseOf,
+  scriptBranches,
+  type Problem,
+  type Project,
+  type ScenarioService,
+} from '../../service';
 import { GRAPH_FORMATS } from '../graph';
 import { baseName, buildPack } from './build-pack';
 import { EXPORT_HELP } from './help';

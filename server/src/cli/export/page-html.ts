@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { REHEARSAL_CSS } from '../../../../client/src/webview/rehearsal/styles';
 import { escapeXml as esc } from '../../shared/escape';
-import type { PackData } from '../../service/export/pack';
+import type { PackData } from '../../service';
 import { INDEX_CSS, PAGE_CSS } from './page-css';
 
 /** `'sha256-…'` of a script or style text, as CSP matches it. */

@@ -6,7 +6,7 @@
  */
 import { strToU8, zipSync } from 'fflate';
 import { escapeXml as esc } from '../../shared/escape';
-import type { PackData } from '../../service/export/pack';
+import type { PackData } from '../../service';
 
 /** The page's name in the package. */
 export const SCORM_PAGE = 'index.html';

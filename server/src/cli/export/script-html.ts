@@ -4,9 +4,7 @@
  * SVG image). All scenario text is escaped.
  */
 import { escapeXml as esc } from '../../shared/escape';
-import type { MarkingSheet } from '../../service/export/marking';
-import type { Premise } from '../../service/export/premise';
-import type { BranchCue, ScriptBranch, ScriptLine } from '../../service/export/script';
+import type { BranchCue, MarkingSheet, Premise, ScriptBranch, ScriptLine } from '../../service';
 import { cspHash } from './page-html';
 import { SCRIPT_CSS } from './script-css';
 

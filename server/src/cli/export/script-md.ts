@@ -2,7 +2,7 @@
  * `--format script-md`: the role-player's script and the marking sheet as Markdown (for a wiki, a
  * repository or a word processor). Scenario text is escaped so it cannot become markup or a link.
  */
-import type { ScriptLine } from '../../service/export/script';
+import type { ScriptLine } from '../../service';
 import type { ScriptDocument } from './script-html';
 import { cueText } from './script-html';
 
