@@ -13,6 +13,7 @@
  * - `run/`      rehearsal: plays a scenario (transcript, state, clock, targets, debrief); route analysis
  * - `runs/`     recorded runs (`*.runs.yaml`): parse, replay and compare, coverage
  * - `diff/`     the flow diff: two versions compared as flows (renames, transitions, options, effects)
+ * - `export/`   the trainee pack: trainee view, hidden answers, pack player, script and marking sheet
  */
 export { createScenarioService } from './service';
 export type * from './api';
