@@ -208,6 +208,25 @@ describe('cli: callflow test', function () {
     );
   });
 
+  it('the model route `callflow routes --format run` prints replays and passes', () => {
+    const dir = join(tmp, 'routes-run');
+    mkdirSync(dir);
+    for (const name of ['05-pub-fight-knife', '10-missing-child-park']) {
+      const scenario = join(ROOT, `samples/${name}.scenario.yaml`);
+      copyFileSync(scenario, join(dir, `${name}.scenario.yaml`));
+      const run = runCli(['routes', scenario, '--format', 'run']);
+      assert.equal(run.status, 0, run.stderr);
+      writeFileSync(join(dir, `${name}.runs.yaml`), `callflow-runs: 1\nruns:\n${run.stdout}`);
+    }
+    const r = runCli(['test', '.', '-f', 'json'], { cwd: dir });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const runs = JSON.parse(r.stdout).files.flatMap((f: { runs: { result: string }[] }) => f.runs);
+    assert.deepEqual(
+      runs.map((x: { result: string }) => x.result),
+      ['pass', 'pass'],
+    );
+  });
+
   it('JUnit parses with a real XML parser; hostile names stay in their attributes', () => {
     const r = runCli(['test', '.', '-f', 'junit'], { cwd: hostile });
     assert.equal(r.status, 1);
