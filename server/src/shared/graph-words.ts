@@ -1,7 +1,7 @@
 /**
  * What the picture says about each step and each option, in words: one source for the preview, the SVG
  * export, Mermaid and DOT, so a reviewer reads the same thing in every drawing. Nothing is shortened
- * here; renderers wrap the text to their width.
+ * here, and the author's line breaks are kept; renderers wrap the text to their width.
  */
 import type { GraphEdge, GraphNode } from './graph';
 
@@ -87,13 +87,13 @@ export function gradeWords(node: GraphNode): string | undefined {
  */
 export function stepLines(node: GraphNode): string[] {
   const lines: string[] = [];
-  const text = node.text.replace(/\s+/g, ' ').trim();
+  const text = node.text.trim();
   if (text) lines.push(text);
   const action = actionWords(node);
   if (action) lines.push(action);
   const grade = gradeWords(node);
   if (grade) lines.push(`Grade ${grade}`);
-  if (node.rationale) lines.push(`Why: ${node.rationale.replace(/\s+/g, ' ').trim()}`);
+  if (node.rationale) lines.push(`Why: ${node.rationale.trim()}`);
   return lines;
 }
 
@@ -111,9 +111,9 @@ export interface EdgeWords {
 
 /** An edge's words, whole; empty label for a plain `next`. */
 export function edgeWords(edge: GraphEdge): EdgeWords {
-  const words: EdgeWords = { label: (edge.label ?? '').replace(/\s+/g, ' ').trim() };
+  const words: EdgeWords = { label: (edge.label ?? '').trim() };
   if (edge.score !== undefined) words.score = `score ${scoreWords(edge.score)}`;
-  if (edge.critical) words.critical = `Critical failure: ${edge.critical.replace(/\s+/g, ' ').trim()}`;
+  if (edge.critical) words.critical = `Critical failure: ${edge.critical.trim()}`;
   return words;
 }
 

@@ -21,7 +21,7 @@ export type GraphRenderer = (
 
 /** A node's label on one line, whole: its heading and what it says ("Grade: EMERGENCY · Why: …"). */
 export function labelText(n: GraphNode): string {
-  const lines = stepLines(n);
+  const lines = stepLines(n).map((l) => l.replace(/\s+/g, ' '));
   return lines.length ? `${stepHeading(n)}: ${lines.join(' · ')}` : stepHeading(n);
 }
 
@@ -32,17 +32,20 @@ export function labelLines(n: GraphNode): string[] {
 
 /**
  * Breaks `text` into lines of about `width` characters at spaces (a longer word stays whole on its
- * own line): for formats that do not wrap labels themselves (DOT). Nothing is dropped.
+ * own line), keeping the author's line breaks: for formats that do not wrap labels themselves (DOT).
+ * Nothing is dropped.
  */
 export function wrapWords(text: string, width: number): string[] {
   const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
+  for (const paragraph of text.split(/\r\n|\r|\n|\u2028|\u2029/)) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      if (line && line.length + 1 + word.length > width) {
+        lines.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    if (line) lines.push(line);
   }
-  if (line) lines.push(line);
   return lines;
 }
