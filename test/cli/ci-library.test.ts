@@ -164,30 +164,31 @@ describe('cli: shards, merged reports, changed files, codes, new, help', functio
     assert.match(wrong.stderr, /No code family "no-such-family".*grade/);
   });
 
-  it('every --help lists every value a flag takes', () => {
-    const flags: [string, string][] = [
-      ['check', 'format'],
-      ['check', 'fail-on'],
-      ['graph', 'format'],
-      ['rules', 'format'],
-      ['codes', 'format'],
-      ['play', 'format'],
-      ['play', 'view'],
-    ];
-    for (const [command, flag] of flags) {
-      // The values the command accepts, as its usage error lists them.
-      const r = runCli([command, `--${flag}`, '__none__']);
-      const values = /use one of (.*)\.$/m.exec(r.stderr)?.[1].split(', ');
-      assert.ok(values?.length, `${command} --${flag}: ${r.stderr}`);
+  it('every --help lists every value a flag takes (every command, every flag with a fixed set)', () => {
+    const main = runCli(['--help']).stdout;
+    const commands = [...main.split('Options:')[0].matchAll(/^ {2}([a-z][\w-]*) /gm)].map((m) => m[1]);
+    assert.ok(commands.length >= 8 && commands.includes('merge-reports'), commands.join(' '));
+    let checked = 0;
+    // Probes run in an empty folder: a flag that takes any value (--output) must not write into the repository.
+    const cwd = tmp('help-probe');
+    for (const command of commands) {
       const help = runCli([command, '--help']).stdout;
-      const line = help.split('\n').findIndex((l) => l.includes(`--${flag} <`));
-      const text = help
-        .split('\n')
-        .slice(line, line + 3)
-        .join(' ');
-      for (const v of values)
-        assert.ok(text.includes(v), `${command} --help lists ${v} for --${flag}: ${text}`);
+      const lines = help.split('\n');
+      for (const flag of [...help.matchAll(/(--[\w-]+) <[^>]+>/g)].map((m) => m[1])) {
+        // The values the command accepts, as its usage error lists them (flags without a fixed set: none).
+        const r = runCli([command, flag, '__none__'], { cwd });
+        const values = new RegExp(`Invalid value "__none__" for ${flag}: use one of (.*)\\.$`, 'm')
+          .exec(r.stderr)?.[1]
+          .split(', ');
+        if (!values) continue;
+        const at = lines.findIndex((l) => l.includes(`${flag} <`));
+        const text = lines.slice(at, at + 3).join(' ');
+        for (const v of values)
+          assert.ok(text.includes(v), `callflow ${command} --help lists ${v} for ${flag}: ${text}`);
+        checked++;
+      }
     }
+    assert.ok(checked >= 10, `flags with a fixed set of values: ${checked}`);
   });
 
   it('docs/cli.md and the README document every flag of callflow check --help', () => {
