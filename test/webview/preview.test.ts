@@ -258,6 +258,17 @@ describe('preview: renderer in headless Chromium (strict CSP)', function () {
     assert.equal(countClass(svg.data, 'cf-node '), graph.nodes.length);
     assert.equal(/class="cf-page-box"[^>]*fill="([^"]+)"/.exec(svg.data)?.[1], LIGHT_THEME.background);
     assert.ok(!isHostMessage({ type: 'exportSvg', paper: 'a3' }), 'an unknown paper is refused');
+    // A left-to-right preview prints the same top-down pages.
+    let at = (await s.sent()).length;
+    await s.send({ type: 'graph', graph, options: { direction: 'RIGHT' } });
+    await s.waitFor('rendered', at);
+    at = (await s.sent()).length;
+    await s.send({ type: 'exportSvg', paper: 'letter' });
+    const fromRight = await s.waitFor('exported', at, (m) => m.format === 'svg');
+    assert.equal(fromRight.data, svg.data);
+    at = (await s.sent()).length;
+    await s.send({ type: 'graph', graph, options: { direction: 'DOWN' } });
+    await s.waitFor('rendered', at);
   });
 
   it('answers an invalid message with an error', async () => {

@@ -323,7 +323,7 @@ export class Preview {
       const theme = readTheme();
       const data =
         format === 'svg' && paper
-          ? exportPrintSvg(this.graph, this.layout, paper)
+          ? exportPrintSvg(this.graph, await this.printLayout(), paper)
           : format === 'svg'
             ? exportSvg(this.graph, this.layout, theme)
             : await exportPng(this.graph, this.layout, theme);
@@ -331,6 +331,15 @@ export class Preview {
     } catch (e) {
       this.post({ type: 'error', message: `export failed: ${e instanceof Error ? e.message : String(e)}` });
     }
+  }
+
+  /** Pages are cut across a top-down flow: a left-to-right preview is laid out top-down for print. */
+  private async printLayout(): Promise<PreviewLayout> {
+    if (!this.graph || !this.layout || this.layout.direction === 'DOWN') return this.layout!;
+    const prepared = prepareLayout(this.graph, 'DOWN');
+    const cached = this.cache.get(prepared.key);
+    if (cached) return cached;
+    return readLayout(prepared, await (await this.engine).layout(prepared.elkGraph));
   }
 
   private setStatus(text: string): void {
