@@ -1,5 +1,5 @@
 // The main job, headless: build, check every sample scenario (as CI would), write each scenario's flow
-// graph as SVG and Mermaid to out/graphs/, and rehearse each along its best route (`callflow play
+// graph as SVG, print pages (A4) and Mermaid to out/graphs/, and rehearse each along its best route (`callflow play
 // --best`), reporting the result, score and targets; write the trainee pack to out/pack/; then replay
 // every sample's recorded runs (`callflow test samples --coverage`) and print the coverage. Exits non-zero when a sample has a failing
 // problem, its best route does not pass, or a recorded run no longer ends as recorded.
@@ -40,8 +40,14 @@ for (const file of files) {
       `graph ${file} (${format})`,
     );
   }
+  must(
+    run(['dist/cli.js', 'graph', file, '--layout', 'print', '--output', join(out, `${name}.print.svg`)]),
+    `graph ${file} (print)`,
+  );
 }
-console.log(`\n✓ ${files.length} scenarios checked; flow graphs written to ${out}/ (.svg and .mmd)`);
+console.log(
+  `\n✓ ${files.length} scenarios checked; flow graphs written to ${out}/ (.svg, .print.svg: A4 pages, and .mmd)`,
+);
 
 console.log('\n▶ callflow play --best (each sample rehearsed along its best route)');
 let failed = 0;
