@@ -9,6 +9,7 @@ import type { CallflowApi } from '../../../client/src/extension';
 const EXTENSION_ID = 'callflow-studio.callflow-studio';
 const SAMPLE = '05-pub-fight-knife.scenario.yaml';
 const RUNS_FILE = '05-pub-fight-knife.runs.yaml';
+const REPLAY = 'callflow.replayRun';
 const KNIFE = 'Ask about the knife — who has it and where is it now';
 
 const RUNS = `# Recorded by hand for the editor test
@@ -140,6 +141,39 @@ describe('Recorded runs', function () {
     await vscode.commands.executeCommand('undo');
     await until('the undo', () => (doc.getText() === before ? true : undefined));
     assert.equal(doc.isDirty, false);
+  });
+
+  it('Save This Run as a Test creates the run file when there is none', async () => {
+    const other = vscode.Uri.joinPath(scenarioUri, '..', 'fresh.scenario.yaml');
+    const fresh = vscode.Uri.joinPath(scenarioUri, '..', 'fresh.runs.yaml');
+    await vscode.workspace.fs.writeFile(other, await vscode.workspace.fs.readFile(scenarioUri));
+    await vscode.commands.executeCommand(REPLAY, {
+      uri: other.toString(),
+      name: 'x',
+      inputs: [{ choose: KNIFE }, { choose: 'conference-ambulance' }, { choose: 'first-aid' }],
+    });
+    const probe = await until('the panel on the copy', () =>
+      api.rehearsal()?.uri.toString() === other.toString() ? api.rehearsal() : undefined,
+    );
+    await probe.waitForShown((m) => m.waiting === 'end');
+    await vscode.commands.executeCommand('callflow.saveRunAsTest', 'model answer');
+    const doc = await until('the new run file', () =>
+      vscode.workspace.textDocuments.find((d) => d.uri.toString() === fresh.toString()),
+    );
+    await until('its text', () => (doc.getText().includes('- name: model answer') ? true : undefined));
+    assert.equal(doc.languageId, 'callflow-runs');
+    assert.match(
+      doc.getText(),
+      /^# Recorded runs of fresh\.scenario\.yaml.*\ncallflow-runs: 1\nruns:\n {2}- name: model answer\n/,
+    );
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('undo');
+    await until('the undo', () => (doc.getText() === '' ? true : undefined));
+    const exists = await vscode.workspace.fs.stat(fresh).then(
+      () => true,
+      () => false,
+    );
+    assert.equal(exists, false, 'after undo the new run file is gone');
   });
 
   it('shades in the preview the steps no recorded run reaches', async () => {
