@@ -18,7 +18,7 @@ export const METRICS = {
   fontSize: 13,
   lineHeight: 18,
   maxLines: 14,
-  maxRowLines: 8,
+  maxRowLines: 16,
   footerHeight: 22,
   smallFontSize: 11,
   labelMaxWidth: 200,
