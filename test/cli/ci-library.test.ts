@@ -106,6 +106,14 @@ describe('cli: shards, merged reports, changed files, codes, new, help', functio
     assert.deepEqual(checked(), ['a.scenario.yaml', 'c.scenario.yaml'], 'new files too');
     writeFileSync(join(dir, 'callflow.config.yaml'), 'callflow: 1\nrules:\n  flow/unreachable-step: error\n');
     assert.deepEqual(checked(), ['a.scenario.yaml', 'b.scenario.yaml', 'c.scenario.yaml']);
+    // A catalogue the config names: changing it brings back every scenario under that config.
+    cpSync(join(ROOT, 'test/fixtures/domain/force'), join(dir, 'force'), { recursive: true });
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-qm', 'force');
+    assert.deepEqual(checked(), []);
+    const codes = join(dir, 'force', 'harbury.codes.yaml');
+    writeFileSync(codes, readFileSync(codes, 'utf8') + '# reviewed\n');
+    assert.deepEqual(checked(), ['force/harbury-07-minor-collision.scenario.yaml']);
     const bad = runCli(['check', '.', '--changed-since', 'no-such-ref'], { cwd: dir });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /^callflow: git diff .*no-such-ref/);
