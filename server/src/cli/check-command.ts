@@ -20,6 +20,7 @@ import { parseShard, shardOf, type Shard } from './shard';
 import { CHECK_HELP } from './help';
 import { nonEmptyPaths, optionFile, readStdin, useColor, write } from './io';
 import { progressBar } from './progress';
+import { printable } from './reporters/ansi';
 import { CliProjects, type ProjectOptions } from './projects';
 import { REPORTERS, REPORT_FORMATS } from './reporters';
 import { allFiles, plural } from './reporters/report';
@@ -240,7 +241,7 @@ function report(run: CheckRun, settings: CheckSettings, service: ScenarioService
       reason.kind === 'unreadable' ||
       (!shown && reason.kind === 'max-warnings')
     )
-      process.stderr.write(`callflow: ${reason.message}\n`);
+      process.stderr.write(`callflow: ${printable(reason.message)}\n`);
   return verdict.exitCode;
 }
 
