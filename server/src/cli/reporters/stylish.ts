@@ -70,13 +70,18 @@ export const stylish: Reporter = ({ run, color, verdict }) => {
   const c = countProblems(files.flatMap((f) => f.problems));
   const total = c.errors + c.warnings + c.infos;
   const unread = verdict.unreadable.length
-    ? `, ${plural(verdict.unreadable.length, 'path')} not read (see above)`
+    ? `, ${plural(verdict.unreadable.length, 'path')} not read (named on stderr)`
     : '';
   const checked = `${plural(run.files.length, 'file')} checked${run.cached ? ` (${run.cached} from the cache)` : ''}${unread}`;
-  if (total === 0) out.push(s.green(`✔ ${checked}, no problems.`));
+  if (total === 0)
+    out.push(
+      verdict.unreadable.length
+        ? s.bold(s.red(`✖ ${checked}, no problems in the files read.`))
+        : s.green(`✔ ${checked}, no problems.`),
+    );
   else {
     const line = `✖ ${plural(total, 'problem')} (${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.infos, 'info')}) in ${checked}.`;
-    out.push(s.bold(c.errors ? s.red(line) : s.yellow(line)));
+    out.push(s.bold(c.errors || verdict.unreadable.length ? s.red(line) : s.yellow(line)));
     if (fixableCount)
       out.push(
         s.green(`  ${plural(fixableCount, 'problem')} potentially fixable with \`callflow check --fix\`.`),
