@@ -149,6 +149,11 @@ describe('cli: reports say why the run failed', function () {
     assert.equal(suite.errors, 1);
     const missing = suite.testcase.find((c) => c.name === 'missing.scenario.yaml');
     assert.match(missing?.error?.[0].message ?? '', /No such file or folder/);
+    // stylish: the summary says a path was not read, on a ✖ line
+    r = runCli(args, { cwd: dir });
+    assert.equal(r.status, 2);
+    assert.match(r.stdout, /^✖ .*in 2 files checked, 1 path not read \(named on stderr\)\.$/m);
+    assert.doesNotMatch(r.stdout, /✔/);
     // github
     r = runCli([...args, '-f', 'github'], { cwd: dir });
     assert.equal(r.status, 2);
