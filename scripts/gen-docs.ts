@@ -165,9 +165,15 @@ function anchor(id: string): string {
   return id.toLowerCase().replace(/[^a-z0-9 -]/g, '');
 }
 
-/** The CLI reference lives in docs/cli.md (also readable on its own); the README carries a copy. */
+/**
+ * The CLI reference lives in docs/cli.md (also readable on its own); the README carries a copy, with the
+ * links docs/cli.md makes relative to docs/ (its pictures, the other docs) made relative to the root.
+ */
 function cliReference(): string {
-  return readFileSync(join(root, 'docs', 'cli.md'), 'utf8').replace(/^## .*\n/, '');
+  return readFileSync(join(root, 'docs', 'cli.md'), 'utf8')
+    .replace(/^## .*\n/, '')
+    .replace(/\]\((?!https?:|#|\.\.\/|\/)([^)]+)\)/g, '](docs/$1)')
+    .replace(/\]\(\.\.\/([^)]+)\)/g, ']($1)');
 }
 
 /** Commands and settings, from the extension's package.json contributions. */
