@@ -40,27 +40,18 @@ async function startWorker(context: vscode.ExtensionContext): Promise<Worker> {
   }
 }
 
-export function activate(context: vscode.ExtensionContext): CallflowApi {
-  let api: CallflowApi | undefined;
-  const started = startWorker(context).then((worker) => {
-    const languageClient = new LanguageClient(
-      'callflow',
-      'Callflow Language Server',
-      clientOptions(),
-      worker,
-    );
-    context.subscriptions.push(
-      languageClient.onRequest(ReadFilesRequest.type, ({ uris }) =>
-        Promise.all((Array.isArray(uris) ? uris : []).map((u) => readWorkspaceFile(String(u)))),
-      ),
-    );
-    // The browser client has the desktop client's API; its class is another, hence the cast.
-    api = wireClient(context, languageClient as unknown as NodeLanguageClient);
-    return api;
-  });
-  return {
-    ready: started.then((a) => a.ready),
-    client: () => api?.client(),
-    rehearsal: () => api?.rehearsal(),
-  };
+/**
+ * Activates once the worker exists and every command is registered: VS Code waits for this promise before
+ * it runs the command that activated the extension (Open Preview before any scenario was opened, say).
+ */
+export async function activate(context: vscode.ExtensionContext): Promise<CallflowApi> {
+  const worker = await startWorker(context);
+  const languageClient = new LanguageClient('callflow', 'Callflow Language Server', clientOptions(), worker);
+  context.subscriptions.push(
+    languageClient.onRequest(ReadFilesRequest.type, ({ uris }) =>
+      Promise.all((Array.isArray(uris) ? uris : []).map((u) => readWorkspaceFile(String(u)))),
+    ),
+  );
+  // The browser client has the desktop client's API; its class is another, hence the cast.
+  return wireClient(context, languageClient as unknown as NodeLanguageClient);
 }
