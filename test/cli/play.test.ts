@@ -140,7 +140,7 @@ describe('callflow play', function () {
     assert.equal(run.waiting.kind, 'end');
     assert.equal(run.debrief.result, 'acceptable');
     assert.equal(run.debrief.end, 'end-left-early');
-    assert.equal(run.debrief.score, 1);
+    assert.equal(run.debrief.score, -1);
   });
 
   it('plays the best route, from a step, in the trainer view', () => {
