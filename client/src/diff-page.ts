@@ -71,7 +71,7 @@ function changeItem(c: FlowChange, i: number): string {
 
 const CSS = `
 body{margin:0;font:13px var(--vscode-font-family,system-ui);color:var(--vscode-foreground,#1f2328);background:var(--vscode-editor-background,#fff);display:flex;height:100vh}
-#side{width:340px;min-width:260px;overflow:auto;border-right:1px solid var(--vscode-panel-border,#d0d7de);padding:8px 10px;box-sizing:border-box}
+#side{width:min(340px,40vw);min-width:220px;overflow:auto;border-right:1px solid var(--vscode-panel-border,#d0d7de);padding:8px 10px;box-sizing:border-box}
 #side h1{font-size:14px;margin:4px 0 8px}#side .versions{color:var(--vscode-descriptionForeground,#59636e);margin:0 0 8px}
 #summary{display:grid;grid-template-columns:auto 1fr;gap:2px 8px;margin:0 0 10px}#summary dt{font-weight:600}#summary dd{margin:0}
 #nav{display:flex;gap:6px;margin-bottom:6px}#nav button{flex:1}
