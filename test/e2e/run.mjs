@@ -45,6 +45,10 @@ const web = process.argv.includes('--web');
 // .js, resolved by the extension host's loader
 const SUITE_INDEX = join(ROOT, web ? 'out/e2e/web-suite/index' : 'out/e2e/suite/index');
 const WEB_RESULTS_FILE = '.callflow-web-results.json'; // in the workspace folder (test/e2e/web-suite/index.ts)
+// --web --ui: the UI tests that hold in the browser build (the flow diff draws no picture there); their
+// screenshots go to test-results/web/ (ui-helpers.mjs reads CALLFLOW_UI_RESULTS when it loads).
+const WEB_UI_TESTS = ['smoke', 'scenario', 'rehearsal'];
+if (web) process.env.CALLFLOW_UI_RESULTS = join(ROOT, 'test-results/web');
 const WORKSPACE_TEMPLATE = join(ROOT, 'test/e2e/workspace');
 const UI_DIR = join(ROOT, 'test/e2e/ui');
 const RESULTS_DIR = join(ROOT, 'test-results');
@@ -291,6 +295,7 @@ async function runUiTests(base, port) {
   const files = existsSync(UI_DIR)
     ? readdirSync(UI_DIR)
         .filter((f) => f.endsWith('.ui.mjs'))
+        .filter((f) => !web || WEB_UI_TESTS.includes(f.replace(/\.ui\.mjs$/, '')))
         .sort()
     : [];
   if (vsixArg && !vsixInstalled) {

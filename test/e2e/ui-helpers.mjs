@@ -5,7 +5,8 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const RESULTS_DIR = join(ROOT, 'test-results');
+// test-results/, or CALLFLOW_UI_RESULTS (run.mjs --web keeps the browser build's screenshots apart).
+export const RESULTS_DIR = process.env.CALLFLOW_UI_RESULTS ?? join(ROOT, 'test-results');
 
 /**
  * The workbench URL for `folder`; with `extensionDevelopmentPath` the extension is loaded from the
