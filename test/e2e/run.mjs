@@ -392,6 +392,8 @@ function installVsix(cliArgs, env) {
     'package.json',
     'dist/client.js',
     'dist/server.js',
+    'dist/web.js',
+    'dist/server-web.js',
     'dist/webview.js',
     'dist/rehearsal.js',
     'client/images/icon.png',
