@@ -3,18 +3,24 @@
  * whitelist, the catalogue as data, and the pack player (the trainee view until an end, the answers'
  * debrief at it, and without answers the trainee view's own).
  */
+import {
+  hideText,
+  revealText,
+  traineeScenario,
+  catalogueData,
+  catalogueFromData,
+  PACK_VERSION,
+  PackPlayer,
+  type PackData,
+  scriptBranches,
+  markingSheet,
+} from '../../server/src/service';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hideText, revealText } from '../../server/src/service/export/codec';
-import { traineeScenario } from '../../server/src/service/export/trainee';
-import { catalogueData, catalogueFromData } from '../../server/src/service/export/catalogue-data';
-import { PACK_VERSION, PackPlayer, type PackData } from '../../server/src/service/export/pack';
 import { defaultCatalogue, lookupCode, gradeRank } from '../../server/src/service/model/catalogue';
 import { parseScenario } from '../../server/src/service/syntax/parse';
 import { ROOT } from './helpers';
-import { scriptBranches } from '../../server/src/service/export/script';
-import { markingSheet } from '../../server/src/service/export/marking';
 import { readdirSync } from 'node:fs';
 
 const LMS_TEXT = readFileSync(join(ROOT, 'test/fixtures/export/lms-check.scenario.yaml'), 'utf8');

@@ -6,6 +6,7 @@
  * and the page, and the manifest has what each SCORM version requires. The page itself is played in
  * Chromium by test/webview/export*.test.ts.
  */
+import { revealText, isPackData, type PackAnswers, type PackData } from '../../server/src/service';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,8 +15,6 @@ import { basename, join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { unzipSync, strFromU8 } from 'fflate';
 import { ROOT, buildOnce, runCli } from './helpers';
-import { revealText } from '../../server/src/service/export/codec';
-import { isPackData, type PackAnswers, type PackData } from '../../server/src/service/export/pack';
 import { parseScenario } from '../../server/src/service/syntax/parse';
 import { escapeXml } from '../../server/src/shared/escape';
 import { md as md_ } from '../../server/src/cli/export/script-md';

@@ -4,11 +4,11 @@
  * expectations), written as a run file, read back and replayed — each run passes. Appending keeps the
  * file's comments and indentation; a name already used is refused.
  */
+import { recordedRun, recordRunEdit } from '../../server/src/service';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createScenarioService, parseRunFile, type RunInput, type RunView } from '../../server/src/service';
-import { recordedRun, recordRunEdit } from '../../server/src/service/features/record-run';
 
 const ROOT = resolve(__dirname, '../..');
 const service = createScenarioService({ readFile: () => undefined, resolve: (_b, p) => p });
