@@ -10,7 +10,7 @@ import { diffScene } from '../shared/diff-marks';
 import { layoutGraph } from '../shared/layout';
 import { serializeScene } from '../shared/svg';
 import { DARK_THEME, LIGHT_THEME } from '../shared/theme';
-import { elkInWorker } from '../cli/graph/svg';
+import { elkInWorker, SVG_MAX_STEPS } from '../cli/graph/svg';
 import { diffFlows, diffGraph } from '../service';
 
 /**
@@ -18,6 +18,20 @@ import { diffFlows, diffGraph } from '../service';
  * then lists the changes without the drawing (and says so).
  */
 export const DIFF_DRAW_MAX_STEPS = 2_000;
+
+/**
+ * The diff drawing as SVG text, or '' when the flow is too big to draw here or no layout engine runs
+ * (the browser build's server has none: its stand-in for cli/graph/svg.ts sets SVG_MAX_STEPS to -1).
+ */
+async function drawing(drawn: ReturnType<typeof diffGraph>, dark: boolean): Promise<string> {
+  if (drawn.graph.nodes.length > Math.min(DIFF_DRAW_MAX_STEPS, SVG_MAX_STEPS)) return '';
+  try {
+    const layout = await layoutGraph(drawn.graph, elkInWorker());
+    return serializeScene(diffScene(drawn.graph, layout, dark ? DARK_THEME : LIGHT_THEME, drawn.marks));
+  } catch {
+    return ''; // the panel lists the changes and says the drawing is left out
+  }
+}
 
 /** The handler of `callflow/diff`. */
 export function diffHandler(ctx: HandlerContext): RequestHandler {
@@ -44,12 +58,7 @@ export function diffHandler(ctx: HandlerContext): RequestHandler {
         ctx.service.graph(after.doc, project, after.problems),
         diff,
       );
-      let svg = '';
-      if (drawn.graph.nodes.length <= DIFF_DRAW_MAX_STEPS) {
-        const layout = await layoutGraph(drawn.graph, elkInWorker());
-        const theme = p.dark === true ? DARK_THEME : LIGHT_THEME;
-        svg = serializeScene(diffScene(drawn.graph, layout, theme, drawn.marks));
-      }
+      const svg = await drawing(drawn, p.dark === true);
       const steps = Object.fromEntries(entry.doc.steps.map((s) => [s.id, s.keyRange]));
       return { diff, svg, steps };
     },
