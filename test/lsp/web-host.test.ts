@@ -132,6 +132,35 @@ describe('the browser host (files through the client)', function () {
     assert.equal(projects.projectFor(uri, config).catalogue.name, 'Harbury Constabulary codes');
   });
 
+  it('follows a lookup made while the catalogue is on its way with a change', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    let catalogueAsked = false;
+    const disk = fakeClient([]);
+    const host = createClientFsHost(async (uris) => {
+      if (uris.some((u) => u.endsWith('.codes.yaml'))) {
+        catalogueAsked = true;
+        await gate;
+      }
+      return disk(uris);
+    });
+    const projects = host.projects(createScenarioService(host.files));
+    let changed = 0;
+    projects.onDidChange!(() => changed++);
+    const uri = toVfs('samples/force/harbury-07-minor-collision.scenario.yaml');
+    const prepared = projects.prepare!(uri, undefined);
+    for (let i = 0; i < 200 && !catalogueAsked; i++) await new Promise((r) => setTimeout(r, 5));
+    assert.ok(catalogueAsked, 'the catalogue was asked for');
+    // A request handled meanwhile (hover, completion) gets a project without the force's catalogue…
+    assert.notEqual(projects.projectFor(uri, undefined).catalogue.name, 'Harbury Constabulary codes');
+    release();
+    await prepared;
+    for (let i = 0; i < 200 && changed === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    // …and is told to look again, which finds it.
+    assert.ok(changed > 0, 'the project change was announced');
+    assert.equal(projects.projectFor(uri, undefined).catalogue.name, 'Harbury Constabulary codes');
+  });
+
   it('never throws when the client fails: the files count as absent', async () => {
     const host = createClientFsHost(() => Promise.reject(new Error('connection closed')));
     const projects = host.projects(createScenarioService(host.files));

@@ -137,14 +137,15 @@ function clientProjects(service: ScenarioService, files: FetchedFiles): ProjectS
       const config = configFor(uri, configUri);
       if (!config) return;
       if (fetchedConfigs) projects.delete(config);
+      // The config's catalogues, from a load that is not kept (it lacks them) and fetches nothing itself.
       files.quiet = true;
-      let project: Project;
+      let names: string[];
       try {
-        project = load(config);
+        names = service.loadProject(config, files.readFile(config)).config.catalogue;
       } finally {
         files.quiet = false;
       }
-      const catalogues = project.config.catalogue.map((rel) => resolveAgainstUri(config, rel));
+      const catalogues = names.map((rel) => resolveAgainstUri(config, rel));
       if (await files.fetch(catalogues)) projects.delete(config); // loaded again with its catalogues
     },
     onDidChange: (listener) => void listeners.push(listener),
