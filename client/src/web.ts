@@ -6,7 +6,13 @@
  * (./extension.ts, wireClient).
  */
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/browser';
+import {
+  BrowserMessageReader,
+  BrowserMessageWriter,
+  LanguageClient,
+  type LanguageClientOptions,
+  type MessageTransports,
+} from 'vscode-languageclient/browser';
 import type { LanguageClient as NodeLanguageClient } from 'vscode-languageclient/node';
 import { MAX_WORKSPACE_FILE_BYTES, ReadFilesRequest } from '../../server/src/shared/protocol';
 import { clientOptions, wireClient, type CallflowApi } from './extension';
@@ -41,12 +47,41 @@ async function startWorker(context: vscode.ExtensionContext): Promise<Worker> {
 }
 
 /**
+ * The browser client with a restart: the server in a worker does not end on `exit`, and one that has shut
+ * down refuses a new `initialize`, so a restart ends the worker and starts the server in a new one.
+ */
+class WorkerLanguageClient extends LanguageClient {
+  constructor(
+    options: LanguageClientOptions,
+    private port: Worker,
+    private readonly spawn: () => Promise<Worker>,
+  ) {
+    super('callflow', 'Callflow Language Server', options, port);
+  }
+
+  protected override createMessageTransports(): Promise<MessageTransports> {
+    return Promise.resolve({
+      reader: new BrowserMessageReader(this.port),
+      writer: new BrowserMessageWriter(this.port),
+    });
+  }
+
+  /** Stops the server, ends its worker and starts it again in a new one. */
+  async restart(): Promise<void> {
+    await this.stop().catch(() => undefined);
+    this.port.terminate();
+    this.port = await this.spawn();
+    await this.start();
+  }
+}
+
+/**
  * Activates once the worker exists and every command is registered: VS Code waits for this promise before
  * it runs the command that activated the extension (Open Preview before any scenario was opened, say).
  */
 export async function activate(context: vscode.ExtensionContext): Promise<CallflowApi> {
-  const worker = await startWorker(context);
-  const languageClient = new LanguageClient('callflow', 'Callflow Language Server', clientOptions(), worker);
+  const spawn = () => startWorker(context);
+  const languageClient = new WorkerLanguageClient(clientOptions(), await spawn(), spawn);
   context.subscriptions.push(
     languageClient.onRequest(ReadFilesRequest.type, ({ uris }) =>
       Promise.all((Array.isArray(uris) ? uris : []).map((u) => readWorkspaceFile(String(u)))),

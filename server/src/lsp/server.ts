@@ -15,7 +15,13 @@ import {
 import { StatusNotification, type StatusParams } from '../shared/protocol';
 import { Checker } from './checker';
 import { DocumentStore } from './documents';
-import { registerHandlers, requestHandlers, type HandlerContext, type Lifecycle } from './handlers';
+import {
+  registerHandlers,
+  requestHandlers,
+  type HandlerContext,
+  type Lifecycle,
+  type RequestHandler,
+} from './handlers';
 import { rehearseHandler } from './rehearse';
 import { diffHandler } from './diff';
 import { isRunFileUri, routeRunFiles, RunFiles } from './runs';
@@ -177,9 +183,37 @@ export function startServer(
     ],
     runFiles.handlers(),
   );
-  registerHandlers(connection, handlers, lifecycle, logger, health);
+  registerHandlers(
+    connection,
+    prepare ? handlers.map((h) => preparing(h, store, prepare)) : handlers,
+    lifecycle,
+    logger,
+    health,
+  );
   store.listen(gated(connection, lifecycle, logger));
   return lifecycle;
+}
+
+/**
+ * A handler that first makes sure the project of its document is at hand (the browser host fetches the
+ * config and catalogue through the client), so the first completion or hover after opening a scenario
+ * or restarting the server uses the force's catalogue, as the check does.
+ */
+function preparing(
+  h: RequestHandler,
+  store: DocumentStore,
+  prepare: (uri: string) => Promise<void>,
+): RequestHandler {
+  return {
+    ...h,
+    run: async (params, token) => {
+      const p = params as { textDocument?: { uri?: unknown }; uri?: unknown } | undefined;
+      const uri = p?.textDocument?.uri ?? p?.uri;
+      const open = typeof uri === 'string' ? store.get(uri) : undefined;
+      if (open && !store.entry(open).project) await prepare(open.td.uri);
+      return h.run(params, token);
+    },
+  };
 }
 
 /** Sends the status item's state when it changes: the catalogue in force, or what is wrong. */

@@ -75,6 +75,23 @@ describe('Callflow in the browser (web worker extension host)', () => {
     assert.ok(labels.includes('P04') && labels.includes('C01'), labels.slice(0, 20).join(', '));
   });
 
+  it('restarts the language server in its worker and checks again', async () => {
+    const doc = await open(FORCE_SCENARIO);
+    await vscode.commands.executeCommand('callflow.restartServer');
+    const client = api.client();
+    assert.ok(client, 'a language client');
+    await until('the restarted server', () => (client.isRunning() ? true : undefined));
+    // The restarted server answers requests against the force's catalogue.
+    const at = doc.positionAt(doc.getText().indexOf('category: P04') + 'category: '.length);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      at,
+    );
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.includes('P04'), labels.slice(0, 20).join(', '));
+  });
+
   it("answers the preview's graph request and opens the preview", async () => {
     const doc = await open(FORCE_SCENARIO);
     const client = api.client();
