@@ -8,43 +8,21 @@
  * still printed), or `--format run` finds no model route; 2 a usage error, an unreadable file, a bad config
  * or catalogue.
  */
-import { resolve } from 'node:path';
-import { createNodeHost, pathToUri, uriToPath } from '../node/project';
-import { readTextFileSync } from '../node/read';
 import { parseArgs, stringOption } from './args';
-import { displayPath } from './check';
-import { COMMON_OPTIONS, PROJECT_OPTIONS, projectOptionsOf } from './check-command';
-import { EXIT, InputError, UsageError } from './errors';
+import { COMMON_OPTIONS, PROJECT_OPTIONS } from './check-command';
+import { EXIT, UsageError } from './errors';
 import { ROUTES_HELP } from './help';
-import { nonEmptyPaths, optionFile, readStdin, useColor, write } from './io';
-import { CliProjects } from './projects';
+import { nonEmptyPaths, useColor, write } from './io';
 import { printable } from './reporters/ansi';
 import { routesJson, routesMarkdown, routesStylish } from './routes-render';
-import { createScenarioService, type Problem, type Project } from '../service';
+import { openScenario } from './scenario-input';
+import type { Problem } from '../service';
 
 /** The formats of `callflow routes`. */
 export const ROUTES_FORMATS = ['stylish', 'json', 'markdown', 'run'] as const;
 
 /** Problems listed on stderr before the report says how many more there are. */
 const LISTED = 5;
-
-async function readScenario(arg: string, stdinName: string | undefined, cwd: string) {
-  if (arg === '-') return { path: resolve(cwd, stdinName ?? '<stdin>'), text: await readStdin() };
-  const path = optionFile(arg, 'scenario', cwd) as string;
-  const read = readTextFileSync(path);
-  if ('error' in read) throw new InputError(`Cannot read the scenario ${arg}: ${read.error}.`);
-  return { path, text: read.text };
-}
-
-function refuseBrokenProject(project: Project, cwd: string): void {
-  const errors = project.problems.filter((p) => p.severity === 'error');
-  if (!errors.length) return;
-  for (const p of errors)
-    process.stderr.write(
-      `${displayPath(uriToPath(p.uri) ?? p.uri, cwd)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${printable(p.message)} (${p.ruleId})\n`,
-    );
-  throw new InputError('The config or catalogue has errors (listed above).');
-}
 
 /** Lists the scenario's errors on stderr: the analysis of a scenario with errors may mislead. */
 function reportErrors(errors: Problem[], display: string): void {
@@ -78,16 +56,8 @@ export async function routes(argv: string[]): Promise<number> {
   if (positionals.length !== 1)
     throw new UsageError('`callflow routes` needs exactly one scenario file (or `-` for stdin).');
   nonEmptyPaths(positionals);
-  const cwd = process.cwd();
-  const arg = positionals[0];
-  const stdinName = stringOption(values, 'stdin-filename');
-  const { path, text } = await readScenario(arg, stdinName, cwd);
-  const service = createScenarioService(createNodeHost());
-  const { project } = new CliProjects(service, projectOptionsOf(values, cwd)).forFile(path);
-  refuseBrokenProject(project, cwd);
-  const doc = service.parse(pathToUri(path), text);
+  const { service, project, doc, display } = await openScenario(positionals[0], values, process.cwd());
   const errors = service.validate(doc, project).filter((p) => p.severity === 'error');
-  const display = arg === '-' && !stdinName ? '<stdin>' : displayPath(path, cwd);
   const report = service.routes(doc, project);
   const format = stringOption(values, 'format') ?? 'stylish';
   const output = stringOption(values, 'output');
