@@ -31,17 +31,26 @@ async function readWorkspaceFile(uri: string): Promise<string | null> {
   }
 }
 
+/** The server bundle's text: fetched (an https extension uri, as on vscode.dev) or read through the editor. */
+async function bundleText(bundle: vscode.Uri): Promise<string> {
+  if (/^https?$/.test(bundle.scheme)) {
+    const response = await fetch(bundle.toString(true));
+    if (response.ok) return response.text();
+  }
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(bundle));
+}
+
 /**
- * The server's worker. A worker cannot be created from a `vscode-remote:` uri (code-server), so when the
- * plain form fails the bundle is read through the workspace file system and started from a blob.
+ * The server's worker. A worker cannot be created from a `vscode-remote:` uri (code-server) nor from
+ * another origin (vscode.dev's extension host), so when the plain form fails the bundle is started from
+ * a blob holding its text.
  */
 async function startWorker(context: vscode.ExtensionContext): Promise<Worker> {
   const bundle = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server-web.js');
   try {
     return new Worker(bundle.toString(true));
   } catch {
-    const code = await vscode.workspace.fs.readFile(bundle);
-    const url = URL.createObjectURL(new Blob([new TextDecoder().decode(code)], { type: 'text/javascript' }));
+    const url = URL.createObjectURL(new Blob([await bundleText(bundle)], { type: 'text/javascript' }));
     return new Worker(url);
   }
 }
