@@ -57,9 +57,15 @@ suite('mocha: timing suite (retries once)', 'npx', ['mocha', '--config', '.mocha
 // The extension-host suite, then the UI tests against the packaged VSIX installed into code-server.
 if (!onlyUnit && existsSync('test/e2e/run.mjs'))
   suite('VS Code (code-server)', 'node', ['test/e2e/run.mjs', '--ui', '--vsix']);
-// The same editor and UI tests once more with the browser build, in code-server's web worker host.
+// The same editor and UI tests once more with the browser build, in code-server's web worker host; the
+// UI tests against the VSIX the run above packaged (out/callflow-studio.vsix), minified as shipped.
 if (!onlyUnit && existsSync('test/e2e/run.mjs'))
-  suite('VS Code in the browser (web worker host)', 'node', ['test/e2e/run.mjs', '--web', '--ui']);
+  suite('VS Code in the browser (web worker host)', 'node', [
+    'test/e2e/run.mjs',
+    '--web',
+    '--ui',
+    '--vsix=out/callflow-studio.vsix',
+  ]);
 
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
 process.exit(failed === 0 ? 0 : 1);
