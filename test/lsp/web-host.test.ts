@@ -161,6 +161,20 @@ describe('the browser host (files through the client)', function () {
     assert.equal(projects.projectFor(uri, undefined).catalogue.name, 'Harbury Constabulary codes');
   });
 
+  it('places the callflow.configPath setting in the workspace, whatever its scheme', () => {
+    const host = createClientFsHost(fakeClient([]));
+    const root = 'vscode-vfs://github/o/r';
+    assert.equal(host.configUri('', root), undefined);
+    assert.equal(host.configUri('ci/callflow.config.yaml', root), `${root}/ci/callflow.config.yaml`);
+    assert.equal(host.configUri('ci/callflow.config.yaml', `${root}/`), `${root}/ci/callflow.config.yaml`);
+    assert.equal(host.configUri('/r/x.yaml', root), 'vscode-vfs://github/r/x.yaml');
+    assert.equal(
+      host.configUri('file:///abs/callflow.config.yaml', root),
+      'file:///abs/callflow.config.yaml',
+    );
+    assert.equal(host.configUri('ci/callflow.config.yaml', undefined), undefined);
+  });
+
   it('never throws when the client fails: the files count as absent', async () => {
     const host = createClientFsHost(() => Promise.reject(new Error('connection closed')));
     const projects = host.projects(createScenarioService(host.files));
