@@ -4,6 +4,7 @@
  * http URLs. Nothing in the page runs without the nonce: no inline handlers, no eval, no remote code.
  */
 import { escapeXml } from '../../../server/src/shared/escape';
+import { checkNonce, htmlHead } from '../../../server/src/shared/html-page';
 import { PREVIEW_CSS } from './styles';
 
 /** Inputs of the page builder. */
@@ -43,20 +44,16 @@ export function previewCsp(opts: Pick<PreviewHtmlOptions, 'cspSource' | 'nonce' 
 
 /** The whole preview page. */
 export function previewHtml(opts: PreviewHtmlOptions): string {
-  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(opts.nonce))
-    throw new Error('previewHtml: the nonce must be 16+ base64/hex chars');
+  checkNonce(opts.nonce, 'previewHtml');
   const nonce = esc(opts.nonce);
   const worker = opts.worker !== false;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(previewCsp(opts))}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(opts.title ?? 'Call flow preview')}</title>
-<style nonce="${nonce}">${PREVIEW_CSS}</style>
-</head>
-<body data-elk-uri="${esc(opts.elkUri)}" data-layout-worker="${worker}">
+  const head = htmlHead({
+    csp: previewCsp(opts),
+    title: opts.title ?? 'Call flow preview',
+    style: PREVIEW_CSS,
+    nonce: opts.nonce,
+  });
+  return `${head}<body data-elk-uri="${esc(opts.elkUri)}" data-layout-worker="${worker}">
 <div id="toolbar" role="toolbar" aria-label="Preview controls">
   <span id="title"></span>
   <button id="zoom-out" type="button" title="Zoom out (-)" aria-label="Zoom out">−</button>

@@ -5,6 +5,7 @@
  * script fills it in as text nodes.
  */
 import { escapeXml } from '../../../../server/src/shared/escape';
+import { checkNonce, htmlHead } from '../../../../server/src/shared/html-page';
 import { REHEARSAL_CSS } from './styles';
 
 /** Inputs of the page builder. */
@@ -31,19 +32,15 @@ export function rehearsalCsp(opts: Pick<RehearsalHtmlOptions, 'cspSource' | 'non
 
 /** The whole rehearsal page. */
 export function rehearsalHtml(opts: RehearsalHtmlOptions): string {
-  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(opts.nonce))
-    throw new Error('rehearsalHtml: the nonce must be 16+ base64/hex chars');
+  checkNonce(opts.nonce, 'rehearsalHtml');
   const nonce = esc(opts.nonce);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(rehearsalCsp(opts))}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Rehearsal</title>
-<style nonce="${nonce}">${REHEARSAL_CSS}</style>
-</head>
-<body>
+  const head = htmlHead({
+    csp: rehearsalCsp(opts),
+    title: 'Rehearsal',
+    style: REHEARSAL_CSS,
+    nonce: opts.nonce,
+  });
+  return `${head}<body>
 <header id="toolbar">
   <h1 id="title">Rehearsal</h1>
   <div id="modes" role="group" aria-label="View">

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { REHEARSAL_CSS } from '../../../../client/src/webview/rehearsal/styles';
 import { escapeXml as esc } from '../../shared/escape';
+import { htmlHead } from '../../shared/html-page';
 import type { PackData } from '../../service';
 import { INDEX_CSS, PAGE_CSS } from './page-css';
 
@@ -46,21 +47,11 @@ export function inlineScript(code: string): string {
 export function traineePageHtml(pack: PackData, pageScript: string): string {
   const script = inlineScript(pageScript);
   const style = REHEARSAL_CSS + PAGE_CSS;
-  const title = esc(pack.title);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(pageCsp(script, style))}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${title}</title>
-<style>${style}</style>
-</head>
-<body>
+  const head = htmlHead({ csp: pageCsp(script, style), title: pack.title, style, noReferrer: true });
+  return `${head}<body>
 <a class="skip" href="#run">Skip to the call</a>
 <header id="toolbar">
-  <h1 id="title">${title}</h1>
+  <h1 id="title">${esc(pack.title)}</h1>
   <div id="modes" role="group" aria-label="View" hidden>
     <button id="mode-trainee" type="button" aria-pressed="true" tabindex="-1">Trainee</button>
     <button id="mode-trainer" type="button" aria-pressed="false" tabindex="-1" disabled>Trainer</button>
@@ -110,16 +101,8 @@ export function indexHtml(title: string, entries: IndexEntry[]): string {
         `<li><a href="${esc(encodeURI(e.href))}">${esc(e.title)}</a>${e.meta ? `<span class="meta">${esc(e.meta)}</span>` : ''}</li>`,
     )
     .join('\n');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(pageCsp(undefined, INDEX_CSS))}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
-<style>${INDEX_CSS}</style>
-</head>
-<body>
+  const head = htmlHead({ csp: pageCsp(undefined, INDEX_CSS), title, style: INDEX_CSS });
+  return `${head}<body>
 <main>
 <h1>${esc(title)}</h1>
 <p>${entries.length} ${entries.length === 1 ? 'scenario' : 'scenarios'}. Each page plays on its own, without a network.</p>

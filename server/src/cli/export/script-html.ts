@@ -4,6 +4,7 @@
  * SVG image). All scenario text is escaped.
  */
 import { escapeXml as esc } from '../../shared/escape';
+import { htmlHead } from '../../shared/html-page';
 import type { BranchCue, MarkingSheet, Premise, ScriptBranch, ScriptLine } from '../../service';
 import { cspHash } from './page-html';
 import { SCRIPT_CSS } from './script-css';
@@ -133,16 +134,8 @@ export function scriptHtml(d: ScriptDocument): string {
     : '';
   const csp = `default-src 'none'; style-src ${cspHash(SCRIPT_CSS)}; img-src data:; base-uri 'none'; form-action 'none'`;
   const p = d.premise;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(p.title)} — script and marking sheet</title>
-<style>${SCRIPT_CSS}</style>
-</head>
-<body>
+  const head = htmlHead({ csp, title: `${p.title} — script and marking sheet`, style: SCRIPT_CSS });
+  return `${head}<body>
 <header><h1>${esc(p.title)}</h1><p class="meta">Role-player’s script and marking sheet${p.id ? ` · ${esc(p.id)}` : ''}</p>${rows(p.about)}
 ${p.objectives.length ? `<h3>Objectives</h3><ul>${p.objectives.map((o) => `<li>${esc(o)}</li>`).join('')}</ul>` : ''}</header>
 ${scriptPart(d)}
