@@ -136,6 +136,7 @@ export function registerCompare(context: vscode.ExtensionContext, client: Langua
     p.webview.html = diffPageHtml({
       diff: result.diff,
       svg: result.svg,
+      noDrawing: result.noDrawing,
       file: vscode.workspace.asRelativePath(uri),
       oldLabel: old.label,
       scriptUri: p.webview

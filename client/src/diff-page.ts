@@ -11,6 +11,8 @@ import type { FlowChange, FlowDiff, RouteSummary } from '../../server/src/shared
 export interface DiffPageOptions {
   diff: FlowDiff;
   svg: string;
+  /** Why there is no drawing (shown instead of it). */
+  noDrawing?: string;
   /** The file and the two versions, in words. */
   file: string;
   oldLabel: string;
@@ -116,7 +118,7 @@ ${summary(o.diff)}
 <div id="nav"><button type="button" id="prev" title="Previous change (p)">↑ Previous</button><button type="button" id="next" title="Next change (n)">↓ Next</button></div>
 ${list}
 </aside>
-<main id="canvas" aria-label="The new flow with the changes marked">${o.svg ? o.svg.replace(/^<\?xml[^>]*>\s*/, '') : '<p id="empty">The flow is too big to draw here: the changes are listed on the left (callflow diff --format svg draws it).</p>'}</main>
+<main id="canvas" aria-label="The new flow with the changes marked">${o.svg ? o.svg.replace(/^<\?xml[^>]*>\s*/, '') : `<p id="empty">${esc(o.noDrawing ?? 'The flow is not drawn here: the changes are listed on the left (callflow diff --format svg draws it).')}</p>`}</main>
 <script nonce="${esc(o.nonce)}" src="${esc(o.scriptUri)}"></script>
 </body>
 </html>`;

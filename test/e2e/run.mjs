@@ -396,6 +396,7 @@ function installVsix(cliArgs, env) {
     'dist/server-web.js',
     'dist/webview.js',
     'dist/rehearsal.js',
+    'dist/diff.js',
     'client/images/icon.png',
   ];
   const missing = required.filter((f) => !files.includes(f));

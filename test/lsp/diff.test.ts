@@ -39,6 +39,7 @@ describe('language server protocol: callflow/diff', function () {
       talks: 'removed',
     });
     assert.match(r.svg, /^<svg /);
+    assert.equal(r.noDrawing, undefined, 'drawn, so no reason for a missing drawing');
     assert.match(r.svg, /class="cf-node cf-kind-caller cf-diff cf-diff-removed" data-id="talks"/);
     assert.deepEqual(r.steps.reassure.start, { line: 87, character: 2 });
     const dark = (await diff({ uri, oldText, dark: true }))!;

@@ -178,6 +178,8 @@ describe('flow diff page (Chromium)', function () {
     html = diffPageHtml({
       diff,
       svg: '',
+      noDrawing:
+        'The flow has 2,400 steps, too many to draw here (up to 2,000): the changes are listed on the left.',
       file: 'big.scenario.yaml',
       oldLabel: 'HEAD',
       scriptUri: `${origin}/diff.js`,
@@ -186,7 +188,7 @@ describe('flow diff page (Chromium)', function () {
     });
     await page.goto(`${origin}/`);
     assert.equal(await page.locator('button.change').count(), diff.changes.length);
-    assert.match((await page.locator('#canvas').textContent()) ?? '', /too big to draw/);
+    assert.match((await page.locator('#canvas').textContent()) ?? '', /2,400 steps, too many to draw here/);
     await page.locator('button.change').first().click();
     assert.deepEqual((await posted()).at(-1), { type: 'reveal', index: 0 });
   });

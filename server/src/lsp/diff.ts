@@ -20,16 +20,37 @@ import { diffFlows, diffGraph } from '../service';
 export const DIFF_DRAW_MAX_STEPS = 2_000;
 
 /**
- * The diff drawing as SVG text, or '' when the flow is too big to draw here or no layout engine runs
- * (the browser build's server has none: its stand-in for cli/graph/svg.ts sets SVG_MAX_STEPS to -1).
+ * The diff drawing as SVG text, or '' with the reason when the flow is too big to draw here or no layout
+ * engine runs (the browser build's server has none: its stand-in for cli/graph/svg.ts sets SVG_MAX_STEPS
+ * to -1).
  */
-async function drawing(drawn: ReturnType<typeof diffGraph>, dark: boolean): Promise<string> {
-  if (drawn.graph.nodes.length > Math.min(DIFF_DRAW_MAX_STEPS, SVG_MAX_STEPS)) return '';
+async function drawing(
+  drawn: ReturnType<typeof diffGraph>,
+  dark: boolean,
+): Promise<{ svg: string; noDrawing?: string }> {
+  const cli = 'callflow diff --format svg draws it';
+  if (SVG_MAX_STEPS < 0)
+    return {
+      svg: '',
+      noDrawing: `The flow is not drawn in the browser: the changes are listed on the left (${cli}).`,
+    };
+  const steps = drawn.graph.nodes.length;
+  if (steps > Math.min(DIFF_DRAW_MAX_STEPS, SVG_MAX_STEPS))
+    return {
+      svg: '',
+      noDrawing: `The flow has ${steps.toLocaleString('en-GB')} steps, too many to draw here (up to ${DIFF_DRAW_MAX_STEPS.toLocaleString('en-GB')}): the changes are listed on the left (${cli}).`,
+    };
   try {
     const layout = await layoutGraph(drawn.graph, elkInWorker());
-    return serializeScene(diffScene(drawn.graph, layout, dark ? DARK_THEME : LIGHT_THEME, drawn.marks));
-  } catch {
-    return ''; // the panel lists the changes and says the drawing is left out
+    return {
+      svg: serializeScene(diffScene(drawn.graph, layout, dark ? DARK_THEME : LIGHT_THEME, drawn.marks)),
+    };
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return {
+      svg: '',
+      noDrawing: `The flow could not be laid out (${why}): the changes are listed on the left.`,
+    };
   }
 }
 
@@ -58,9 +79,9 @@ export function diffHandler(ctx: HandlerContext): RequestHandler {
         ctx.service.graph(after.doc, project, after.problems),
         diff,
       );
-      const svg = await drawing(drawn, p.dark === true);
+      const picture = await drawing(drawn, p.dark === true);
       const steps = Object.fromEntries(entry.doc.steps.map((s) => [s.id, s.keyRange]));
-      return { diff, svg, steps };
+      return { diff, ...picture, steps };
     },
   };
 }

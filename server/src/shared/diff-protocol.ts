@@ -21,6 +21,8 @@ export interface DiffParams {
 export interface DiffResult {
   diff: FlowDiff;
   svg: string;
+  /** Why `svg` is empty, in words for the panel (the flow is too big, or no layout engine runs here). */
+  noDrawing?: string;
   /** The id range of each step of the new version (for changes recorded on the old side). */
   steps: Record<string, Range>;
 }
