@@ -20,8 +20,8 @@ const pause =
     ? () => new Promise<void>((resolve) => setImmediate(resolve))
     : () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** What the checker needs from the server. */
-export interface CheckerHost {
+/** The parts of the server that the checker and the run files both work with. */
+export interface ServerParts {
   connection: Connection;
   service: ScenarioService;
   store: DocumentStore;
@@ -29,6 +29,10 @@ export interface CheckerHost {
   health: Health;
   /** The project in force for a document. */
   projectFor(uri: string): Project;
+}
+
+/** What the checker needs from the server. */
+export interface CheckerHost extends ServerParts {
   /** Resolves when what projectFor(uri) reads is at hand (the browser host fetches it); absent on Node. */
   prepare?: (uri: string) => Promise<void>;
   /** Called after each published check (for the status item); undefined when the check failed. */

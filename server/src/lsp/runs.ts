@@ -14,13 +14,12 @@ import {
   type CodeLens,
   type DocumentSymbol,
   SymbolKind,
-  type Connection,
 } from 'vscode-languageserver/node';
+import type { ServerParts } from './checker';
 import * as convert from './convert';
-import { clampPosition, type DocumentStore } from './documents';
+import { clampPosition } from './documents';
 import type { RequestHandler } from './handlers';
 import * as read from './params';
-import type { Health, Logger } from './safe';
 import {
   RecordRunRequest,
   RunCoverageRequest,
@@ -43,7 +42,6 @@ import {
   type RunFile,
   type RunOutcome,
   type ScenarioDocument,
-  type ScenarioService,
 } from '../service';
 
 export { isRunFileUri };
@@ -79,13 +77,7 @@ export function routeRunFiles(
 const DELAY_MS = 150;
 
 /** What run files need from the server. */
-export interface RunFilesHost {
-  connection: Connection;
-  service: ScenarioService;
-  store: DocumentStore;
-  logger: Logger;
-  health: Health;
-  projectFor(uri: string): Project;
+export interface RunFilesHost extends ServerParts {
   /** A file's text from disk (undefined when it cannot be read). */
   readFile(uri: string): string | undefined;
   /** Asks the client to fetch the code lenses again (their titles say whether each run passes). */
