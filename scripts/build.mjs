@@ -109,6 +109,9 @@ const entries = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    // The flow diff's drawing lays out with dist/elk.bundled.js (shipped beside the server); the
+    // package's own copy is only a fallback when running from the sources.
+    external: ['elkjs/lib/elk.bundled.js'],
   },
   // The browser build (vscode.dev, github.dev): the extension (cjs, `vscode` external) and the language
   // server for a web worker (iife). The LSP libraries' browser halves replace their Node halves; their
