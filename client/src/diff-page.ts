@@ -5,6 +5,7 @@
  * dist/diff.js (webview/diff/main.ts). All scenario text is escaped; the SVG comes escaped from its serialiser.
  */
 import { escapeXml as esc } from '../../server/src/shared/escape';
+import { checkNonce, htmlHead } from '../../server/src/shared/html-page';
 import type { FlowChange, FlowDiff, RouteSummary } from '../../server/src/shared/flow-diff';
 
 /** Inputs of the page builder. */
@@ -91,8 +92,7 @@ ins{background:rgba(26,127,55,.18);text-decoration:none}del{background:rgba(207,
 
 /** The whole page. */
 export function diffPageHtml(o: DiffPageOptions): string {
-  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(o.nonce))
-    throw new Error('diffPageHtml: the nonce must be 16+ base64/hex chars');
+  checkNonce(o.nonce, 'diffPageHtml');
   const csp = [
     `default-src 'none'`,
     `script-src 'nonce-${o.nonce}'`,
@@ -102,15 +102,8 @@ export function diffPageHtml(o: DiffPageOptions): string {
   const list = o.diff.changes.length
     ? `<ol id="changes" aria-label="Changes">${o.diff.changes.map(changeItem).join('')}</ol>`
     : '<p id="empty">No flow change: the two versions are the same flow.</p>';
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
-<title>${esc(`Flow diff: ${o.file}`)}</title>
-<style nonce="${esc(o.nonce)}">${CSS}</style>
-</head>
-<body>
+  const head = htmlHead({ csp, title: `Flow diff: ${o.file}`, style: CSS, nonce: o.nonce });
+  return `${head}<body>
 <aside id="side" aria-label="Flow diff">
 <h1>${esc(o.file)}</h1>
 <p class="versions">${esc(o.oldLabel)} → this editor · ${o.diff.changes.length} change${o.diff.changes.length === 1 ? '' : 's'}</p>
