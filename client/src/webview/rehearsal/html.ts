@@ -30,6 +30,28 @@ export function rehearsalCsp(opts: Pick<RehearsalHtmlOptions, 'cspSource' | 'non
   ].join('; ');
 }
 
+/**
+ * The call's clock bar, transcript and live-state panel, as the rehearsal script finds them by id (see
+ * dom.ts): the rehearsal panel and the exported trainee page share them. `empty` is the text shown until
+ * the script has drawn the call.
+ */
+export function callLayoutHtml(empty: string): string {
+  return `<div id="clockbar">
+  <span id="clock" role="timer" aria-label="Call clock">0:00</span>
+  <ul id="targets" aria-label="Time targets"></ul>
+  <span id="countdown" role="timer" aria-live="off" hidden></span>
+</div>
+<div id="diverged" role="status" hidden></div>
+<main id="layout">
+  <section id="run" aria-label="Call" tabindex="-1">
+    <ol id="transcript" role="log" aria-live="polite" aria-label="Transcript"></ol>
+    <div id="waiting"></div>
+    <p id="empty">${esc(empty)}</p>
+  </section>
+  <aside id="state" aria-label="Live state" hidden></aside>
+</main>`;
+}
+
 /** The whole rehearsal page. */
 export function rehearsalHtml(opts: RehearsalHtmlOptions): string {
   checkNonce(opts.nonce, 'rehearsalHtml');
@@ -53,20 +75,7 @@ export function rehearsalHtml(opts: RehearsalHtmlOptions): string {
   <button id="restart" type="button" title="Restart (R)">Restart</button>
   <button id="save-run" type="button" title="Save this run as a test: its choices and today's results, in the scenario's runs file (S; play to an end first)" disabled>Save as test</button>
 </header>
-<div id="clockbar">
-  <span id="clock" role="timer" aria-label="Call clock">0:00</span>
-  <ul id="targets" aria-label="Time targets"></ul>
-  <span id="countdown" role="timer" aria-live="off" hidden></span>
-</div>
-<div id="diverged" role="status" hidden></div>
-<main id="layout">
-  <section id="run" aria-label="Call" tabindex="-1">
-    <ol id="transcript" role="log" aria-live="polite" aria-label="Transcript"></ol>
-    <div id="waiting"></div>
-    <p id="empty">Waiting for the scenario…</p>
-  </section>
-  <aside id="state" aria-label="Live state" hidden></aside>
-</main>
+${callLayoutHtml('Waiting for the scenario…')}
 <footer id="keys">1–9 choose · Enter continue · Backspace back · R restart · T trainee/trainer · S save as test</footer>
 <script nonce="${nonce}" src="${esc(opts.scriptUri)}"></script>
 </body>

@@ -5,6 +5,7 @@
  * every `<` escaped; the script draws all scenario text as text nodes.
  */
 import { createHash } from 'node:crypto';
+import { callLayoutHtml } from '../../../../client/src/webview/rehearsal/html';
 import { REHEARSAL_CSS } from '../../../../client/src/webview/rehearsal/styles';
 import { escapeXml as esc } from '../../shared/escape';
 import { htmlHead } from '../../shared/html-page';
@@ -62,20 +63,7 @@ export function traineePageHtml(pack: PackData, pageScript: string): string {
   <button id="restart" type="button" title="Restart (R)">Restart</button>
 </header>
 <p id="brief">You are the call handler. Read each line, then choose what you do.</p>
-<div id="clockbar">
-  <span id="clock" role="timer" aria-label="Call clock">0:00</span>
-  <ul id="targets" aria-label="Time targets"></ul>
-  <span id="countdown" role="timer" aria-live="off" hidden></span>
-</div>
-<div id="diverged" role="status" hidden></div>
-<main id="layout">
-  <section id="run" aria-label="Call" tabindex="-1">
-    <ol id="transcript" role="log" aria-live="polite" aria-label="Transcript"></ol>
-    <div id="waiting"></div>
-    <p id="empty">This page needs JavaScript to play the call.</p>
-  </section>
-  <aside id="state" aria-label="Live state" hidden></aside>
-</main>
+${callLayoutHtml('This page needs JavaScript to play the call.')}
 <footer id="keys">Enter continue · 1–9 choose · Backspace back · R restart</footer>
 <script type="application/json" id="callflow-pack">${jsonForHtml(pack)}</script>
 <script>${script}</script>
