@@ -26,6 +26,19 @@ describe('callflow diff', function () {
     assert.match(r.stdout, /Best route {3}score 3, 51 s, ends at end-pass \(pass\) → score 3, 56 s/);
   });
 
+  it('colour as the other commands: FORCE_COLOR and --color turn it on, NO_COLOR and --no-color off', () => {
+    const ansi = /\u001b\[/;
+    assert.doesNotMatch(runCli(['diff', ...pair('step-added')]).stdout, ansi);
+    assert.match(runCli(['diff', ...pair('step-added')], { env: { FORCE_COLOR: '1' } }).stdout, ansi);
+    assert.match(runCli(['diff', ...pair('step-added'), '--color']).stdout, ansi);
+    const off = runCli(['diff', ...pair('step-added'), '--no-color'], { env: { FORCE_COLOR: '1' } });
+    assert.doesNotMatch(off.stdout, ansi);
+    assert.doesNotMatch(
+      runCli(['diff', ...pair('step-added')], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } }).stdout,
+      ansi,
+    );
+  });
+
   it('--fail-on-problems: exit 1 when the change adds a problem, 0 when it does not', () => {
     const worse = runCli(['diff', ...pair('grade-changed'), '--fail-on-problems']);
     assert.equal(worse.status, 1, worse.stderr);

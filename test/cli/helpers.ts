@@ -30,9 +30,11 @@ export function runCli(
   args: string[],
   options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {},
 ): CliResult {
-  const env = { ...process.env, ...options.env };
+  // The colour switches of the environment this test runs in are dropped; a test sets its own.
+  const env = { ...process.env };
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
+  Object.assign(env, options.env);
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input,

@@ -8,7 +8,7 @@ import { parseArgs, stringOption } from './args';
 import { COMMON_OPTIONS, PROJECT_OPTIONS, projectOptionsOf } from './check-command';
 import { EXIT } from './errors';
 import { DIFF_HELP } from './help';
-import { write } from './io';
+import { useColor, write } from './io';
 import { CliProjects } from './projects';
 import {
   createScenarioService,
@@ -73,11 +73,6 @@ export async function diff(argv: string[]): Promise<number> {
   const files = pairs.map((p) => compareFile(service, projects.forFile(p.path).project, p));
   const format = stringOption(values, 'format') ?? 'stylish';
   const output = stringOption(values, 'output');
-  const color = values['no-color']
-    ? false
-    : values.color
-      ? true
-      : !output && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  write(await DIFF_FORMATS[format](files, color), output);
+  write(await DIFF_FORMATS[format](files, useColor(values, output)), output);
   return values['fail-on-problems'] && files.some(addsProblems) ? EXIT.problems : EXIT.ok;
 }
