@@ -107,9 +107,9 @@ describe('cli: callflow routes', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(
       r.stdout,
-      /^# The model route of samples\/05-pub-fight-knife\.scenario\.yaml: paste under `runs:`/,
+      /^# The model route of samples\/05-pub-fight-knife\.scenario\.yaml as a recorded run/,
     );
-    const text = `callflow-runs: 1\nruns:\n${r.stdout}`;
+    const text = r.stdout;
     const service = createScenarioService(createNodeHost());
     const runs = service.parseRuns('mem:/x.runs.yaml', text);
     assert.deepEqual(runs.problems, []);

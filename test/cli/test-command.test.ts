@@ -216,7 +216,7 @@ describe('cli: callflow test', function () {
       copyFileSync(scenario, join(dir, `${name}.scenario.yaml`));
       const run = runCli(['routes', scenario, '--format', 'run']);
       assert.equal(run.status, 0, run.stderr);
-      writeFileSync(join(dir, `${name}.runs.yaml`), `callflow-runs: 1\nruns:\n${run.stdout}`);
+      writeFileSync(join(dir, `${name}.runs.yaml`), run.stdout);
     }
     const r = runCli(['test', '.', '-f', 'json'], { cwd: dir });
     assert.equal(r.status, 0, r.stdout + r.stderr);

@@ -153,7 +153,7 @@ loop gone round at most once).
 
 Options:
   -f, --format <name>        stylish (default), json, markdown (a pull-request comment), run (the
-                             model route as a recorded run for the scenario's .runs.yaml)
+                             model route as a whole .runs.yaml file to start the scenario's)
   -o, --output <file>        Write to a file instead of stdout
   -c, --config <file>        Use this config instead of searching
       --codes <file>         Use this triage-code catalogue

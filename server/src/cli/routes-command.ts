@@ -69,7 +69,9 @@ export async function routes(argv: string[]): Promise<number> {
       );
       return EXIT.problems;
     }
-    const header = `# The model route of ${printable(display)}: paste under \`runs:\` in its runs file (docs/runs.md).\n`;
+    // A whole run file, so `callflow routes x.scenario.yaml -f run > x.runs.yaml` starts one; its entry is
+    // what to paste under `runs:` of a runs file that exists.
+    const header = `# The model route of ${printable(display)} as a recorded run (docs/runs.md). For a runs file that\n# exists, paste the entry under its \`runs:\`.\ncallflow-runs: 1\nruns:\n`;
     write(header + report.model.runText, output);
   } else if (format === 'json') write(routesJson(report, display), output);
   else if (format === 'markdown') write(routesMarkdown(report, display), output);
