@@ -32,6 +32,19 @@ const elkBeside = {
     }));
   },
 };
+// The commands other than `check` and `rules` (server/src/cli/commands.ts) stay out of the CLI bundle: they
+// are bundled apart into dist/cli-commands.js, which main.ts loads only when one of them runs, so
+// `callflow check` compiles none of their code.
+const commandsBeside = {
+  name: 'commands-beside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/commands$/ }, (args) =>
+      /[\\/]server[\\/]src[\\/]cli$/.test(args.resolveDir)
+        ? { path: './cli-commands.js', external: true }
+        : undefined,
+    );
+  },
+};
 // The browser's language server has no Node worker thread for ELK: the flow diff's picture is left out
 // there (server/src/lsp/web-diff-layout.ts stands in for the CLI's SVG renderer).
 const webDiffLayout = {
@@ -149,6 +162,14 @@ const entries = [
   {
     entryPoints: ['server/src/cli/main.ts'],
     outfile: `${outdir}/cli-main.js`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    plugins: [yamlAsEsm, precompiled, elkBeside, commandsBeside],
+  },
+  {
+    entryPoints: ['server/src/cli/commands.ts'],
+    outfile: `${outdir}/cli-commands.js`,
     platform: 'node',
     format: 'cjs',
     target: 'node20',

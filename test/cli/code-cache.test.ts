@@ -64,7 +64,7 @@ describe('cli: compile cache', function () {
     assert.deepEqual(run(folder, svgArgs), svg);
     assert.deepEqual(
       files(folder).map((f) => f.replace(/-[0-9a-f]{16}\.v8cache$/, '')),
-      ['cli-main-graph', 'cli-main-other', 'cli-main-rules'],
+      ['cli-commands-graph', 'cli-main-graph', 'cli-main-other', 'cli-main-rules'],
     );
   });
 

@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
-/** The bundles the tests run: the language server, the CLI (entry, bundle, worker) and the preview. */
-const BUNDLES = ['server.js', 'cli.js', 'cli-main.js', 'cli-worker.js', 'webview.js'];
+/** The bundles the tests run: the language server, the CLI (entry, bundle, other commands, worker) and the preview. */
+const BUNDLES = ['server.js', 'cli.js', 'cli-main.js', 'cli-commands.js', 'cli-worker.js', 'webview.js'];
 let built = false;
 
 /** Makes sure dist/ holds this run's build: builds it unless the test run already did. */

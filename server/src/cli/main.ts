@@ -3,24 +3,32 @@
  * `graph`, `rules`, `play` (exit codes of its own). Exit codes: 0 no failing problems, 1 failing problems, 2 usage error, unreadable
  * input, no files matched, a bad config or catalogue, or an internal error (see docs/cli.md).
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { version as VERSION } from '../../../package.json';
+import { compileCacheFolder, loadBundle } from '../node/code-cache';
 import { createNodeHost } from '../node/project';
 import { parseArgs, stringOption } from './args';
 import { check, COMMON_OPTIONS } from './check-command';
-import { codes } from './codes-command';
-import { mergeReports } from './merge';
-import { newScenario } from './new-command';
 import { EXIT, InputError, UsageError } from './errors';
-import { exportCommand } from './export/command';
-import { diff } from './diff-command';
-import { graph } from './graph-command';
 import { MAIN_HELP, RULES_HELP } from './help';
-import { play } from './play';
-import { routes } from './routes-command';
-import { testCommand } from './test-command';
 import { write } from './io';
 import { rulesJson, rulesMarkdown } from './rules';
 import { createScenarioService } from '../service';
+
+type Commands = typeof import('./commands');
+
+/**
+ * The other commands: dist/cli-commands.js beside this bundle, through V8's code cache (a cache per
+ * command, as for this bundle); from the sources, the module itself. The bundle build leaves
+ * `./commands` external, so this bundle does not carry them.
+ */
+function commands(command: string): Commands {
+  const bundle = join(__dirname, 'cli-commands.js');
+  if (existsSync(bundle)) return loadBundle(bundle, command, compileCacheFolder()) as Commands;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./commands') as Commands;
+}
 
 function rules(argv: string[]): number {
   const { values, positionals } = parseArgs(
@@ -49,25 +57,25 @@ export async function main(argv: string[]): Promise<number> {
     case 'check':
       return check(rest);
     case 'graph':
-      return graph(rest);
+      return commands(command).graph(rest);
     case 'rules':
       return rules(rest);
     case 'play':
-      return play(rest);
+      return commands(command).play(rest);
     case 'diff':
-      return diff(rest);
+      return commands(command).diff(rest);
     case 'export':
-      return exportCommand(rest);
+      return commands(command).exportCommand(rest);
     case 'routes':
-      return routes(rest);
+      return commands(command).routes(rest);
     case 'test':
-      return testCommand(rest);
+      return commands(command).testCommand(rest);
     case 'merge-reports':
-      return mergeReports(rest);
+      return commands(command).mergeReports(rest);
     case 'codes':
-      return codes(rest);
+      return commands(command).codes(rest);
     case 'new':
-      return newScenario(rest);
+      return commands(command).newScenario(rest);
     case '-h':
     case '--help':
     case 'help':
@@ -85,6 +93,16 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * A usage or input error, from this bundle or from dist/cli-commands.js (which has its own copies of
+ * the error classes, so `instanceof` alone would miss them).
+ */
+function isUserError(e: unknown): e is Error {
+  if (e instanceof UsageError || e instanceof InputError) return true;
+  const name = (e as Error | undefined)?.name;
+  return e instanceof Error && (name === 'UsageError' || name === 'InputError');
+}
+
 /** Runs the command in the process's arguments and sets the exit code (dist/cli.js calls it). */
 export function runCommandLine(): void {
   const debug = process.argv.includes('--debug');
@@ -100,7 +118,7 @@ export function runCommandLine(): void {
       process.exitCode = code;
     },
     (e: unknown) => {
-      if (e instanceof UsageError || e instanceof InputError) {
+      if (isUserError(e)) {
         process.stderr.write(`callflow: ${e.message}\n`);
         if (debug) process.stderr.write(`${e.stack}\n`);
       } else {
