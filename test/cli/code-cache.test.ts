@@ -68,6 +68,20 @@ describe('cli: compile cache', function () {
     );
   });
 
+  it('`check` loads no other command; its worker threads write and then read a cache of their own', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'callflow-v8-'));
+    const args = [...ARGS, '--threads', '2'];
+    assert.deepEqual(run(folder, args), reference);
+    const stems = () => files(folder).map((f) => f.replace(/-[0-9a-f]{16}\.v8cache$/, ''));
+    assert.deepEqual(stems(), ['cli-main-check', 'cli-worker-worker']);
+    const path = join(folder, files(folder)[1]);
+    assert.ok(statSync(path).size > 100_000, 'the worker cache holds the functions its checks compiled');
+    utimesSync(path, new Date(2000, 0, 1), new Date(2000, 0, 1));
+    assert.deepEqual(run(folder, args), reference);
+    assert.equal(statSync(path).mtime.getFullYear(), 2000, 'the worker took its cache: not written again');
+    assert.deepEqual(stems(), ['cli-main-check', 'cli-worker-worker']);
+  });
+
   it('a damaged cache is refused by V8 and replaced; the check reports the same', () => {
     const folder = mkdtempSync(join(tmpdir(), 'callflow-v8-'));
     run(folder);

@@ -1,8 +1,14 @@
 /**
  * Spreads checks over `node:worker_threads` (dist/cli-worker.js). Each worker creates its own service
  * (the schema is compiled once per worker) and loads projects the same way as the main thread; files are
- * handed out in small batches as workers become free, so a slow file does not hold up the rest.
+ * handed out in small batches as workers become free, so a slow file does not hold up the rest. A worker
+ * holds two batches, so it never waits for this thread (busy with its own batch) to send the next one.
+ * Workers start through dist/cli.js when it is beside the worker bundle, which loads the bundle through
+ * V8's code cache as it does the CLI's; at the end a worker is told it is done and exits on its own (so
+ * it can write that cache), rather than being stopped.
  */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ProjectOptions } from './projects';
 import type { Problem } from '../service';
@@ -14,8 +20,8 @@ export interface Job {
   text: string;
 }
 
-/** Main → worker. */
-export type WorkerRequest = { jobs: Job[] };
+/** Main → worker: a batch to check, or the end (the worker then exits). */
+export type WorkerRequest = { jobs: Job[] } | { done: true };
 
 /** Worker → main. */
 export type WorkerReply = { results: { index: number; problems: Problem[] }[] } | { error: string };
@@ -23,9 +29,13 @@ export type WorkerReply = { results: { index: number; problems: Problem[] }[] } 
 /** The data a worker starts with. */
 export interface WorkerData {
   projectOptions: ProjectOptions;
+  /** The worker bundle, when the worker is started through dist/cli.js. */
+  bundle?: string;
 }
 
 const BATCH = 8;
+/** Batches a worker holds at once: the one it checks and the next. */
+const IN_FLIGHT = 2;
 
 /**
  * Checks the jobs in `threads` threads: this one (with `checkHere`) and `threads - 1` workers, all taking
@@ -48,21 +58,27 @@ export async function runInWorkers<J extends Job>(
   };
   let failed: Error | undefined;
   const workerCount = Math.max(0, Math.min(threads - 1, Math.ceil(jobs.length / BATCH) - 1));
-  const data: WorkerData = { projectOptions };
+  const entry = join(dirname(script), 'cli.js');
+  const viaEntry = existsSync(entry);
+  const data: WorkerData = { projectOptions, bundle: viaEntry ? script : undefined };
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(script, { workerData: data });
+      const worker = new Worker(viaEntry ? entry : script, { workerData: data });
+      let held = 0;
+      let done = false;
       const feed = () => {
         const batch = failed ? [] : take();
-        if (!batch.length) {
-          void worker.terminate().then(() => resolve());
-          return;
+        if (batch.length) {
+          held++;
+          // Only what a worker needs: the callers' jobs may carry more (a project, with its catalogue).
+          const request: WorkerRequest = {
+            jobs: batch.map(({ index, path, text }) => ({ index, path, text })),
+          };
+          worker.postMessage(request);
+        } else if (!held && !done) {
+          done = true;
+          worker.postMessage({ done: true } satisfies WorkerRequest);
         }
-        // Only what a worker needs: the callers' jobs may carry more (a project, with its catalogue).
-        const request: WorkerRequest = {
-          jobs: batch.map(({ index, path, text }) => ({ index, path, text })),
-        };
-        worker.postMessage(request);
       };
       worker.on('message', (reply: WorkerReply) => {
         if ('error' in reply) {
@@ -70,11 +86,13 @@ export async function runInWorkers<J extends Job>(
           reject((failed = new Error(`A worker thread failed: ${reply.error}`)));
           return;
         }
+        held--;
         for (const r of reply.results) finish(r.index, r.problems);
         feed();
       });
       worker.on('error', (e) => reject((failed = e)));
-      feed();
+      worker.on('exit', () => resolve());
+      for (let k = 0; k < IN_FLIGHT; k++) feed();
     });
   const runHere = async () => {
     for (;;) {

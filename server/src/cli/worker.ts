@@ -12,6 +12,11 @@ const service = createScenarioService(createNodeHost());
 const projects = new CliProjects(service, (workerData as WorkerData).projectOptions);
 
 parentPort?.on('message', (request: WorkerRequest) => {
+  // The end: closing the port lets the thread exit on its own (and write its code cache, see bin.ts).
+  if ('done' in request) {
+    parentPort?.close();
+    return;
+  }
   try {
     const results: { index: number; problems: Problem[] }[] = request.jobs.map((job) => {
       const { project } = projects.forFile(job.path);

@@ -31,6 +31,7 @@ import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { threadId } from 'node:worker_threads';
 
 /** Cache files kept per bundle and command (other builds of the same bundle, newest first). */
 const KEEP = 3;
@@ -109,7 +110,8 @@ function readCache(cacheFile: string): Buffer | undefined {
 /** Writes the cache (whole, via a temporary file) and drops the oldest caches of other builds. */
 function save(script: Script, cacheFile: string, stem: string): void {
   const folder = dirname(cacheFile);
-  const temporary = `${cacheFile}.${process.pid}.tmp`;
+  // Per process and thread: `callflow check`'s worker threads may write the same cache at once.
+  const temporary = `${cacheFile}.${process.pid}-${threadId}.tmp`;
   try {
     mkdirSync(folder, { recursive: true });
     const data = script.createCachedData();
