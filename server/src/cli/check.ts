@@ -3,12 +3,13 @@
  * parse + validate the rest — in this thread, or spread over worker threads when there are many files.
  */
 import { relative } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { pathToUri, uriToPath } from '../node/project';
 import { readTextFile } from '../node/read';
 import { entryKey, type ResultCache } from './cache';
 import { toPosix } from './files';
 import type { CliProjects } from './projects';
-import { runInWorkers, type Job } from './pool';
+import { runInWorkers, startWorkers, stopWorkers, type Job } from './pool';
 import type { FileProblem, Project, ScenarioService, Problem } from '../service';
 
 /** One checked file (a scenario, or a config or catalogue with problems). */
@@ -101,6 +102,26 @@ export async function runCheck(
   projects: CliProjects,
   options: CheckOptions,
 ): Promise<CheckRun> {
+  // Worker threads load their code while this thread reads the files.
+  const workers =
+    options.threads > 1
+      ? startWorkers(inputs.length, options.threads, options.workerScript, options.projectOptions)
+      : [];
+  try {
+    return await checkAll(inputs, service, projects, options, workers);
+  } finally {
+    stopWorkers(workers);
+  }
+}
+
+/** runCheck with its workers started. */
+async function checkAll(
+  inputs: Input[],
+  service: ScenarioService,
+  projects: CliProjects,
+  options: CheckOptions,
+  workers: Worker[],
+): Promise<CheckRun> {
   const { cwd, cache } = options;
   const unreadable: Unreadable[] = [];
   const allTexts = await readAll(inputs, cwd, unreadable);
@@ -134,15 +155,7 @@ export async function runCheck(
   const checkHere = (job: Job & { project: Project }) =>
     service.validate(service.parse(pathToUri(job.path), job.text), job.project);
   const queue = [...jobs.values()];
-  if (options.threads > 1 && jobs.size > 1)
-    await runInWorkers(
-      queue,
-      options.threads,
-      options.workerScript,
-      options.projectOptions,
-      checkHere,
-      finish,
-    );
+  if (workers.length && jobs.size > 1) await runInWorkers(queue, workers, checkHere, finish);
   else for (const job of queue) finish(job.index, checkHere(job));
   return {
     cwd,

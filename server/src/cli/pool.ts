@@ -38,15 +38,52 @@ const BATCH = 8;
 const IN_FLIGHT = 2;
 
 /**
- * Checks the jobs in `threads` threads: this one (with `checkHere`) and `threads - 1` workers, all taking
- * batches from one queue. `finish` is called once per job. This thread checks one batch at a time and
- * then lets the workers' replies in, so they are fed while it works.
+ * Starts the worker threads for `files` files checked in `threads` threads (none when one thread does),
+ * before the files are read, so the workers load their code while this thread reads. Each must then go
+ * to runInWorkers or be stopped with stopWorkers.
  */
-export async function runInWorkers<J extends Job>(
-  jobs: J[],
+export function startWorkers(
+  files: number,
   threads: number,
   script: string,
   projectOptions: ProjectOptions,
+): Worker[] {
+  const count = Math.max(0, Math.min(threads - 1, Math.ceil(files / BATCH) - 1));
+  const entry = join(dirname(script), 'cli.js');
+  const viaEntry = existsSync(entry);
+  const data: WorkerData = { projectOptions, bundle: viaEntry ? script : undefined };
+  return Array.from({ length: count }, () => {
+    const worker = new Worker(viaEntry ? entry : script, { workerData: data });
+    // Until runInWorkers listens: a worker that fails while loading is an error there, not a crash here.
+    const state: Early = { exited: false };
+    worker.on('error', (e) => (state.error ??= e));
+    worker.on('exit', () => (state.exited = true));
+    early.set(worker, state);
+    return worker;
+  });
+}
+
+/** What happened to a started worker before runInWorkers took it. */
+interface Early {
+  exited: boolean;
+  error?: Error;
+}
+const early = new WeakMap<Worker, Early>();
+
+/** Stops workers that have nothing (more) to do. */
+export function stopWorkers(workers: Worker[]): void {
+  for (const worker of workers) void worker.terminate();
+}
+
+/**
+ * Checks the jobs in this thread (with `checkHere`) and the workers (from startWorkers), all taking
+ * batches from one queue; workers beyond one per batch after the first are stopped. `finish` is called
+ * once per job. This thread checks one batch at a time and then lets the workers' replies in, so they
+ * are fed while it works.
+ */
+export async function runInWorkers<J extends Job>(
+  jobs: J[],
+  workers: Worker[],
   checkHere: (job: J) => Problem[],
   finish: (index: number, problems: Problem[]) => void,
 ): Promise<void> {
@@ -57,13 +94,10 @@ export async function runInWorkers<J extends Job>(
     return batch;
   };
   let failed: Error | undefined;
-  const workerCount = Math.max(0, Math.min(threads - 1, Math.ceil(jobs.length / BATCH) - 1));
-  const entry = join(dirname(script), 'cli.js');
-  const viaEntry = existsSync(entry);
-  const data: WorkerData = { projectOptions, bundle: viaEntry ? script : undefined };
-  const runWorker = () =>
+  const used = workers.slice(0, Math.max(0, Math.ceil(jobs.length / BATCH) - 1));
+  stopWorkers(workers.slice(used.length));
+  const runWorker = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(viaEntry ? entry : script, { workerData: data });
       let held = 0;
       let done = false;
       const feed = () => {
@@ -90,8 +124,14 @@ export async function runInWorkers<J extends Job>(
         for (const r of reply.results) finish(r.index, r.problems);
         feed();
       });
+      const state = early.get(worker);
+      const ended = () => state?.error ?? new Error('A worker thread ended before its files were checked.');
+      if (state?.exited) {
+        reject((failed = ended()));
+        return;
+      }
       worker.on('error', (e) => reject((failed = e)));
-      worker.on('exit', () => resolve());
+      worker.on('exit', () => (done && !state?.error ? resolve() : reject((failed ??= ended()))));
       for (let k = 0; k < IN_FLIGHT; k++) feed();
     });
   const runHere = async () => {
@@ -108,5 +148,5 @@ export async function runInWorkers<J extends Job>(
       }
     }
   };
-  await Promise.all([runHere(), ...Array.from({ length: workerCount }, runWorker)]);
+  await Promise.all([runHere(), ...used.map(runWorker)]);
 }
