@@ -40,7 +40,10 @@ for (const t of texts.slice(5)) {
   gc({ type: 'minor' });
   survived.push(young());
 }
-survived.sort((a, b) => a - b);
+// The least that survived any one check: a minor collection that lands while V8's concurrent marking is
+// under way keeps what that marking has already seen, so a few checks can show hundreds of kilobytes on a
+// machine with other work (the same on code that retains nothing). A document the rules keep alive is
+// kept after every check, so it shows in the least as well.
 process.stdout.write(
-  JSON.stringify({ documentBytes, steps: held.steps.length, survivedBytes: survived[survived.length >> 1] }),
+  JSON.stringify({ documentBytes, steps: held.steps.length, survivedBytes: Math.min(...survived), survived }),
 );
