@@ -106,3 +106,20 @@ export async function screenshot(page, name, { locator } = {}) {
   await (locator ?? page).screenshot({ path });
   return path;
 }
+
+/** Polls `fn` until it returns a truthy value (returned) or `timeout` passes (throws with `what`). */
+export async function until(what, fn, { timeout = 20_000, interval = 150 } = {}) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end)
+      throw new Error(`timed out after ${timeout} ms waiting for ${what} (last: ${last})`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}

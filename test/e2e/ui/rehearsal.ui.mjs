@@ -6,26 +6,10 @@
 import { strict as assert } from 'node:assert';
 import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { until } from '../ui-helpers.mjs';
 
 const SAMPLE = '04-burglary-in-progress.scenario.yaml';
 const LONG = 120_000; // first activation of the extension and the language server in a cold workbench
-
-/** Polls `fn` until it returns a truthy value (returned) or `timeout` passes (throws with `what`). */
-async function until(what, fn, { timeout = 20_000, interval = 150 } = {}) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end)
-      throw new Error(`timed out after ${timeout} ms waiting for ${what} (last: ${last})`);
-    await new Promise((r) => setTimeout(r, interval));
-  }
-}
 
 export default {
   name: 'rehearse a sample by keyboard: trainee view, trainer view, debrief',

@@ -10,6 +10,7 @@ import { strict as assert } from 'node:assert';
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
+import { until } from '../ui-helpers.mjs';
 
 const BROKEN = 'broken-burglary.scenario.yaml';
 const SAMPLE = '04-burglary-in-progress.scenario.yaml';
@@ -25,23 +26,6 @@ const trace = (what) => {
 function prepareWorkspace(root, workspace) {
   cpSync(join(root, 'samples'), workspace, { recursive: true });
   cpSync(join(root, 'test/fixtures/e2e', BROKEN), join(workspace, BROKEN));
-}
-
-/** Polls `fn` until it returns a truthy value (returned) or `timeout` passes (throws with `what`). */
-async function until(what, fn, { timeout = 20_000, interval = 150 } = {}) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end)
-      throw new Error(`timed out after ${timeout} ms waiting for ${what} (last: ${last})`);
-    await new Promise((r) => setTimeout(r, interval));
-  }
 }
 
 /** 1-based line of the first line of `text` matching `re`. */
