@@ -5,23 +5,9 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { DiffResult } from '../../../server/src/shared/diff-protocol';
+import { until } from '../until';
 
 const EXTENSION_ID = 'callflow-studio.callflow-studio';
-
-/** Polls `fn` until it returns a value. */
-async function until<T>(
-  what: string,
-  fn: () => T | undefined | PromiseLike<T | undefined>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (let wait = 20; ; wait = Math.min(wait * 2, 250)) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, wait));
-  }
-}
 
 const BASE = `callflow: 1
 id: compare-me

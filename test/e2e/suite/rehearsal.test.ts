@@ -8,20 +8,10 @@ import * as vscode from 'vscode';
 import type { CallflowApi } from '../../../client/src/extension';
 import type { RehearsalProbe } from '../../../client/src/rehearsal';
 import type { ShownMessage } from '../../../server/src/shared/rehearsal-protocol';
+import { until } from '../until';
 
 const EXTENSION_ID = 'callflow-studio.callflow-studio';
 const SAMPLE = '04-burglary-in-progress.scenario.yaml';
-
-/** Polls `fn` until it returns a value (no fixed sleeps: each try waits a little longer than the last). */
-async function until<T>(what: string, fn: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (let wait = 20; ; wait = Math.min(wait * 2, 250)) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, wait));
-  }
-}
 
 /** Plays to an end: Enter while lines remain (or for the one option), the best option's number key. */
 async function playToEnd(probe: RehearsalProbe): Promise<{ shown: ShownMessage; keys: string[] }> {

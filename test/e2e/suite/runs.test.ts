@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CallflowApi } from '../../../client/src/extension';
+import { until } from '../until';
 
 const EXTENSION_ID = 'callflow-studio.callflow-studio';
 const SAMPLE = '05-pub-fight-knife.scenario.yaml';
@@ -24,21 +25,6 @@ runs:
       end: end-pass
       result: pass
 `;
-
-/** Polls `fn` until it returns a value (no fixed sleeps). */
-async function until<T>(
-  what: string,
-  fn: () => T | undefined | Promise<T | undefined>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (let wait = 20; ; wait = Math.min(wait * 2, 250)) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, wait));
-  }
-}
 
 describe('Recorded runs', function () {
   this.timeout(120_000);

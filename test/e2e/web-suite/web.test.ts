@@ -6,20 +6,10 @@ import * as vscode from 'vscode';
 import type { CallflowApi } from '../../../client/src/extension';
 import type { FlowGraph } from '../../../server/src/shared/graph';
 import { GraphRequest } from '../../../server/src/shared/protocol';
+import { until } from '../until';
 
 const EXTENSION_ID = 'callflow-studio.callflow-studio';
 const FORCE_SCENARIO = 'force/opening-category.scenario.yaml';
-
-/** Polls `fn` until it returns a value (no fixed sleeps: each try waits a little longer). */
-async function until<T>(what: string, fn: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (let wait = 20; ; wait = Math.min(wait * 2, 250)) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, wait));
-  }
-}
 
 const ruleOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
 
