@@ -142,6 +142,16 @@ function readChoice(item: unknown, choice: number, add: EdgeSink): void {
   if (target) add(target, 'choice', choice, label, critical, score, facts);
 }
 
+/** One transition as `readEdges` hands it over. */
+type WrittenEdge = Parameters<EdgeSink>;
+
+/**
+ * The transitions written on each step's value node. An edit re-parses only the edited step and keeps
+ * the other steps' nodes (incremental.ts), so after it only that step is read again. Nothing here holds
+ * a position: the target node's range is read when the model is built.
+ */
+const WRITTEN_EDGES = new WeakMap<Node, WrittenEdge[]>();
+
 /** Builds the flow model of a parsed document. */
 export function buildFlow(doc: ScenarioDocument): FlowModel {
   const steps = doc.steps;
@@ -162,7 +172,17 @@ export function buildFlow(doc: ScenarioDocument): FlowModel {
     out[from].push(i);
     if (to >= 0) inc[to].push(i);
   };
-  for (from = 0; from < n; from++) readEdges(steps[from].node, add);
+  for (from = 0; from < n; from++) {
+    const node = steps[from].node;
+    if (!node) continue;
+    let written = WRITTEN_EDGES.get(node);
+    if (!written) {
+      const list: WrittenEdge[] = [];
+      readEdges(node, (...edge) => list.push(edge));
+      WRITTEN_EDGES.set(node, (written = list));
+    }
+    for (const edge of written) add(...edge);
+  }
   const { start, startValue } = startOf(doc, indexOf);
   const { reachable, order } = walkFrom(start, out, edges, n);
   return { steps, edges, out, in: inc, start, startValue, reachable, order, analysis: doc.analysis };

@@ -51,7 +51,12 @@ export function pairsOf(map: unknown): Pair[] {
 export function pairOf(map: unknown, key: string): Pair | undefined {
   if (!isMap(map)) return undefined;
   const items = map.items;
-  for (let i = items.length - 1; i >= 0; i--) if (keyText(items[i]) === key) return items[i];
+  for (let i = items.length - 1; i >= 0; i--) {
+    // Most keys are scalars holding text: compare that first, and read other keys as keyText does.
+    const k = items[i].key as { value?: unknown } | null;
+    const v = k?.value;
+    if (typeof v === 'string' ? v === key && isScalar(k) : keyText(items[i]) === key) return items[i];
+  }
   return undefined;
 }
 
