@@ -36,12 +36,17 @@ export interface CheckMemo {
   rules: object;
   lines: LineIndex;
   stepCount: number;
-  /** Problems of the document rules and everything outside the steps. */
+  /** Problems outside the steps' values (the schema's, the value rules'). */
+  top: Problem[];
+  /** Problems of the document rules. */
   global: Problem[];
   /** Problems that depend on one step's value alone (schema, value rules), by step index. */
   steps: Map<number, Problem[]>;
-  /** How the memo was made: a whole check, or moved from an earlier one with the edited steps checked. */
-  how: 'whole' | 'moved';
+  /**
+   * How the memo was made: a whole check; moved from an earlier one with the edited steps checked again;
+   * or `around`: like `moved`, with the document rules run again on the new flow.
+   */
+  how: 'whole' | 'moved' | 'around';
 }
 
 /**

@@ -124,10 +124,13 @@ function* validation(
   const check: Check = { project, validators, rules, enabled: (id: string) => levels[id] !== 'off' };
   const memo = checkMemo(doc);
   const lineage = memo ? undefined : doc.analysis.get(LAST_CHECK);
-  const found =
-    memo && sameCheck(memo, check)
-      ? memoProblems(memo)
-      : ((lineage && checkAgain(doc, lineage, check)) ?? (yield* checkAll(doc, check, token)));
+  let found: Problem[] | undefined;
+  if (memo && sameCheck(memo, check)) found = memoProblems(memo);
+  else {
+    const kept = lineage && keptAcross(doc, lineage, check);
+    found = kept && kept.reuseRules ? kept.finish(kept.memo.global) : undefined;
+    found ??= kept ? yield* checkAround(doc, kept, check, token) : yield* checkAll(doc, check, token);
+  }
   if (!found) return undefined;
   const leveled: Problem[] = [];
   for (const p of applySuppressions(doc, [...doc.problems, ...found])) {
@@ -190,33 +193,48 @@ function* checkAll(
   const schema = validateScenarioGrouped(doc, check.validators);
   yield;
   if (token?.isCancellationRequested) return undefined;
-  const global: Problem[] = [...schema.top];
+  const top: Problem[] = [...schema.top];
   const steps = schema.steps;
+  let global: Problem[] = [];
   if (doc.root) {
     const flow = buildFlow(doc);
     yield;
-    global.push(...(yield* rulesInSlices(rules.document, doc, flow, project.catalogue, enabled)));
+    global = yield* rulesInSlices(rules.document, doc, flow, project.catalogue, enabled);
     for (const p of yield* rulesInSlices(rules.value, doc, flow, project.catalogue, enabled)) {
       const k = stepAt(doc, doc.lines.offset(p.range.start));
-      if (k < 0) global.push(p);
+      if (k < 0) top.push(p);
       else steps.set(k, [...(steps.get(k) ?? []), p]);
     }
   }
-  return remember(doc, check, global, steps, 'whole');
+  return remember(doc, check, top, global, steps, 'whole');
 }
 
 /**
- * The problems of a document updated locally since its last check, when the edits changed nothing the
- * document rules read (see reuse.ts): their problems are moved through the edits, and the edited steps
- * alone are checked again by the schema and the value rules. Undefined when that cannot be done.
+ * What an earlier check leaves standing after local edits (see reuse.ts): the problems outside the
+ * steps and those of each step not edited, moved through the edits, and each edited step checked again
+ * by the schema and the value rules. `reuseRules`: the edits changed nothing the document rules read, so
+ * their problems stand too (moved by `finish`). Undefined when that cannot be done (another check, steps
+ * added or removed, a problem touching an edit).
  */
-function checkAgain(doc: ScenarioDocument, lineage: Lineage, check: Check): Problem[] | undefined {
+interface Kept {
+  memo: CheckMemo;
+  top: Problem[];
+  steps: Map<number, Problem[]>;
+  reuseRules: boolean;
+  /** Moves the document rules' problems of the memo and keeps the result; undefined if one cannot be moved. */
+  finish(global: readonly Problem[]): Problem[] | undefined;
+}
+
+function keptAcross(doc: ScenarioDocument, lineage: Lineage, check: Check): Kept | undefined {
   const { memo, edits, changed, reads } = lineage;
   if (!sameCheck(memo, check) || memo.stepCount !== doc.steps.length) return undefined;
+  let reuseRules = true;
   for (const [k, fingerprint] of changed) {
     const step = doc.steps[k];
-    if (stepFingerprint(doc.text, step.keyOffsets[0], step.keyOffsets[1], step.node, reads) !== fingerprint)
-      return undefined;
+    if (stepFingerprint(doc.text, step.keyOffsets[0], step.keyOffsets[1], step.node, reads) !== fingerprint) {
+      reuseRules = false;
+      break;
+    }
   }
   const move = (list: readonly Problem[], into: Problem[]): boolean => {
     for (const p of list) {
@@ -226,8 +244,8 @@ function checkAgain(doc: ScenarioDocument, lineage: Lineage, check: Check): Prob
     }
     return true;
   };
-  const global: Problem[] = [];
-  if (!move(memo.global, global)) return undefined;
+  const top: Problem[] = [];
+  if (!move(memo.top, top)) return undefined;
   const steps = new Map<number, Problem[]>();
   for (const [k, list] of memo.steps) {
     if (changed.has(k)) continue;
@@ -244,13 +262,48 @@ function checkAgain(doc: ScenarioDocument, lineage: Lineage, check: Check): Prob
       );
     if (fresh.length) steps.set(k, fresh);
   }
-  return remember(doc, check, global, steps, 'moved');
+  return {
+    memo,
+    top,
+    steps,
+    reuseRules,
+    finish(global) {
+      const moved: Problem[] = [];
+      if (!move(global, moved)) return undefined;
+      return remember(doc, check, top, moved, steps, 'moved');
+    },
+  };
+}
+
+/**
+ * After local edits that changed what the document rules read (a `next:` target, a choice, a grade):
+ * the step-local problems are kept (see keptAcross) and the document rules run again on the new flow.
+ */
+function* checkAround(
+  doc: ScenarioDocument,
+  kept: Kept,
+  check: Check,
+  token: CancellationToken | undefined,
+): Generator<void, Problem[] | undefined> {
+  if (!doc.root) return undefined;
+  const flow = buildFlow(doc);
+  yield;
+  if (token?.isCancellationRequested) return undefined;
+  const global = yield* rulesInSlices(
+    check.rules.document,
+    doc,
+    flow,
+    check.project.catalogue,
+    check.enabled,
+  );
+  return remember(doc, check, kept.top, global, kept.steps, 'around');
 }
 
 /** Keeps a check's results on the document (for its next versions) and returns them. */
 function remember(
   doc: ScenarioDocument,
   check: Check,
+  top: Problem[],
   global: Problem[],
   steps: Map<number, Problem[]>,
   how: CheckMemo['how'],
@@ -261,6 +314,7 @@ function remember(
     rules: check.rules,
     lines: doc.lines,
     stepCount: doc.steps.length,
+    top,
     global,
     steps,
     how,
@@ -271,7 +325,7 @@ function remember(
 
 /** A memo's problems: the document's, then each step's. */
 function memoProblems(memo: CheckMemo): Problem[] {
-  return [...memo.global, ...[...memo.steps.values()].flat()];
+  return [...memo.top, ...memo.global, ...[...memo.steps.values()].flat()];
 }
 
 /** The index of the step whose key or value holds an offset, or -1. */

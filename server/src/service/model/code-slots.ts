@@ -33,14 +33,7 @@ export function codeContainers(doc: ScenarioDocument): Node[] {
     const n = valueNode(doc.root, k);
     if (isMap(n)) out.push(n);
   }
-  for (const step of doc.steps) {
-    if (!isMap(step.node)) continue;
-    out.push(step.node);
-    for (const k of ['outcome', 'handover']) {
-      const n = valueNode(step.node, k);
-      if (isMap(n)) out.push(n);
-    }
-  }
+  for (const step of doc.steps) stepContainers(step.node, out);
   return out;
 }
 
@@ -52,13 +45,37 @@ export interface CodeSlot {
   node: Scalar;
 }
 
+/** The mappings of one step that hold codes: the step itself, its `outcome` and its `handover`. */
+function stepContainers(step: Node | null | undefined, out: Node[]): void {
+  if (!isMap(step)) return;
+  out.push(step);
+  for (const k of ['outcome', 'handover']) {
+    const n = valueNode(step, k);
+    if (isMap(n)) out.push(n);
+  }
+}
+
 /**
  * Every code value in the document with the family its key expects, in source order. Of a key written
  * twice, only the last counts (the one the data holds).
  */
 export function codeSlots(doc: ScenarioDocument): CodeSlot[] {
+  return slotsIn(codeContainers(doc));
+}
+
+/**
+ * The code values of some steps only (their values' nodes), as `codeSlots` gives them for those steps:
+ * what the code rules check again after an edit inside a step.
+ */
+export function stepCodeSlots(steps: readonly Node[]): CodeSlot[] {
+  const containers: Node[] = [];
+  for (const step of steps) stepContainers(step, containers);
+  return slotsIn(containers);
+}
+
+function slotsIn(containers: readonly Node[]): CodeSlot[] {
   const slots: CodeSlot[] = [];
-  for (const container of codeContainers(doc)) {
+  for (const container of containers) {
     if (!isMap(container)) continue;
     for (const pair of container.items) {
       const key = keyText(pair);

@@ -7,7 +7,7 @@
 import type { Node } from 'yaml';
 import type { Catalogue } from '../../model/catalogue';
 import type { FlowModel } from '../../model/flow';
-import { codeSlots, type CodeSlot } from '../../model/code-slots';
+import { codeSlots, stepCodeSlots, type CodeSlot } from '../../model/code-slots';
 import { Slot } from '../../syntax/analysis';
 import { offsetsOf, type ScenarioDocument, type StepInfo } from '../../syntax/parse';
 import type { TextReads } from '../free-text';
@@ -42,7 +42,10 @@ export interface RuleContext {
   report(target: Target, message: string, extra?: { fixes?: Fix[]; related?: RelatedInfo[] }): void;
   /** The range of a target, for fixes and related information. */
   rangeOf(target: Target): Range;
-  /** Every code value with the family its key expects (computed once per document version, shared). */
+  /**
+   * Every code value with the family its key expects (computed once per document version, shared); in a
+   * value rule's `checkValues`, those of the steps it checks.
+   */
   codeSlots(): readonly CodeSlot[];
 }
 
@@ -125,6 +128,7 @@ export function runValueRules(
       catalogue,
       enabled,
       (rule, ctx) => rule.checkValues!(ctx, roots),
+      roots,
     ),
   );
 }
@@ -136,11 +140,12 @@ function* run(
   catalogue: Catalogue,
   enabled: (id: string) => boolean,
   check: (rule: Rule, ctx: RuleContext) => void,
+  roots?: readonly Node[],
 ): Generator<void, Problem[]> {
   const problems: Problem[] = [];
   for (const rule of rules) {
     if (!enabled(rule.id)) continue;
-    const ctx = new Context(rule, doc, catalogue, flowOf, problems);
+    const ctx = new Context(rule, doc, catalogue, flowOf, problems, roots);
     try {
       check(rule, ctx);
     } catch (e) {
@@ -170,6 +175,8 @@ class Context implements RuleContext {
     readonly catalogue: Catalogue,
     private readonly flowOf: () => FlowModel,
     private readonly problems: Problem[],
+    /** The steps' values a value rule checks (undefined: the whole document). */
+    private readonly roots: readonly Node[] | undefined,
   ) {}
 
   get flow(): FlowModel {
@@ -181,6 +188,7 @@ class Context implements RuleContext {
   }
 
   codeSlots(): readonly CodeSlot[] {
+    if (this.roots) return stepCodeSlots(this.roots);
     return this.doc.analysis.getOrCompute(CODE_SLOTS, () => codeSlots(this.doc));
   }
 

@@ -12,7 +12,12 @@ export const deprecatedCode: Rule = {
   bad: '# catalogue: {code: "302", deprecated: "merged into 304", replacedBy: "304"}\nincident:\n  category: "302"',
   good: 'incident:\n  category: "304"',
   fix: 'Use the replacement the catalogue names (quick fix).',
+  // A code is checked where it is written, so an edit inside one step checks that step's codes again:
+  // `ctx.codeSlots()` holds the whole document's codes in `check`, the edited steps' in `checkValues`.
   check(ctx) {
+    this.checkValues!(ctx, []);
+  },
+  checkValues(ctx) {
     for (const slot of ctx.codeSlots()) {
       if (slot.family === 'determinant') continue;
       const entry = lookupCode(ctx.catalogue, slot.family, slot.value);

@@ -10,7 +10,12 @@ export const determinantFormat: Rule = {
   bad: 'expected:\n  determinant: 9E1',
   good: 'expected:\n  determinant: 9-E-1',
   fix: 'Write complaint–level–number, e.g. `9-E-1` or `6-D-1A`.',
+  // A code is checked where it is written, so an edit inside one step checks that step's codes again:
+  // `ctx.codeSlots()` holds the whole document's codes in `check`, the edited steps' in `checkValues`.
   check(ctx) {
+    this.checkValues!(ctx, []);
+  },
+  checkValues(ctx) {
     const fmt = ctx.catalogue.determinant;
     if (!fmt) return;
     for (const slot of ctx.codeSlots()) {

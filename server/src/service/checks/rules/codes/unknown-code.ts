@@ -13,7 +13,12 @@ export const unknownCode: Rule = {
   bad: 'expected:\n  grade: EMERGANCY\n  category: "3040"',
   good: 'expected:\n  grade: EMERGENCY\n  category: "304"',
   fix: 'Pick a code from the catalogue (completion lists them with their meaning), or add the code to your workspace catalogue.',
+  // A code is checked where it is written, so an edit inside one step checks that step's codes again:
+  // `ctx.codeSlots()` holds the whole document's codes in `check`, the edited steps' in `checkValues`.
   check(ctx) {
+    this.checkValues!(ctx, []);
+  },
+  checkValues(ctx) {
     const cat = ctx.catalogue;
     for (const slot of ctx.codeSlots()) {
       if (slot.family === 'determinant') continue;

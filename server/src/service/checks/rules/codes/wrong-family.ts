@@ -11,7 +11,12 @@ export const wrongFamily: Rule = {
   bad: 'incident:\n  category: "633"   # a qualifier (knife), not a category',
   good: 'incident:\n  category: "001"\n  qualifiers: ["633"]',
   fix: 'Move the code under the key of its family, or use a code of the expected family.',
+  // A code is checked where it is written, so an edit inside one step checks that step's codes again:
+  // `ctx.codeSlots()` holds the whole document's codes in `check`, the edited steps' in `checkValues`.
   check(ctx) {
+    this.checkValues!(ctx, []);
+  },
+  checkValues(ctx) {
     const cat = ctx.catalogue;
     for (const slot of ctx.codeSlots()) {
       if (slot.family === 'determinant' || !cat.families.has(slot.family)) continue;

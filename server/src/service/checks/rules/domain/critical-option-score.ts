@@ -13,9 +13,16 @@ export const criticalOptionScore: Rule = {
   good: '- label: End the call and tell her to ring back when it is safe\n  next: end-hung-up\n  score: -5\n  critical: Leaves a caller in danger alone.',
   fix: 'Make the score zero or negative (the quick fix negates it), or remove `critical:` when the option is only a poor choice. To silence: `# callflow-disable-next-line domain/critical-option-score` above the `score:` line.',
   check(ctx) {
+    this.checkValues!(
+      ctx,
+      ctx.doc.steps.flatMap((s) => (s.node ? [s.node] : [])),
+    );
+  },
+  // One option's score and `critical:` alone decide: an edit inside a step checks that step again.
+  checkValues(ctx, steps) {
     const { doc } = ctx;
-    for (const step of doc.steps) {
-      for (const option of seqItems(valueNode(step.node, 'choices'))) {
+    for (const step of steps) {
+      for (const option of seqItems(valueNode(step, 'choices'))) {
         const score = valueNode(option, 'score');
         const critical = valueNode(option, 'critical');
         if (!isScalar(score) || typeof score.value !== 'number' || score.value <= 0) continue;
