@@ -32,6 +32,7 @@ describe('the analysis cache of a document', () => {
     service.validate(doc, project);
     assert.deepEqual(doc.analysis.names().sort(), [
       'code slots',
+      'flow model',
       'grade states',
       'last check',
       'steps that reach a good end',
@@ -49,12 +50,12 @@ describe('the analysis cache of a document', () => {
     assert.deepEqual(after.analysis.names(), []);
   });
 
-  it('hands on only the last check to the version after a local edit', () => {
+  it('hands on only the last check and the flow model to the version after a local edit', () => {
     const doc = service.parse('mem://a.scenario.yaml', text, 0);
     service.validate(doc, project);
     const next = service.update(doc, [sayEdit(text)], 1);
     assert.notEqual(next.analysis, doc.analysis);
-    assert.deepEqual(next.analysis.names(), ['last check']);
+    assert.deepEqual(next.analysis.names().sort(), ['flow model', 'last check']);
     const full = service.parse('mem://a.scenario.yaml', next.text, 1);
     assert.deepEqual(service.validate(next, project), service.validate(full, project));
   });

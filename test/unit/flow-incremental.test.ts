@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { forgetWrittenEdges } from '../../server/src/service/model/flow';
 import { updateScenario } from '../../server/src/service/syntax/incremental';
 import { parseScenario } from '../../server/src/service/syntax/parse';
 import { validateDocument } from '../../server/src/service/checks/validate';
@@ -146,7 +145,6 @@ describe('checking again around an edit that changes the flow', () => {
         // Several edits sometimes go by before a check, as when the trainer types quickly.
         if (r() < 0.7 || i === 30) {
           const problems = validateDocument(next, project, validators);
-          forgetWrittenEdges();
           const fresh = validateDocument(
             parseScenario('mem://f.scenario.yaml', text, i),
             project,

@@ -18,7 +18,7 @@ import {
 import { offsetsOf, type ScenarioDocument, type StepInfo } from '../syntax/parse';
 import type { Range } from './types';
 import type { LineIndex } from '../syntax/text';
-import type { AnalysisCache } from '../syntax/analysis';
+import { Slot, type AnalysisCache } from '../syntax/analysis';
 
 export type EdgeKind = 'next' | 'choice' | 'timeout';
 
@@ -58,24 +58,47 @@ export interface FlowModel {
   analysis: AnalysisCache;
 }
 
-/** An edge whose range is computed when first asked for (most are never reported). */
+/**
+ * The line index of the newest version of a document, shared by the edges its flow models keep across
+ * local edits (see `buildFlow`).
+ */
+interface LinesRef {
+  lines: LineIndex;
+}
+
+/**
+ * An edge as written. Its position is read from its target node when asked for (most are never
+ * reported): a local edit shifts the nodes after it in place, so an edge kept for the next version of
+ * the document is still where its text is.
+ */
 class Edge implements FlowEdge {
+  private rangeLines: LineIndex | undefined;
   private cachedRange: Range | undefined;
   constructor(
-    private readonly lines: LineIndex,
+    private readonly at: LinesRef,
+    private readonly node: Node,
     readonly from: number,
     readonly to: number,
     readonly target: string,
     readonly kind: EdgeKind,
-    readonly offsets: [number, number],
     readonly choice: number | undefined,
     readonly label: string | undefined,
     readonly critical: string | undefined,
     readonly score: number | undefined,
     readonly facts: string[] | undefined,
   ) {}
+  get offsets(): [number, number] {
+    const r = this.node.range;
+    return r ? [r[0], r[1]] : [0, 0];
+  }
   get range(): Range {
-    return (this.cachedRange ??= this.lines.range(this.offsets[0], this.offsets[1]));
+    const lines = this.at.lines;
+    if (this.rangeLines !== lines) {
+      const r = this.node.range;
+      this.cachedRange = r ? lines.range(r[0], r[1]) : lines.range(0, 0);
+      this.rangeLines = lines;
+    }
+    return this.cachedRange!;
   }
 }
 
@@ -142,58 +165,77 @@ function readChoice(item: unknown, choice: number, add: EdgeSink): void {
   if (target) add(target, 'choice', choice, label, critical, score, facts);
 }
 
-/** One transition as `readEdges` hands it over. */
-type WrittenEdge = Parameters<EdgeSink>;
-
-/**
- * The transitions written on each step's value node. An edit re-parses only the edited step and keeps
- * the other steps' nodes (incremental.ts), so after it only that step is read again. Nothing here holds
- * a position: the target node's range is read when the model is built.
- */
-let WRITTEN_EDGES = new WeakMap<Node, WrittenEdge[]>();
-
-/**
- * Forgets what was read of every step, so the next model is read from scratch: the tests build their
- * reference models after this, so a memo that answered for the wrong node could not agree by accident.
- */
-export function forgetWrittenEdges(): void {
-  WRITTEN_EDGES = new WeakMap();
+/** A document's flow model, carried through local edits with the steps edited since it was built. */
+interface KeptFlow {
+  model: FlowModel;
+  at: LinesRef;
+  /** Indices of the steps edited since (their ids unchanged). */
+  changed: number[];
 }
 
-/** Builds the flow model of a parsed document. */
+/**
+ * The flow model of a document version, carried through local edits that keep every step's id: the next
+ * version's model keeps the edges of every step not edited and reads the edited steps again.
+ */
+const FLOW_MODEL = new Slot<KeptFlow>('flow model', (kept, edit) =>
+  edit.renamed || edit.stepIndex === undefined
+    ? undefined
+    : { ...kept, changed: [...kept.changed, edit.stepIndex] },
+);
+
+/**
+ * The flow model of a parsed document: built once per document version, and after a local edit from the
+ * last version's model (only the edited steps' transitions are read again; reachability and the order are
+ * computed again over the whole graph). A test compares it with a model built from scratch on random
+ * edit sequences.
+ */
 export function buildFlow(doc: ScenarioDocument): FlowModel {
-  const steps = doc.steps;
-  const n = steps.length;
+  const kept = doc.analysis.get(FLOW_MODEL);
+  if (kept && kept.model.analysis === doc.analysis) return kept.model;
+  const at = kept?.at ?? { lines: doc.lines };
+  at.lines = doc.lines;
+  const n = doc.steps.length;
+  const reuse = kept && kept.model.steps.length === n ? kept : undefined;
+  const changed = new Set(reuse?.changed);
   const edges: FlowEdge[] = [];
-  const out: number[][] = Array.from({ length: n }, () => []);
-  const inc: number[][] = Array.from({ length: n }, () => []);
-  const indexOf = (id: string) => doc.stepsById.get(id)?.index ?? -1;
-  let from = 0;
-  const add: EdgeSink = (target, kind, choice, label, critical, score, facts) => {
-    if (!isScalar(target) || target.value === null || target.value === undefined) return;
-    const id = String(target.value);
-    const r = target.range;
-    const offsets: [number, number] = r ? [r[0], r[1]] : [0, 0];
-    const to = indexOf(id);
-    const edge = new Edge(doc.lines, from, to, id, kind, offsets, choice, label, critical, score, facts);
+  const out: number[][] = new Array(n);
+  const inc: number[][] = new Array(n);
+  for (let v = 0; v < n; v++) {
+    out[v] = [];
+    inc[v] = [];
+  }
+  const add = (edge: FlowEdge) => {
     const i = edges.push(edge) - 1;
-    out[from].push(i);
-    if (to >= 0) inc[to].push(i);
+    out[edge.from].push(i);
+    if (edge.to >= 0) inc[edge.to].push(i);
   };
-  for (from = 0; from < n; from++) {
-    const node = steps[from].node;
-    if (!node) continue;
-    let written = WRITTEN_EDGES.get(node);
-    if (!written) {
-      const list: WrittenEdge[] = [];
-      readEdges(node, (...edge) => list.push(edge));
-      WRITTEN_EDGES.set(node, (written = list));
+  const indexOf = (id: string) => doc.stepsById.get(id)?.index ?? -1;
+  for (let from = 0; from < n; from++) {
+    if (reuse && !changed.has(from)) {
+      for (const i of reuse.model.out[from]) add(reuse.model.edges[i]);
+      continue;
     }
-    for (const edge of written) add(...edge);
+    readEdges(doc.steps[from].node, (target, kind, choice, label, critical, score, facts) => {
+      if (!isScalar(target) || target.value === null || target.value === undefined) return;
+      const id = String(target.value);
+      add(new Edge(at, target, from, indexOf(id), id, kind, choice, label, critical, score, facts));
+    });
   }
   const { start, startValue } = startOf(doc, indexOf);
   const { reachable, order } = walkFrom(start, out, edges, n);
-  return { steps, edges, out, in: inc, start, startValue, reachable, order, analysis: doc.analysis };
+  const model: FlowModel = {
+    steps: doc.steps,
+    edges,
+    out,
+    in: inc,
+    start,
+    startValue,
+    reachable,
+    order,
+    analysis: doc.analysis,
+  };
+  doc.analysis.set(FLOW_MODEL, { model, at, changed: [] });
+  return model;
 }
 
 /** The `start` value and the index of the step it names (-1 when none). */

@@ -14,6 +14,8 @@
  * - `last check` (checks/reuse.ts): the last check's problems, carried through edits that keep every
  *   step's id, with each edited step's fingerprint, so that a check after edits to free text no rule
  *   reads moves the problems instead of finding them again.
+ * - `flow model` (model/flow.ts): the steps and transitions, carried through the same edits with the
+ *   indices of the edited steps, so the next version's model reads only those steps again.
  * - `code slots` (checks/rules/engine.ts): every code value with the family its key expects.
  * - `steps that reach a good end`, `grade states` (checks/rules/domain/common.ts, grades.ts): values
  *   derived from the flow model and shared by several domain rules (the grade states for one catalogue:
