@@ -9,7 +9,7 @@ import { didYouMean } from './didyoumean';
 import { buildFlow } from '../model/flow';
 import type { ScenarioDocument } from '../syntax/parse';
 import { ALL_RULE_INFO, RULES } from './rules';
-import { finish, rulesInSlices, runValueRules, type Rule } from './rules/engine';
+import { finish, rulesInSlices, runValueRules, valueRuleOf, type Rule } from './rules/engine';
 import { unionOfReads, type TextReads } from './free-text';
 import {
   LAST_CHECK,
@@ -159,7 +159,10 @@ export class RuleSet {
   readonly reads: TextReads;
   constructor(rules: readonly Rule[]) {
     this.document = rules.filter((r) => !r.checkValues);
-    this.value = rules.filter((r) => r.checkValues);
+    this.value = [
+      ...rules.filter((r) => r.checkValues),
+      ...rules.flatMap((r) => (r.valuePart ? [valueRuleOf({ ...r, valuePart: r.valuePart })] : [])),
+    ];
     this.reads = unionOfReads(this.document.map((r) => r.reads));
   }
 }

@@ -64,6 +64,30 @@ export interface Rule extends RuleInfo {
    * to the texts no rule declares, and a test rewrites those texts and expects the same problems.
    */
   reads?: TextReads;
+  /**
+   * For a rule whose problems come partly from one step's values alone: that part, checked like a value
+   * rule (`check` over the whole document, `checkValues` again on each edited step), while `check` above
+   * keeps the part that reads the flow. Problems of both parts carry the rule's id.
+   */
+  valuePart?: ValuePart;
+}
+
+/** The step-local part of a rule (see `Rule.valuePart`). */
+export interface ValuePart {
+  check(ctx: RuleContext): void;
+  checkValues(ctx: RuleContext, roots: readonly Node[]): void;
+}
+
+/** A rule's value part as a value rule of its own (same id, severity and documentation). */
+export function valueRuleOf(rule: Rule & { valuePart: ValuePart }): Rule {
+  const part = rule.valuePart;
+  return {
+    ...rule,
+    valuePart: undefined,
+    reads: undefined,
+    check: (ctx) => part.check(ctx),
+    checkValues: (ctx, roots) => part.checkValues(ctx, roots),
+  };
 }
 
 /** The code values of a document version (see codeSlots), kept in its analysis cache. */

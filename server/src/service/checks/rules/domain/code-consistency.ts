@@ -29,18 +29,28 @@ export const codeConsistency: Rule = {
   bad: 'expected:\n  determinant: 9-E-1\n  ambulance: C3\n  grade: [EMERGENCY, SCHEDULED]',
   good: 'expected:\n  determinant: 9-E-1\n  ambulance: C1\n  grade: EMERGENCY',
   fix: 'Use an ambulance category the determinant level maps to in the catalogue (`determinant.levels`), give each end its own `outcome.grade` when versions differ (or write `justification:`), and hand over the grade in force. To silence: `# callflow-disable-next-line domain/code-consistency` above the value.',
+  // Determinant against ambulance category: each mapping on its own (checked again only when edited).
+  valuePart: {
+    check(ctx) {
+      const expected = valueNode(ctx.doc.root, 'expected');
+      if (isMap(expected)) checkDeterminant(ctx, expected);
+      this.checkValues(
+        ctx,
+        ctx.doc.steps.flatMap((s) => (s.node ? [s.node] : [])),
+      );
+    },
+    checkValues(ctx, steps) {
+      for (const step of steps) {
+        if (!isMap(step)) continue;
+        checkDeterminant(ctx, step);
+        const outcome = valueNode(step, 'outcome');
+        if (isMap(outcome)) checkDeterminant(ctx, outcome);
+      }
+    },
+  },
   check(ctx) {
     const { doc, flow, catalogue: cat } = ctx;
-    const containers: Node[] = [];
     const expected = valueNode(doc.root, 'expected');
-    if (isMap(expected)) containers.push(expected);
-    for (const step of flow.steps) {
-      if (!isMap(step.node)) continue;
-      containers.push(step.node);
-      const outcome = valueNode(step.node, 'outcome');
-      if (isMap(outcome)) containers.push(outcome);
-    }
-    for (const c of containers) checkDeterminant(ctx, c);
 
     // Grade lists mixing emergency and non-emergency grades.
     const goodEnds = flow.steps.filter((s) => flow.reachable[s.index] && isGoodEnd(s));
@@ -64,14 +74,17 @@ export const codeConsistency: Rule = {
     }
 
     // Hand-over grades lower than the grade in force.
-    const states = gradeStates(flow, cat);
+    let states: ReturnType<typeof gradeStates> | undefined;
     for (const step of flow.steps) {
+      // (The plain data says quickly which steps hand over a grade; the nodes say where.)
+      const handover = step.data?.handover as { grade?: unknown } | null | undefined;
+      if (step.data && (!handover || typeof handover !== 'object' || handover.grade == null)) continue;
       const hg = valueNode(valueNode(step.node, 'handover'), 'grade');
       const handed = text(hg);
       const handedRank = handed === undefined ? undefined : gradeRank(cat, handed);
       if (handedRank === undefined || !isChecked(flow, step.index)) continue;
       const own = gradeSetBy(step);
-      const current = mostUrgent(states[step.index]);
+      const current = mostUrgent((states ??= gradeStates(flow, cat))[step.index]);
       const inForce = own ?? (current ? gradeSetBy(flow.steps[current[1]]) : undefined);
       const inForceRank = inForce === undefined ? undefined : gradeRank(cat, inForce);
       if (inForceRank === undefined || handedRank <= inForceRank) continue;
