@@ -126,6 +126,14 @@ const entries = [
     // package's own copy is only a fallback when running from the sources.
     external: ['elkjs/lib/elk.bundled.js'],
   },
+  {
+    // The language server's layout thread for the preview (server/src/node/layout-worker.ts).
+    entryPoints: ['server/src/node/layout-thread.ts'],
+    outfile: `${outdir}/layout-worker.js`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
   // The browser build (vscode.dev, github.dev): the extension (cjs, `vscode` external) and the language
   // server for a web worker (iife). The LSP libraries' browser halves replace their Node halves; their
   // metafiles (dist/*.meta.json) let test/unit/web-bundles.test.ts prove no Node built-in got in.

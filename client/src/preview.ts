@@ -1,6 +1,9 @@
 /**
- * The call-flow preview panel (host side). The graph comes from the language server (`callflow/graph`),
- * so the client never parses YAML; the webview (client/src/webview/) lays it out and draws it.
+ * The call-flow preview panel (host side). The graph comes from the language server (`callflow/layout`),
+ * so the client never parses YAML; with it come the positions, laid out by the server's warm layout
+ * thread, and the webview (client/src/webview/) draws them. The first request leaves with the command,
+ * while the webview is still loading. Where the server sends no layout (the browser build), the webview
+ * lays out itself.
  *
  * - "Callflow: Open Preview" opens a panel beside the editor that follows the active scenario editor;
  *   "Callflow: Toggle Preview Lock" pins it to one file, like the Markdown preview.
@@ -19,11 +22,16 @@ import {
   type HostMessage,
   type WebviewMessage,
 } from '../../server/src/shared/preview-protocol';
-import { GraphRequest } from '../../server/src/shared/protocol';
+import { LayoutRequest, type LayoutResult } from '../../server/src/shared/protocol';
 import { previewHtml } from './webview/html';
 
 const LANGUAGE_ID = 'callflow';
 const UPDATE_DELAY_MS = 120;
+/**
+ * Layouts the webview is known to hold (it keeps its last 8): the server sends no layout for these.
+ * Fewer than the webview keeps, so none of them has been dropped there.
+ */
+const HELD_LAYOUTS = 6;
 
 /** The open preview, if any (one panel per window, like the Markdown preview's default). */
 class PreviewPanel implements vscode.Disposable {
@@ -33,6 +41,12 @@ class PreviewPanel implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private requestSeq = 0;
   private ready = false;
+  /** Structure ids of the layouts sent to the webview, oldest first. */
+  private held: string[] = [];
+  /** An answer that came before the webview was ready. */
+  private early: { seq: number; result: LayoutResult } | undefined;
+  /** Requests on their way. */
+  private inflight = 0;
   private readonly disposables: vscode.Disposable[] = [];
   private pendingExport: ((m: WebviewMessage & { type: 'exported' }) => void) | undefined;
   /** The route of the running rehearsal, and the document it plays. */
@@ -151,6 +165,8 @@ class PreviewPanel implements vscode.Disposable {
       cspSource: webview.cspSource,
       nonce,
       title: 'Call flow preview',
+      // The desktop server lays out (the browser build's server does not: the webview's ELK starts at once).
+      serverLayout: vscode.env.uiKind !== vscode.UIKind.Web,
     });
   }
 
@@ -164,27 +180,49 @@ class PreviewPanel implements vscode.Disposable {
     this.timer = setTimeout(() => void this.refresh(), UPDATE_DELAY_MS);
   }
 
-  /** Fetches the graph for the current document; an answer older than the latest request is dropped. */
+  /**
+   * Fetches the graph (and its layout) for the current document; an answer older than the latest
+   * request is dropped. Before the webview is ready the answer waits for it.
+   */
   async refresh(): Promise<void> {
-    if (!this.ready) return;
     const seq = ++this.requestSeq;
+    const direction =
+      vscode.workspace.getConfiguration('callflow').get<string>('preview.direction') === 'RIGHT'
+        ? 'RIGHT'
+        : 'DOWN';
+    this.inflight++;
     try {
-      const graph = await this.client.sendRequest(GraphRequest.type, { uri: this.uri.toString() });
-      if (seq !== this.requestSeq || !graph) return;
-      this.graph = graph;
-      const direction =
-        vscode.workspace.getConfiguration('callflow').get<string>('preview.direction') === 'RIGHT'
-          ? 'RIGHT'
-          : 'DOWN';
-      this.post({ type: 'graph', graph, options: { direction } });
-      this.postRoute();
-      this.postUnplayed();
-      const editor = vscode.window.activeTextEditor;
-      if (editor && editor.document.uri.toString() === this.uri.toString())
-        this.highlightAt(editor.selection.active, false);
+      const result = await this.client.sendRequest(LayoutRequest.type, {
+        uri: this.uri.toString(),
+        direction,
+        have: this.ready ? this.held : [],
+      });
+      if (seq !== this.requestSeq || !result) return;
+      if (this.ready) this.present(result);
+      else this.early = { seq, result };
     } catch (e) {
       this.client.outputChannel.appendLine(`[preview] could not get the graph: ${(e as Error).message}`);
+    } finally {
+      this.inflight--;
     }
+  }
+
+  private present({ graph, id, layout }: LayoutResult): void {
+    this.graph = graph;
+    this.held = [...this.held.filter((h) => h !== id), ...(layout || this.held.includes(id) ? [id] : [])];
+    this.held = this.held.slice(-HELD_LAYOUTS);
+    const options = {
+      direction:
+        vscode.workspace.getConfiguration('callflow').get<string>('preview.direction') === 'RIGHT'
+          ? ('RIGHT' as const)
+          : ('DOWN' as const),
+    };
+    this.post({ type: 'graph', graph, options, ...(layout ? { layout } : {}) });
+    this.postRoute();
+    this.postUnplayed();
+    const editor = vscode.window.activeTextEditor;
+    if (editor && editor.document.uri.toString() === this.uri.toString())
+      this.highlightAt(editor.selection.active, false);
   }
 
   private highlightAt(pos: vscode.Position, reveal = true): void {
@@ -201,10 +239,15 @@ class PreviewPanel implements vscode.Disposable {
   private receive(raw: unknown): void {
     if (!isWebviewMessage(raw)) return;
     switch (raw.type) {
-      case 'ready':
+      case 'ready': {
         this.ready = true;
-        void this.refresh();
+        this.held = [];
+        const early = this.early;
+        this.early = undefined;
+        if (early && early.seq === this.requestSeq) this.present(early.result);
+        else if (!this.inflight) void this.refresh(); // else the answer on its way is shown
         break;
+      }
       case 'reveal':
         void this.reveal(raw.stepId);
         break;
@@ -316,6 +359,8 @@ export function registerPreview(
       () => (current = undefined),
       rehearseFrom,
     );
+    // The graph and its layout are asked for now, while the webview loads.
+    void current.refresh();
     if (route) current.setRoute(route.uri, route.steps);
     if (unplayed) current.setUnplayed(unplayed.uri, unplayed.steps);
     return current;

@@ -107,7 +107,7 @@ export interface PreviewSession {
   close(): Promise<void>;
 }
 
-function serve(worker: boolean): Promise<{ server: Server; port: number }> {
+function serve(worker: boolean, serverLayout: boolean): Promise<{ server: Server; port: number }> {
   const server = createServer((req, res) => {
     const port = (server.address() as AddressInfo).port;
     const origin = `http://127.0.0.1:${port}`;
@@ -120,6 +120,7 @@ function serve(worker: boolean): Promise<{ server: Server; port: number }> {
         cspSource: origin,
         nonce,
         worker,
+        serverLayout,
       });
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
     } else if (path === '/webview.js' || path === '/elk.bundled.js') {
@@ -137,9 +138,9 @@ function serve(worker: boolean): Promise<{ server: Server; port: number }> {
 
 /** Starts a server and a fresh headless Chromium showing the preview page. */
 export async function openPreview(
-  opts: { worker?: boolean; width?: number; height?: number } = {},
+  opts: { worker?: boolean; width?: number; height?: number; serverLayout?: boolean } = {},
 ): Promise<PreviewSession> {
-  const { server, port } = await serve(opts.worker !== false);
+  const { server, port } = await serve(opts.worker !== false, opts.serverLayout === true);
   const userDataDir = mkdtempSync(join(tmpdir(), 'callflow-preview-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',

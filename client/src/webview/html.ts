@@ -22,6 +22,11 @@ export interface PreviewHtmlOptions {
    * true. When false, or when the worker cannot start, ELK runs on the main thread from a nonce'd script.
    */
   worker?: boolean;
+  /**
+   * The host sends layouts with the graphs (the desktop language server's layout thread): ELK is then
+   * loaded only when a graph comes without one. Default false: ELK starts with the page.
+   */
+  serverLayout?: boolean;
   /** Page title. */
   title?: string;
 }
@@ -47,13 +52,14 @@ export function previewHtml(opts: PreviewHtmlOptions): string {
   checkNonce(opts.nonce, 'previewHtml');
   const nonce = esc(opts.nonce);
   const worker = opts.worker !== false;
+  const serverLayout = opts.serverLayout === true;
   const head = htmlHead({
     csp: previewCsp(opts),
     title: opts.title ?? 'Call flow preview',
     style: PREVIEW_CSS,
     nonce: opts.nonce,
   });
-  return `${head}<body data-elk-uri="${esc(opts.elkUri)}" data-layout-worker="${worker}">
+  return `${head}<body data-elk-uri="${esc(opts.elkUri)}" data-layout-worker="${worker}" data-server-layout="${serverLayout}">
 <div id="toolbar" role="toolbar" aria-label="Preview controls">
   <span id="title"></span>
   <button id="zoom-out" type="button" title="Zoom out (-)" aria-label="Zoom out">−</button>
@@ -73,7 +79,7 @@ export function previewHtml(opts: PreviewHtmlOptions): string {
   <div id="empty">Waiting for the scenario…</div>
   <div id="legend" aria-hidden="true"><span class="lg-caller">caller</span><span class="lg-handler">handler</span><span class="lg-action">action</span><span class="lg-choice">choice</span><span class="lg-timer">timer</span><span class="lg-end">end</span></div>
 </div>
-${worker ? '' : `<script nonce="${nonce}" src="${esc(opts.elkUri)}"></script>\n`}<script nonce="${nonce}" src="${esc(opts.scriptUri)}"></script>
+${worker || serverLayout ? '' : `<script nonce="${nonce}" src="${esc(opts.elkUri)}"></script>\n`}<script nonce="${nonce}" src="${esc(opts.scriptUri)}"></script>
 </body>
 </html>
 `;

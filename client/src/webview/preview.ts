@@ -1,10 +1,17 @@
 /**
- * The preview controller: receives host messages, lays out (with a structure-keyed cache so text-only
- * edits move nothing), draws, and handles selection, path-to-here, search, keyboard and export.
+ * The preview controller: receives host messages, draws the layout the language server sent with the
+ * graph, or lays out itself when none came (with a structure-keyed cache so text-only edits move
+ * nothing), and handles selection, path-to-here, search, keyboard and export.
  */
 import type { FlowGraph } from '../../../server/src/shared/graph';
 import { pathToHere } from '../../../server/src/shared/flow-paths';
-import { prepareLayout, readLayout, type PreviewLayout } from '../../../server/src/shared/layout';
+import {
+  fromWire,
+  prepareLayout,
+  readLayout,
+  type PreviewLayout,
+  type WireLayout,
+} from '../../../server/src/shared/layout';
 import type {
   HostMessage,
   LayoutDirection,
@@ -45,7 +52,7 @@ export class Preview {
   private route: string[] | null = null;
   private order: string[] = [];
   private busy = false;
-  private pending: { graph: FlowGraph; direction: LayoutDirection } | undefined;
+  private pending: { graph: FlowGraph; direction: LayoutDirection; supplied?: WireLayout } | undefined;
   private readonly svg = $<SVGSVGElement>('graph');
   private readonly viewport: Viewport;
   private readonly renderer: SceneRenderer;
@@ -53,7 +60,8 @@ export class Preview {
   private frame = 0;
 
   constructor(
-    private readonly engine: Promise<LayoutEngine>,
+    /** The webview's own ELK, started on first use (when the server sent no layout). */
+    private readonly engine: () => Promise<LayoutEngine>,
     private readonly post: (m: WebviewMessage) => void,
   ) {
     this.renderer = new SceneRenderer($('defs'), $('edges'), $('nodes'));
@@ -92,7 +100,7 @@ export class Preview {
   async handle(message: HostMessage): Promise<void> {
     switch (message.type) {
       case 'graph':
-        return this.setGraph(message.graph, message.options?.direction ?? 'DOWN');
+        return this.setGraph(message.graph, message.options?.direction ?? 'DOWN', message.layout);
       case 'highlight':
         return this.highlight(message.stepId, message.pathToHere, message.reveal !== false);
       case 'route':
@@ -118,14 +126,14 @@ export class Preview {
     if (this.graph && this.layout) this.draw();
   }
 
-  private async setGraph(graph: FlowGraph, direction: LayoutDirection): Promise<void> {
+  private async setGraph(graph: FlowGraph, direction: LayoutDirection, supplied?: WireLayout): Promise<void> {
     if (this.busy) {
-      this.pending = { graph, direction };
+      this.pending = { graph, direction, supplied };
       return;
     }
     this.busy = true;
     try {
-      await this.layoutAndDraw(graph, direction);
+      await this.layoutAndDraw(graph, direction, supplied);
     } catch (e) {
       const failure = layoutFailure(e, graph.nodes.length);
       this.setStatus(failure.status);
@@ -135,18 +143,26 @@ export class Preview {
     }
     const next = this.pending;
     this.pending = undefined;
-    if (next) await this.setGraph(next.graph, next.direction);
+    if (next) await this.setGraph(next.graph, next.direction, next.supplied);
   }
 
-  private async layoutAndDraw(graph: FlowGraph, direction: LayoutDirection): Promise<void> {
+  private async layoutAndDraw(
+    graph: FlowGraph,
+    direction: LayoutDirection,
+    supplied?: WireLayout,
+  ): Promise<void> {
     const t0 = performance.now();
     const prepared = prepareLayout(graph, direction);
     let layout = this.cache.get(prepared.key);
     const cached = Boolean(layout);
-    let mode: 'worker' | 'main-thread' | 'cache' = 'cache';
+    let mode: 'worker' | 'main-thread' | 'cache' | 'server' = 'cache';
+    if (!layout && supplied) {
+      layout = fromWire(supplied, prepared);
+      if (layout) mode = 'server';
+    }
     if (!layout) {
       this.setStatus(`Laying out ${graph.nodes.length} steps…`);
-      const engine = await this.engine;
+      const engine = await this.engine();
       mode = engine.mode;
       layout = readLayout(prepared, await engine.layout(prepared.elkGraph));
     }
@@ -339,7 +355,7 @@ export class Preview {
     const prepared = prepareLayout(this.graph, 'DOWN');
     const cached = this.cache.get(prepared.key);
     if (cached) return cached;
-    return readLayout(prepared, await (await this.engine).layout(prepared.elkGraph));
+    return readLayout(prepared, await (await this.engine()).layout(prepared.elkGraph));
   }
 
   private setStatus(text: string): void {

@@ -6,6 +6,7 @@
  * `callflow.configPath` setting names), so the editor and the CLI agree on rule ids, messages and ranges.
  */
 import type { Project, ScenarioService, ServiceHost } from '../service';
+import type { ServerLayouts } from './layout';
 
 /** The projects (config + catalogue) in force for documents, loaded through a service. */
 export interface ProjectSource {
@@ -36,4 +37,6 @@ export interface ServerHost {
    * workspace folder; undefined when empty (search upward) or when it cannot be placed.
    */
   configUri(configPath: string, rootUri: string | undefined): string | undefined;
+  /** The preview's layout engine (`callflow/layout`); absent where none runs (the browser build). */
+  readonly layouts?: ServerLayouts;
 }

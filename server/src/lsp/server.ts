@@ -23,6 +23,7 @@ import {
   type RequestHandler,
 } from './handlers';
 import { rehearseHandler } from './rehearse';
+import { layoutHandler } from './layout';
 import { diffHandler } from './diff';
 import { isRunFileUri, routeRunFiles, RunFiles } from './runs';
 import { safeNotification, type Health, type Logger } from './safe';
@@ -90,7 +91,11 @@ export function startServer(
     health,
     projectFor,
     prepare,
-    checked: status,
+    checked: (project) => {
+      status(project);
+      // The preview's layout thread warms up once the first diagnostics are out, never before.
+      host.layouts?.warm();
+    },
   });
   const context: HandlerContext = { service, store, checker, projectFor };
   const runFiles = new RunFiles({
@@ -133,6 +138,7 @@ export function startServer(
   });
   connection.onShutdown(() => {
     lifecycle.state = 'shut down';
+    host.layouts?.dispose();
   });
   connection.onInitialized(
     safeNotification('initialized', logger, health, async () => {
@@ -178,6 +184,7 @@ export function startServer(
       ...requestHandlers(context),
       rehearseHandler(context),
       diffHandler(context),
+      layoutHandler(context, host.layouts, logger.log),
       runFiles.recordHandler(),
       runFiles.coverageHandler(),
     ],

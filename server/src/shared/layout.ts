@@ -283,3 +283,73 @@ export async function layoutGraph(graph: FlowGraph, elk: ElkLike, direction: Lay
   const prepared = prepareLayout(graph, direction);
   return readLayout(prepared, await elk.layout(prepared.elkGraph));
 }
+
+/**
+ * A short, stable name for a structure key (53-bit FNV-style hash, base 36, plus the key's length):
+ * what the preview and the server exchange instead of the key itself, which runs to tens of kilobytes
+ * at 2,000 steps.
+ */
+export function structureId(key: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  const hash = 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  return `${hash.toString(36)}-${key.length.toString(36)}`;
+}
+
+/** A `PreviewLayout` as JSON can carry it (maps as entry lists; the key by its `structureId`). */
+export interface WireLayout {
+  id: string;
+  width: number;
+  height: number;
+  direction: LayoutDirection;
+  nodes: [string, Box][];
+  edges: [string, EdgeRoute][];
+  ghosts: [string, Box][];
+  start?: Box;
+  startEdge?: EdgeRoute;
+}
+
+/** The layout as it travels (from the language server to the preview). */
+export function toWire(layout: PreviewLayout): WireLayout {
+  const wire: WireLayout = {
+    id: structureId(layout.key),
+    width: layout.width,
+    height: layout.height,
+    direction: layout.direction,
+    nodes: [...layout.nodes],
+    edges: [...layout.edges],
+    ghosts: [...layout.ghosts],
+  };
+  if (layout.start) wire.start = layout.start;
+  if (layout.startEdge) wire.startEdge = layout.startEdge;
+  return wire;
+}
+
+/**
+ * The layout a wire layout stands for, when it was made for `prepared` (same structure id and
+ * direction, a box for every step); undefined otherwise, so a stale or foreign layout is never drawn.
+ */
+export function fromWire(wire: WireLayout, prepared: PreparedLayout): PreviewLayout | undefined {
+  if (wire.id !== structureId(prepared.key) || wire.direction !== prepared.direction) return undefined;
+  const nodes = new Map(wire.nodes);
+  if (prepared.nodeIds.some((id) => !nodes.has(id))) return undefined;
+  const layout: PreviewLayout = {
+    key: prepared.key,
+    width: wire.width,
+    height: wire.height,
+    direction: wire.direction,
+    nodes,
+    edges: new Map(wire.edges),
+    ghosts: new Map(wire.ghosts),
+  };
+  if (wire.start) layout.start = wire.start;
+  if (wire.startEdge) layout.startEdge = wire.startEdge;
+  return layout;
+}

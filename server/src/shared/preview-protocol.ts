@@ -4,6 +4,7 @@
  * and `isWebviewMessage`: a message that fails validation is dropped (the webview answers `error`).
  */
 import type { FlowGraph, GraphEdgeKind, GraphStepKind } from './graph';
+import type { WireLayout } from './layout';
 
 /** Layout direction: top-to-bottom or left-to-right. */
 export type LayoutDirection = 'DOWN' | 'RIGHT';
@@ -22,6 +23,11 @@ export interface GraphMessage {
   type: 'graph';
   graph: FlowGraph;
   options?: PreviewOptions;
+  /**
+   * The graph's positions, laid out by the language server (`callflow/layout`): drawn as they are when
+   * they were made for this graph's structure and direction; otherwise the webview lays out itself.
+   */
+  layout?: WireLayout;
 }
 
 /** Host → webview: select a step (the editor cursor is in it), or clear with `null`. */
@@ -119,7 +125,7 @@ export interface RenderedMessage {
   /** The layout came from the structure cache (no node moved). */
   cached: boolean;
   /** Where the layout ran. */
-  layoutMode: 'worker' | 'main-thread' | 'cache';
+  layoutMode: 'worker' | 'main-thread' | 'cache' | 'server';
 }
 
 /** Webview → host: something went wrong (an invalid message, a failed layout or export). */
@@ -192,6 +198,30 @@ export function isFlowGraph(x: unknown): x is FlowGraph {
   );
 }
 
+const isBox = (x: unknown): boolean =>
+  isObj(x) && [x.x, x.y, x.width, x.height].every((n) => typeof n === 'number' && Number.isFinite(n));
+const isPoint = (x: unknown): boolean => isObj(x) && typeof x.x === 'number' && typeof x.y === 'number';
+const isRoute = (x: unknown): boolean =>
+  isObj(x) && Array.isArray(x.points) && x.points.every(isPoint) && (x.label === undefined || isBox(x.label));
+const entries = (x: unknown, value: (v: unknown) => boolean): boolean =>
+  Array.isArray(x) && x.every((e) => Array.isArray(e) && e.length === 2 && isStr(e[0]) && value(e[1]));
+
+/** A layout from the server, checked in depth (a bad one is dropped with its message, never drawn). */
+export function isWireLayout(x: unknown): x is WireLayout {
+  return (
+    isObj(x) &&
+    isStr(x.id) &&
+    typeof x.width === 'number' &&
+    typeof x.height === 'number' &&
+    (x.direction === 'DOWN' || x.direction === 'RIGHT') &&
+    entries(x.nodes, isBox) &&
+    entries(x.edges, isRoute) &&
+    entries(x.ghosts, isBox) &&
+    (x.start === undefined || isBox(x.start)) &&
+    (x.startEdge === undefined || isRoute(x.startEdge))
+  );
+}
+
 function isOptions(x: unknown): x is PreviewOptions {
   return (
     x === undefined ||
@@ -204,7 +234,9 @@ export function isHostMessage(x: unknown): x is HostMessage {
   if (!isObj(x)) return false;
   switch (x.type) {
     case 'graph':
-      return isFlowGraph(x.graph) && isOptions(x.options);
+      return (
+        isFlowGraph(x.graph) && isOptions(x.options) && (x.layout === undefined || isWireLayout(x.layout))
+      );
     case 'highlight':
       return (
         (x.stepId === null || isStr(x.stepId)) &&
@@ -240,7 +272,7 @@ export function isWebviewMessage(x: unknown): x is WebviewMessage {
       return (
         [x.nodes, x.edges, x.layoutMs, x.renderMs].every((n) => typeof n === 'number') &&
         typeof x.cached === 'boolean' &&
-        ['worker', 'main-thread', 'cache'].includes(x.layoutMode as string)
+        ['worker', 'main-thread', 'cache', 'server'].includes(x.layoutMode as string)
       );
     case 'error':
       return isStr(x.message);

@@ -4,6 +4,8 @@
  */
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
 import type { FlowGraph } from './graph';
+import type { WireLayout } from './layout';
+import type { LayoutDirection } from './preview-protocol';
 import type { RunParams, RunView } from './rehearsal';
 
 /** Parameters of `callflow/graph`. */
@@ -16,6 +18,38 @@ export interface GraphParams {
 export const GraphRequest = {
   method: 'callflow/graph',
   type: new RequestType<GraphParams, FlowGraph | null, void>('callflow/graph'),
+} as const;
+
+/** Parameters of `callflow/layout`. */
+export interface LayoutParams {
+  /** The document uri, as the client knows it. */
+  uri: string;
+  /** Default `DOWN`. */
+  direction?: LayoutDirection;
+  /** Structure ids (`structureId`) of the layouts the preview already holds: no layout is sent for them. */
+  have?: string[];
+}
+
+/** The answer of `callflow/layout`. */
+export interface LayoutResult {
+  /** The flow graph, as `callflow/graph` answers it. */
+  graph: FlowGraph;
+  /** The structure id of the graph's layout. */
+  id: string;
+  /**
+   * The laid-out positions; absent when the preview holds them already (`have`), or when the server
+   * cannot lay out (the browser build, a layout thread that failed): the preview then lays out itself.
+   */
+  layout?: WireLayout;
+}
+
+/**
+ * `callflow/layout`: the flow graph of an open document with its layout, computed in the language
+ * server's warm layout thread (the desktop server) and cached by structure, so the preview draws at once.
+ */
+export const LayoutRequest = {
+  method: 'callflow/layout',
+  type: new RequestType<LayoutParams, LayoutResult | null, void>('callflow/layout'),
 } as const;
 
 /**
