@@ -130,6 +130,13 @@ const LINES = [
   '? complex key',
   'note: [a, [nested]]',
   'note: {a: {b: c}}',
+  'note: {say: "Go on", outcome: {result: pass, notes: [a, {b: ~}]}}  # nested',
+  'note: [{a: 1}, {a: 1, a: 2}, [[]], {}]',
+  'note: [[a] , b]',
+  'note: {[a]: b}',
+  'note: {a: {b: c}',
+  'note: [[[[[[[[deep]]]]]]]]',
+  'note: {a: [b, {<<: c}]}',
   'note: [a,]',
   'note: "unterminated',
   'note: x\n    continued',
@@ -196,6 +203,40 @@ describe('the fast reader', () => {
       `${mutatedAccepted} of 1000 mutated texts accepted`,
     );
     assert.equal(accepted, 1000);
+  });
+
+  it('reads nested one-line flow collections, and leaves the odd ones to the full parser', () => {
+    const accepted = [
+      'a: {b: {c: d}, e: [f, [g]], h: [], i: {}}\n',
+      'a: [{x: 1}, {y: [2, "three"]}]  # c\n',
+      'steps:\n  s1: {kind: handler, say: Hi, outcome: {result: pass}, next: s2}\n  s2: {kind: end}\n',
+      'a: [[[[[[[[[[deep]]]]]]]]]]\n',
+      'a: {b: {c: d}, b: [e]}\n',
+    ];
+    for (const text of accepted) assert.ok(agree(text, text), `read by the fast reader: ${text}`);
+    assert.ok(fastRead(accepted[4])!.oddKeys, 'a repeated key in a nested mapping is noticed');
+    assert.equal(fastRead(accepted[3])!.depth, 11);
+    const left = [
+      'a: [[a] , b]\n', // the yaml package counts the space into the item's range
+      'a: {[a]: b}\n', // a collection as a key
+      'a: {b: {c: d}\n', // unterminated
+      'a: [{b: c},]\n', // trailing comma
+      'a: [{b: c}\n  , d]\n', // over two lines
+      `a: ${'['.repeat(5000)}x${']'.repeat(5000)}\n`, // deeper than the reader goes (no stack overflow)
+    ];
+    for (const text of left)
+      assert.equal(fastRead(text), undefined, `left to the full parser: ${text.slice(0, 40)}`);
+  });
+
+  it('reads a scenario written with one-line steps, nested outcomes included', () => {
+    const steps = Array.from(
+      { length: 300 },
+      (_, i) =>
+        `  s${i}: {kind: handler, say: "Step ${i}", ` +
+        (i % 3 ? `next: s${i + 1}}` : `outcome: {result: pass, note: [a, {b: c}]}, next: s${i + 1}}`),
+    );
+    const text = `callflow: 1\nid: chain\ntitle: Chain\nstart: s0\nsteps:\n${steps.join('\n')}\n  s300: {kind: end}\n`;
+    assert.ok(agree(text, 'one-line steps'), 'read by the fast reader');
   });
 
   it('makes ranges when they are read; they can be set, changed in place and cloned', () => {

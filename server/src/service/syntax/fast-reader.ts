@@ -1,9 +1,9 @@
 /**
  * A fast reader for the YAML scenarios are written in: block mappings and sequences, plain and quoted
- * one-line scalars, one-line flow collections of scalars, and `|` / `>` block scalars. It builds the
+ * one-line scalars, one-line flow collections (nested too), and `|` / `>` block scalars. It builds the
  * same nodes the `yaml` package builds (ranges, values, sources, styles; see fast-nodes.ts) and the same
  * plain data, about ten times faster, and gives up on anything else (anchors, tags, multi-line plain or
- * quoted scalars, nested flow collections, tabs, CR line ends, documents markers, syntax errors…), so
+ * quoted scalars, multi-line flow collections, tabs, CR line ends, documents markers, syntax errors…), so
  * that the full parser reads those files and reports their problems. Tests compare both readers node by
  * node on every sample and fixture and on thousands of generated and mutated documents.
  *
@@ -253,7 +253,7 @@ export class BlockReader extends Lines {
       valueEnd = q.end;
     } else if (c === '[' || c === '{') {
       const f = flow(text, p, eol);
-      if (this.depth + 1 > this.maxDepth) this.maxDepth = this.depth + 1;
+      if (this.depth + f.depth > this.maxDepth) this.maxDepth = this.depth + f.depth;
       if (f.oddKeys) this.oddKeys = true;
       node = f.node;
       js = f.js;
