@@ -71,7 +71,8 @@ export function plural(n: number, word: string): string {
 
 /** The problems of a scenario that `--fix` can probably fix (none in a config or catalogue: --fix leaves those). */
 export function fixableIn(file: FileResult, run: CheckRun): Set<Problem> {
-  if (run.projectFiles.includes(file)) return new Set();
+  // No line index over a file without problems (most files of a clean run).
+  if (!file.problems.length || run.projectFiles.includes(file)) return new Set();
   const target = { text: file.text, lines: new LineIndex(file.text) };
   return new Set(file.problems.filter((p) => isFixable(p, target)));
 }
