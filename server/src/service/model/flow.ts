@@ -4,166 +4,13 @@
  * dataflow over the graph, never by enumerating paths: the solver visits each step a bounded number of
  * times, so a 10,000-step scenario costs milliseconds.
  */
-import {
-  isMap,
-  isScalar,
-  isSeq,
-  keyText,
-  pairValue,
-  scalarText,
-  seqItems,
-  valueNode,
-  type Node,
-} from '../syntax/nodes';
-import { offsetsOf, type ScenarioDocument, type StepInfo } from '../syntax/parse';
-import type { Range } from './types';
-import type { LineIndex } from '../syntax/text';
-import { Slot, type AnalysisCache } from '../syntax/analysis';
+import { isScalar, valueNode } from '../syntax/nodes';
+import { offsetsOf, type ScenarioDocument } from '../syntax/parse';
+import { Slot } from '../syntax/analysis';
+import { allEdges, edgesAfterEdit, type LinesRef } from './flow-edges';
+import type { FlowEdge, FlowModel } from './flow-types';
 
-export type EdgeKind = 'next' | 'choice' | 'timeout';
-
-/** A transition as written. `to` is -1 when the target does not exist. */
-export interface FlowEdge {
-  from: number;
-  to: number;
-  target: string;
-  kind: EdgeKind;
-  /** Choice index, for choice edges. */
-  choice?: number;
-  label?: string;
-  critical?: string;
-  score?: number;
-  /** Facts a choice reveals. */
-  facts?: string[];
-  /** The target id's range (or the key's when the value is not a plain id). */
-  readonly range: Range;
-  offsets: [number, number];
-}
-
-/** The graph of one document. */
-export interface FlowModel {
-  steps: StepInfo[];
-  edges: FlowEdge[];
-  /** Outgoing / incoming edge indices per step. */
-  out: number[][];
-  in: number[][];
-  /** Index of the start step, or -1. */
-  start: number;
-  /** The `start` value and its range, when present. */
-  startValue?: { id: string; range: Range; offsets: [number, number] };
-  reachable: boolean[];
-  /** Reachable steps in reverse postorder from the start (a good order for forward dataflow). */
-  order: number[];
-  /** The analysis cache of the document the model was built from: values derived from it are kept there. */
-  analysis: AnalysisCache;
-}
-
-/**
- * The line index of the newest version of a document, shared by the edges its flow models keep across
- * local edits (see `buildFlow`).
- */
-interface LinesRef {
-  lines: LineIndex;
-}
-
-/**
- * An edge as written. Its position is read from its target node when asked for (most are never
- * reported): a local edit shifts the nodes after it in place, so an edge kept for the next version of
- * the document is still where its text is.
- */
-class Edge implements FlowEdge {
-  private rangeLines: LineIndex | undefined;
-  private cachedRange: Range | undefined;
-  constructor(
-    private readonly at: LinesRef,
-    private readonly node: Node,
-    readonly from: number,
-    readonly to: number,
-    readonly target: string,
-    readonly kind: EdgeKind,
-    readonly choice: number | undefined,
-    readonly label: string | undefined,
-    readonly critical: string | undefined,
-    readonly score: number | undefined,
-    readonly facts: string[] | undefined,
-  ) {}
-  get offsets(): [number, number] {
-    const r = this.node.range;
-    return r ? [r[0], r[1]] : [0, 0];
-  }
-  get range(): Range {
-    const lines = this.at.lines;
-    if (this.rangeLines !== lines) {
-      const r = this.node.range;
-      this.cachedRange = r ? lines.range(r[0], r[1]) : lines.range(0, 0);
-      this.rangeLines = lines;
-    }
-    return this.cachedRange!;
-  }
-}
-
-/** Receives one transition as written: its target node, kind and (for a choice) the choice's details. */
-type EdgeSink = (
-  target: Node,
-  kind: EdgeKind,
-  choice?: number,
-  label?: string,
-  critical?: string,
-  score?: number,
-  facts?: string[],
-) => void;
-
-/**
- * The transitions written on one step, in order: `next`, each choice's `next`, the timeout's `next`.
- * One pass over each mapping (a flow model is built on every check of files of thousands of steps).
- */
-function readEdges(node: Node | null, add: EdgeSink): void {
-  if (!isMap(node)) return;
-  let next: Node | undefined;
-  let choices: Node | undefined;
-  let timeout: Node | undefined;
-  for (const p of node.items) {
-    const k = keyText(p);
-    if (k === 'next') next = pairValue(p);
-    else if (k === 'choices') choices = pairValue(p);
-    else if (k === 'timeout') timeout = pairValue(p);
-  }
-  if (next) add(next, 'next');
-  if (isSeq(choices)) {
-    const items = choices.items;
-    for (let ci = 0; ci < items.length; ci++) readChoice(items[ci], ci, add);
-  }
-  const target = valueNode(timeout, 'next');
-  if (isMap(timeout) && target) {
-    const secs = valueNode(timeout, 'seconds');
-    add(target, 'timeout', undefined, isScalar(secs) ? `after ${String(secs.value)} s` : 'timeout');
-  }
-}
-
-/** A choice's transition with its label, critical note, score and facts. */
-function readChoice(item: unknown, choice: number, add: EdgeSink): void {
-  if (!isMap(item)) return;
-  let target: Node | undefined;
-  let label: string | undefined;
-  let critical: string | undefined;
-  let score: number | undefined;
-  let facts: string[] | undefined;
-  for (const p of item.items) {
-    const k = keyText(p);
-    if (k === 'next') target = pairValue(p);
-    else if (k === 'label') label = scalarText(p.value);
-    else if (k === 'critical') critical = scalarText(p.value);
-    else if (k === 'score')
-      score = isScalar(p.value) && typeof p.value.value === 'number' ? p.value.value : undefined;
-    else if (k === 'facts')
-      facts = isSeq(p.value)
-        ? seqItems(p.value)
-            .map((f) => scalarText(f))
-            .filter((f): f is string => !!f)
-        : undefined;
-  }
-  if (target) add(target, 'choice', choice, label, critical, score, facts);
-}
+export type { EdgeKind, FlowEdge, FlowModel } from './flow-types';
 
 /** A document's flow model, carried through local edits with the steps edited since it was built. */
 interface KeptFlow {
@@ -195,39 +42,16 @@ export function buildFlow(doc: ScenarioDocument): FlowModel {
   const at = kept?.at ?? { lines: doc.lines };
   at.lines = doc.lines;
   const n = doc.steps.length;
-  const reuse = kept && kept.model.steps.length === n ? kept : undefined;
-  const changed = new Set(reuse?.changed);
-  const edges: FlowEdge[] = [];
-  const out: number[][] = new Array(n);
-  const inc: number[][] = new Array(n);
-  for (let v = 0; v < n; v++) {
-    out[v] = [];
-    inc[v] = [];
-  }
-  const add = (edge: FlowEdge) => {
-    const i = edges.push(edge) - 1;
-    out[edge.from].push(i);
-    if (edge.to >= 0) inc[edge.to].push(i);
-  };
   const indexOf = (id: string) => doc.stepsById.get(id)?.index ?? -1;
-  for (let from = 0; from < n; from++) {
-    if (reuse && !changed.has(from)) {
-      for (const i of reuse.model.out[from]) add(reuse.model.edges[i]);
-      continue;
-    }
-    readEdges(doc.steps[from].node, (target, kind, choice, label, critical, score, facts) => {
-      if (!isScalar(target) || target.value === null || target.value === undefined) return;
-      const id = String(target.value);
-      add(new Edge(at, target, from, indexOf(id), id, kind, choice, label, critical, score, facts));
-    });
-  }
+  const graph =
+    kept && kept.model.steps.length === n
+      ? edgesAfterEdit(doc, kept, at, indexOf)
+      : allEdges(doc, at, indexOf);
   const { start, startValue } = startOf(doc, indexOf);
-  const { reachable, order } = walkFrom(start, out, edges, n);
+  const { reachable, order } = walkFrom(start, graph.out, graph.edges, n);
   const model: FlowModel = {
     steps: doc.steps,
-    edges,
-    out,
-    in: inc,
+    ...graph,
     start,
     startValue,
     reachable,

@@ -12,8 +12,10 @@ export const duplicateChoiceTarget: Rule = {
   fix: 'Point each choice to its own step, or merge the choices.',
   check(ctx) {
     for (const step of ctx.flow.steps) {
+      const out = ctx.flow.out[step.index];
+      if (out.length < 2) continue;
       const seen = new Map<string, number>();
-      for (const ei of ctx.flow.out[step.index]) {
+      for (const ei of out) {
         const e = ctx.flow.edges[ei];
         if (e.kind !== 'choice') continue;
         const first = seen.get(e.target);
