@@ -127,7 +127,7 @@ const entries = [
     external: ['elkjs/lib/elk.bundled.js'],
   },
   {
-    // The language server's layout thread for the preview (server/src/node/layout-worker.ts).
+    // The language server's layout process for the preview (server/src/node/layout-process.ts).
     entryPoints: ['server/src/node/layout-thread.ts'],
     outfile: `${outdir}/layout-worker.js`,
     platform: 'node',

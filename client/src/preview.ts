@@ -1,7 +1,7 @@
 /**
  * The call-flow preview panel (host side). The graph comes from the language server (`callflow/layout`),
  * so the client never parses YAML; with it come the positions, laid out by the server's warm layout
- * thread, and the webview (client/src/webview/) draws them. The first request leaves with the command,
+ * process, and the webview (client/src/webview/) draws them. The first request leaves with the command,
  * while the webview is still loading. Where the server sends no layout (the browser build), the webview
  * lays out itself.
  *
@@ -15,14 +15,14 @@
  * - A rehearsal's route is drawn on the graph; a step's "Rehearse from Here" starts one.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import type { FlowGraph, GraphNode } from '../../server/src/shared/graph';
 import {
   isWebviewMessage,
   type HostMessage,
   type WebviewMessage,
 } from '../../server/src/shared/preview-protocol';
-import { LayoutRequest, type LayoutResult } from '../../server/src/shared/protocol';
+import { LayoutRequest, WarmLayoutNotification, type LayoutResult } from '../../server/src/shared/protocol';
 import { previewHtml } from './webview/html';
 
 const LANGUAGE_ID = 'callflow';
@@ -32,6 +32,8 @@ const UPDATE_DELAY_MS = 120;
  * Fewer than the webview keeps, so none of them has been dropped there.
  */
 const HELD_LAYOUTS = 6;
+/** Set once the user has opened the preview: the server then warms its layout process at start. */
+const PREVIEW_USED = 'callflow.previewUsed';
 
 /** The open preview, if any (one panel per window, like the Markdown preview's default). */
 class PreviewPanel implements vscode.Disposable {
@@ -329,6 +331,12 @@ export function registerPreview(
   let current: PreviewPanel | undefined;
   let route: { uri: vscode.Uri; steps: string[] } | undefined;
   let unplayed: { uri: vscode.Uri; steps: string[] } | undefined;
+  context.subscriptions.push(
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Running && context.globalState.get<boolean>(PREVIEW_USED))
+        void client.sendNotification(WarmLayoutNotification.type, {}).catch(() => undefined);
+    }),
+  );
 
   const open = (uri?: vscode.Uri) => {
     const target = uri ?? vscode.window.activeTextEditor?.document.uri;
@@ -361,6 +369,7 @@ export function registerPreview(
     );
     // The graph and its layout are asked for now, while the webview loads.
     void current.refresh();
+    if (!context.globalState.get<boolean>(PREVIEW_USED)) void context.globalState.update(PREVIEW_USED, true);
     if (route) current.setRoute(route.uri, route.steps);
     if (unplayed) current.setUnplayed(unplayed.uri, unplayed.steps);
     return current;

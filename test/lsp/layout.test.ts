@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { generate } from '../../bench/generate';
 import { layoutGraph, structureId, toWire, prepareLayout } from '../../server/src/shared/layout';
-import { LayoutRequest, type LayoutResult } from '../../server/src/shared/protocol';
+import { LayoutRequest, WarmLayoutNotification, type LayoutResult } from '../../server/src/shared/protocol';
 import { ensureBuilt } from '../support/build-once';
 import { LspTestClient } from '../support/lsp-client';
 
@@ -42,6 +42,17 @@ describe('language server protocol: callflow/layout', function () {
     client = await startWith(undefined);
   });
   after(async () => client?.stop());
+
+  it('starts and warms the layout process only once the client wants it and diagnostics are out', async () => {
+    const uri = uriOf('first');
+    await client.open(uri, small);
+    await client.diagnosticsFor(uri, 1);
+    await new Promise((r) => setTimeout(r, 1500));
+    const ready = () => client.logs.some((l) => l.startsWith('layout process ready'));
+    assert.equal(ready(), false, 'no preview wanted: no process');
+    await client.connection.sendNotification(WarmLayoutNotification.method, {});
+    await client.waitFor(ready, 'the layout process to start', 30000);
+  });
 
   it('answers the graph with the layout elkjs makes for it, and none for a layout the preview holds', async () => {
     const uri = uriOf('small');
@@ -122,7 +133,7 @@ describe('language server protocol: callflow/layout', function () {
     );
   });
 
-  describe('a layout thread that cannot load', () => {
+  describe('a layout process that cannot load', () => {
     let broken: LspTestClient;
     const dir = mkdtempSync(path.join(tmpdir(), 'callflow-layout-'));
     const script = path.join(dir, 'broken-worker.js');
@@ -147,7 +158,7 @@ describe('language server protocol: callflow/layout', function () {
       }
       assert.ok(broken.alive);
       assert.ok(
-        broken.logs.some((l) => /layout thread ended: .*ELK is not here/.test(l)),
+        broken.logs.some((l) => /layout process ended: .*ELK is not here/.test(l)),
         broken.logs.join('\n'),
       );
     });

@@ -1,10 +1,10 @@
 /**
  * `callflow/layout`: the preview's graph with its positions, laid out by the server's warm layout
- * thread (server/src/node/layout-worker.ts) so the preview's first picture needs no ELK of its own.
+ * process (server/src/node/layout-process.ts) so the preview's first picture needs no ELK of its own.
  * Layouts are cached by structure (as the preview caches them), so a text-only edit lays out nothing;
  * the preview names the layouts it holds (`have`) and gets only the graph for those. A layout asked for
  * a version that is no longer the latest is dropped before it starts. Where the server has no layout
- * thread (the browser build), or it fails, the answer carries the graph alone and the preview lays out
+ * process (the browser build), or it fails, the answer carries the graph alone and the preview lays out
  * itself, as before: the user sees no error.
  */
 import type { CancellationToken } from 'vscode-languageserver/node';
@@ -21,13 +21,32 @@ import {
 import type { LayoutDirection } from '../shared/preview-protocol';
 import { LayoutRequest, type LayoutResult } from '../shared/protocol';
 
-/** A layout engine that lives as long as the server (the desktop server's layout thread). */
+/** A layout engine that lives as long as the server (the desktop server's layout process). */
 export interface ServerLayouts {
   /** Starts the engine and warms it up, in the background (called after diagnostics are out). */
   warm(): void;
   /** Lays out ELK JSON; rejects (without laying out) when `stale()` turns true before it starts. */
   layout(graph: ElkNode, stale?: () => boolean): Promise<ElkNode>;
   dispose(): void;
+}
+
+/**
+ * When the layout engine warms up: once the client said the preview is wanted (it was opened in an
+ * earlier session) and a scenario's diagnostics are out, whichever comes last.
+ */
+export function layoutWarmer(layouts: ServerLayouts | undefined): { checked(): void; wanted(): void } {
+  let checked = false;
+  let wanted = false;
+  return {
+    checked() {
+      checked = true;
+      if (wanted) layouts?.warm();
+    },
+    wanted() {
+      wanted = true;
+      if (checked) layouts?.warm();
+    },
+  };
 }
 
 /** Layouts kept by structure key (one per recent structure of any open document). */

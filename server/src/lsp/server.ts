@@ -12,7 +12,7 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { StatusNotification, type StatusParams } from '../shared/protocol';
+import { StatusNotification, WarmLayoutNotification, type StatusParams } from '../shared/protocol';
 import { Checker } from './checker';
 import { DocumentStore } from './documents';
 import {
@@ -23,7 +23,7 @@ import {
   type RequestHandler,
 } from './handlers';
 import { rehearseHandler } from './rehearse';
-import { layoutHandler } from './layout';
+import { layoutHandler, layoutWarmer } from './layout';
 import { diffHandler } from './diff';
 import { isRunFileUri, routeRunFiles, RunFiles } from './runs';
 import { safeNotification, type Health, type Logger } from './safe';
@@ -83,6 +83,7 @@ export function startServer(
   const projectFor = (uri: string): Project => projects.projectFor(uri, configUri());
   const prepare = projects.prepare && ((uri: string) => projects.prepare!(uri, configUri()));
   const status = statusSender(connection, health);
+  const warmer = layoutWarmer(host.layouts);
   const checker = new Checker({
     connection,
     service,
@@ -93,8 +94,8 @@ export function startServer(
     prepare,
     checked: (project) => {
       status(project);
-      // The preview's layout thread warms up once the first diagnostics are out, never before.
-      host.layouts?.warm();
+      // The preview's layout process warms up after the first diagnostics are out, never before.
+      warmer.checked();
     },
   });
   const context: HandlerContext = { service, store, checker, projectFor };
@@ -158,6 +159,10 @@ export function startServer(
       await refreshSettings(params?.settings);
       recheckAll();
     }),
+  );
+  connection.onNotification(
+    WarmLayoutNotification.method,
+    safeNotification('warmLayout', logger, health, () => warmer.wanted()),
   );
   connection.onDidChangeWatchedFiles(
     safeNotification('didChangeWatchedFiles', logger, health, () => recheckAll()),

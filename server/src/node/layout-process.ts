@@ -1,25 +1,29 @@
 /**
- * The language server's layout thread (desktop server only): elkjs in a worker thread that stays warm,
- * so the preview's first picture is a warm layout (~0.1 s at 200 steps) instead of ELK compiled afresh
- * in the webview with cold JIT (~1 s). The thread runs dist/layout-worker.js (./layout-thread.ts), which
- * loads ELK through V8's code cache.
+ * The language server's layout process (desktop server only): elkjs in a child process that stays
+ * warm, so the preview's first picture is a warm layout instead of ELK compiled afresh in the webview
+ * with cold JIT (~1 s at 200 steps). It runs dist/layout-worker.js (./layout-thread.ts), which loads ELK
+ * through V8's code cache in a worker thread with a deep stack.
  *
- * - It starts when {@link LayoutThread.warm} is first called (the server calls it once the first
- *   scenario's diagnostics are published) and lays out two synthetic calls (200 and 600 steps) so the
- *   JIT has compiled ELK's hot paths. Warm-up layouts wait behind every real one.
+ * Why a process and not a worker thread of the server: V8's flags are per process, and the server runs
+ * with --optimize-for-size (its heap stays small), which makes ELK two to three times slower.
+ *
+ * - It starts when {@link LayoutProcess.warm} is called (the server calls it after the first scenario's
+ *   diagnostics are published, when the client said the user opens the preview) or at the first
+ *   layout, and lays out three synthetic calls so the JIT has compiled ELK's hot paths. Warm-up layouts
+ *   wait behind every real one.
  * - One layout runs at a time; a queued layout whose request went stale (a newer version of the
  *   document, a cancelled request) is dropped before it starts.
  * - After `idleMs` without a layout it ends (its memory goes back), and starts again on the next call.
- * - A thread that cannot start (the bundle missing, ELK failing to load) twice is not tried again: the
- *   preview then lays out itself, as in the browser.
+ * - A process that cannot start (the bundle missing, ELK failing to load) twice is not tried again:
+ *   the preview then lays out itself, as in the browser.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
 import type { ElkNode } from '../shared/layout';
 import type { ServerLayouts } from '../lsp/layout';
 
-/** Main thread → layout thread. */
+/** Server → layout process. */
 export interface ThreadRequest {
   id?: number;
   /** ELK JSON to lay out. */
@@ -29,7 +33,7 @@ export interface ThreadRequest {
   stop?: boolean;
 }
 
-/** Layout thread → main thread. */
+/** Layout process → server. */
 export interface ThreadReply {
   id?: number;
   ready?: boolean;
@@ -45,22 +49,28 @@ export class LayoutCancelled extends Error {
   }
 }
 
-/** Options of a layout thread. */
-export interface LayoutThreadOptions {
-  /** The thread's bundle (default: dist/layout-worker.js beside the server bundle). */
+/** Options of a layout process. */
+export interface LayoutProcessOptions {
+  /** The process's bundle (default: dist/layout-worker.js beside the server bundle). */
   script?: string;
   /** elkjs (default: dist/elk.bundled.js beside the server bundle, else the package's). */
   elk?: string;
   /** Load ELK through V8's code cache (default true). */
   codeCache?: boolean;
-  /** End the thread after this long without a layout (default 10 minutes). */
+  /** End the process after this long without a layout (default 10 minutes). */
   idleMs?: number;
-  /** Steps of the warm-up layouts (default 200 and 600). */
+  /** Steps of the warm-up layouts (default {@link WARM_UP}). */
   warmUp?: number[];
-  /** The thread's stack, in MB: ELK recurses along chains of steps (default 256, as the CLI's). */
+  /** The layout thread's stack (inside the process), in MB: ELK recurses along chains of steps (default 256, as the CLI's). */
   stackSizeMb?: number;
   log?: (message: string) => void;
 }
+
+/**
+ * The warm-up: three synthetic calls (~2 s of one core, once per process, behind any real layout).
+ * ELK's steady speed comes after about three layouts; 600 steps also runs the large-graph settings.
+ */
+const WARM_UP = [200, 600, 200];
 
 interface Job {
   id: number;
@@ -76,27 +86,27 @@ function elkPath(): string {
   return existsSync(beside) ? beside : require.resolve('elkjs/lib/elk.bundled.js');
 }
 
-/** The layout thread: a queue in front of one warm ELK. */
-export class LayoutThread implements ServerLayouts {
-  private worker: Worker | undefined;
+/** The layout process: a queue in front of one warm ELK. */
+export class LayoutProcess implements ServerLayouts {
+  private worker: ChildProcess | undefined;
   private readonly queue: Job[] = [];
   private running: Job | undefined;
   private nextId = 1;
   private failures = 0;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private warmed = false;
-  /** Layouts the thread has made (warm-up included), for tests and the benchmark. */
-  readonly counts = { layouts: 0, warmUps: 0, starts: 0, dropped: 0 };
+  /** Layouts the process has made (warm-up included), for tests and the benchmark. */
+  readonly counts = { layouts: 0, warmUps: 0, starts: 0, dropped: 0, ready: 0 };
 
-  constructor(private readonly opts: LayoutThreadOptions = {}) {}
+  constructor(private readonly opts: LayoutProcessOptions = {}) {}
 
-  /** False once the thread failed to start twice: callers lay out elsewhere. */
+  /** False once the process failed to start twice: callers lay out elsewhere. */
   get available(): boolean {
     return this.failures < 2 && existsSync(this.script());
   }
 
   /**
-   * Starts the thread and warms it up, on a later turn and once: after an idle end, the next layout
+   * Starts the process and warms it up, on a later turn and once: after an idle end, the next layout
    * starts it again (and warms it behind that layout).
    */
   warm(): void {
@@ -110,13 +120,13 @@ export class LayoutThread implements ServerLayouts {
 
   /** Lays out `graph`; rejects with {@link LayoutCancelled} when `stale()` is true before it starts. */
   async layout(graph: ElkNode, stale?: () => boolean): Promise<ElkNode> {
-    if (!this.available) throw new Error('The layout thread is not available.');
+    if (!this.available) throw new Error('The layout process is not available.');
     const job = this.enqueue({ graph, stale });
     if (!this.worker) this.start();
     return (await job) as ElkNode;
   }
 
-  /** Ends the thread (it saves its code cache); a later call starts a new one. */
+  /** Ends the process (it saves its code cache); a later call starts a new one. */
   dispose(): void {
     this.stop();
   }
@@ -136,29 +146,43 @@ export class LayoutThread implements ServerLayouts {
     });
   }
 
-  /** Starts the thread with its warm-up layouts queued (behind any real one). */
+  /** Starts the process with its warm-up layouts queued (behind any real one). */
   private start(): void {
     this.spawn();
-    for (const steps of this.opts.warmUp ?? [200, 600]) this.enqueue({ warm: steps }).catch(() => undefined);
+    for (const steps of this.opts.warmUp ?? WARM_UP) this.enqueue({ warm: steps }).catch(() => undefined);
     this.pump();
   }
 
   private spawn(): void {
     this.counts.starts++;
-    const worker = new Worker(this.script(), {
-      workerData: { elk: this.opts.elk ?? elkPath(), cache: this.opts.codeCache !== false },
-      resourceLimits: { stackSizeMb: this.opts.stackSizeMb ?? 256 },
-      stdout: true,
-      stderr: true,
+    // A process of its own, not a thread of the server's: V8's flags are per process, and the server's
+    // --optimize-for-size (which keeps its heap small) makes ELK two to three times slower.
+    const child = fork(this.script(), [], {
+      execArgv: [],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      env: {
+        ...process.env,
+        CALLFLOW_LAYOUT_ELK: this.opts.elk ?? elkPath(),
+        CALLFLOW_LAYOUT_CACHE: this.opts.codeCache === false ? '0' : '1',
+        CALLFLOW_LAYOUT_STACK_MB: String(this.opts.stackSizeMb ?? 256),
+      },
     });
-    worker.unref();
-    // Whatever ELK prints is dropped: the server's stdout carries the protocol.
-    worker.stdout.resume();
-    worker.stderr.resume();
-    this.worker = worker;
-    worker.on('message', (m: ThreadReply) => this.onReply(m));
-    worker.on('error', (e) => this.onExit(worker, e));
-    worker.on('exit', (code) => this.onExit(worker, code ? new Error(`exit code ${code}`) : undefined));
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
+    child.unref();
+    child.channel?.unref();
+    this.worker = child;
+    child.on('message', (m: ThreadReply) => this.onReply(m));
+    child.on('error', (e) => this.onExit(child, e));
+    child.on('exit', (code, signal) => {
+      const why =
+        stderr
+          .trim()
+          .split('\n')
+          .find((l) => /Error/.test(l)) ?? `exit code ${code ?? signal}`;
+      this.onExit(child, code || signal ? new Error(why) : undefined);
+    });
   }
 
   private pump(): void {
@@ -175,13 +199,14 @@ export class LayoutThread implements ServerLayouts {
     const request: ThreadRequest = job.graph
       ? { id: job.id, graph: job.graph }
       : { id: job.id, warm: job.warm };
-    this.worker.postMessage(request);
+    this.worker.send(request);
   }
 
   private onReply(m: ThreadReply): void {
     if (m.ready) {
       this.failures = 0;
-      this.opts.log?.(`layout thread ready in ${Math.round(m.ms)} ms`);
+      this.counts.ready++;
+      this.opts.log?.(`layout process ready in ${Math.round(m.ms)} ms`);
       return;
     }
     const job = this.running;
@@ -194,17 +219,17 @@ export class LayoutThread implements ServerLayouts {
     this.pump();
   }
 
-  private onExit(worker: Worker, error: Error | undefined): void {
+  private onExit(worker: ChildProcess, error: Error | undefined): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
     clearTimeout(this.idleTimer);
     if (error) {
       this.failures++;
-      this.opts.log?.(`layout thread ended: ${error.message}`);
+      this.opts.log?.(`layout process ended: ${error.message}`);
     }
     const lost = [...(this.running ? [this.running] : []), ...this.queue.splice(0)];
     this.running = undefined;
-    for (const job of lost) job.reject(error ?? new Error('The layout thread ended.'));
+    for (const job of lost) job.reject(error ?? new Error('The layout process ended.'));
   }
 
   private armIdle(): void {
@@ -217,7 +242,11 @@ export class LayoutThread implements ServerLayouts {
     const worker = this.worker;
     if (!worker) return;
     this.onExit(worker, undefined);
-    worker.postMessage({ stop: true } satisfies ThreadRequest);
-    setTimeout(() => void worker.terminate(), 2000).unref();
+    try {
+      worker.send({ stop: true } satisfies ThreadRequest);
+    } catch {
+      /* already gone */
+    }
+    setTimeout(() => worker.kill(), 2000).unref();
   }
 }

@@ -38,18 +38,28 @@ export interface LayoutResult {
   id: string;
   /**
    * The laid-out positions; absent when the preview holds them already (`have`), or when the server
-   * cannot lay out (the browser build, a layout thread that failed): the preview then lays out itself.
+   * cannot lay out (the browser build, a layout process that failed): the preview then lays out itself.
    */
   layout?: WireLayout;
 }
 
 /**
  * `callflow/layout`: the flow graph of an open document with its layout, computed in the language
- * server's warm layout thread (the desktop server) and cached by structure, so the preview draws at once.
+ * server's warm layout process (the desktop server) and cached by structure, so the preview draws at once.
  */
 export const LayoutRequest = {
   method: 'callflow/layout',
   type: new RequestType<LayoutParams, LayoutResult | null, void>('callflow/layout'),
+} as const;
+
+/**
+ * `callflow/warmLayout` (client → server): the user has opened the preview before, so the server starts
+ * and warms its layout process once a scenario is checked; without it the process starts with the first
+ * `callflow/layout` (users who never open the preview never pay its memory).
+ */
+export const WarmLayoutNotification = {
+  method: 'callflow/warmLayout',
+  type: new NotificationType<Record<string, never>>('callflow/warmLayout'),
 } as const;
 
 /**
