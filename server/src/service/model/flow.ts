@@ -135,9 +135,7 @@ export function solveForward<S>(
   const input: (S | undefined)[] = new Array(n).fill(undefined);
   const output: (S | undefined)[] = new Array(n).fill(undefined);
   if (model.start < 0) return { input, output };
-  const rank = new Array<number>(n).fill(-1);
-  model.order.forEach((v, i) => (rank[v] = i));
-  // A worklist kept in reverse-postorder rank order: a bitset plus a moving cursor.
+  // A worklist visited in reverse postorder: a bitset, swept in `order` until nothing is pending.
   const pending = new Uint8Array(n);
   let count = 0;
   const mark = (v: number) => {

@@ -91,8 +91,9 @@ export const gradeFloor: Rule = {
 
     // An end's own outcome grade, against the nearest danger fact before that end.
     for (const step of flow.steps) {
+      if (!flow.reachable[step.index] || !isGoodEnd(step)) continue;
       const outcome = valueNode(step.node, 'outcome');
-      if (!flow.reachable[step.index] || !isGoodEnd(step) || !valueNode(outcome, 'grade')) continue;
+      if (!valueNode(outcome, 'grade')) continue;
       const r = dangerAt(step);
       // An end's outcome overrides `expected` field by field: the top-level justification still applies.
       if (r && !isWritten(expectedOf(doc)?.justification)) checkOutcome(ctx, outcome, r, emergency);
@@ -103,10 +104,13 @@ export const gradeFloor: Rule = {
       flow,
       (v) => isGoodEnd(flow.steps[v]) && !valueNode(valueNode(flow.steps[v].node, 'outcome'), 'grade'),
     );
-    const rank = new Map(flow.order.map((v, i) => [v, i]));
-    const first = sources
-      .filter((s) => flow.reachable[s.step] && plainEnd[s.edge ? s.edge.to : s.step])
-      .sort((a, b) => rank.get(a.step)! - rank.get(b.step)!)[0];
+    const rank = new Int32Array(flow.steps.length);
+    flow.order.forEach((v, i) => (rank[v] = i));
+    // The earliest in flow order (the first of those that come equal, as a stable sort would give).
+    let first: Source<Revealed> | undefined;
+    for (const s of sources)
+      if (flow.reachable[s.step] && plainEnd[s.edge ? s.edge.to : s.step])
+        if (!first || rank[s.step] < rank[first.step]) first = s;
     if (first) checkOutcome(ctx, valueNode(doc.root, 'expected'), first.label, emergency);
   },
 };

@@ -90,6 +90,7 @@ function cleanFromStart(flow: FlowModel, discharges: boolean[]): Uint8Array {
 
 /** Finds every unmet obligation (one per trigger occurrence). */
 export function findUnmetObligations(flow: FlowModel, spec: ObligationSpec): UnmetObligation[] {
+  if (!hasTrigger(flow, spec)) return [];
   const discharges = flow.steps.map((s) => spec.discharges(s));
   const { toEnd, nextOf } = cleanWaysToEnd(flow, discharges);
   const cleanIn = spec.dischargeBefore ? cleanFromStart(flow, discharges) : new Uint8Array(0);
@@ -137,6 +138,17 @@ export function findUnmetObligations(flow: FlowModel, spec: ObligationSpec): Unm
     }
   }
   return unmet;
+}
+
+/** True when some reachable step or transition creates an obligation (most scenarios have few). */
+function hasTrigger(flow: FlowModel, spec: ObligationSpec): boolean {
+  for (const step of flow.steps) {
+    if (!flow.reachable[step.index]) continue;
+    if (spec.triggers(step).length) return true;
+    if (spec.edgeTriggers)
+      for (const ei of flow.out[step.index]) if (spec.edgeTriggers(flow.edges[ei]).length) return true;
+  }
+  return false;
 }
 
 /** A source of a may-fact: a step (its successors come after it) or a transition (its target does). */
