@@ -1,11 +1,11 @@
 /**
- * The check itself: read the files concurrently, find each file's project, reuse cached results, and
+ * The check itself: read the files, find each file's project, reuse cached results, and
  * parse + validate the rest — in this thread, or spread over worker threads when there are many files.
  */
 import { relative } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { pathToUri, uriToPath } from '../node/project';
-import { readTextFile } from '../node/read';
+import { readTextFile, readTextFileSync } from '../node/read';
 import { entryKey, type ResultCache } from './cache';
 import { toPosix } from './files';
 import type { CliProjects } from './projects';
@@ -68,31 +68,20 @@ export function displayPath(path: string, cwd: string): string {
   return toPosix(rel === '' ? '.' : rel);
 }
 
-/** The texts of the inputs (undefined for a file that cannot be read, recorded in `unreadable`). */
-async function readAll(
-  inputs: Input[],
-  cwd: string,
-  unreadable: Unreadable[],
-): Promise<(string | undefined)[]> {
-  const texts: (string | undefined)[] = new Array(inputs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < inputs.length) {
-      const i = next++;
-      const input = inputs[i];
-      if (input.text !== undefined) {
-        texts[i] = stripBom(input.text);
-        continue;
-      }
-      const read = await readTextFile(input.path);
-      if ('error' in read) {
-        const display = displayPath(input.path, cwd);
-        unreadable.push({ display, message: `Cannot read ${display}: ${read.error}.` });
-      } else texts[i] = stripBom(read.text);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(64, inputs.length) }, worker));
-  return texts;
+/**
+ * The texts of the inputs (undefined for a file that cannot be read, recorded in `unreadable`). Read one
+ * after another, synchronously: 500 files of 40 KB took ~60 ms of CPU so, and ~180 ms with 64 reads in
+ * flight through promises (five awaited calls a file). Worker threads load meanwhile all the same.
+ */
+function readAll(inputs: Input[], cwd: string, unreadable: Unreadable[]): (string | undefined)[] {
+  return inputs.map((input) => {
+    if (input.text !== undefined) return stripBom(input.text);
+    const read = readTextFileSync(input.path);
+    if ('text' in read) return stripBom(read.text);
+    const display = displayPath(input.path, cwd);
+    unreadable.push({ display, message: `Cannot read ${display}: ${read.error}.` });
+    return undefined;
+  });
 }
 
 /** Checks the inputs with the service. */
@@ -124,7 +113,7 @@ async function checkAll(
 ): Promise<CheckRun> {
   const { cwd, cache } = options;
   const unreadable: Unreadable[] = [];
-  const allTexts = await readAll(inputs, cwd, unreadable);
+  const allTexts = readAll(inputs, cwd, unreadable);
   unreadable.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   inputs = inputs.filter((_, i) => allTexts[i] !== undefined);
   const texts = allTexts.filter((t): t is string => t !== undefined);
