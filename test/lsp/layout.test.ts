@@ -43,17 +43,6 @@ describe('language server protocol: callflow/layout', function () {
   });
   after(async () => client?.stop());
 
-  it('starts and warms the layout process only once the client wants it and diagnostics are out', async () => {
-    const uri = uriOf('first');
-    await client.open(uri, small);
-    await client.diagnosticsFor(uri, 1);
-    await new Promise((r) => setTimeout(r, 1500));
-    const ready = () => client.logs.some((l) => l.startsWith('layout process ready'));
-    assert.equal(ready(), false, 'no preview wanted: no process');
-    await client.connection.sendNotification(WarmLayoutNotification.method, {});
-    await client.waitFor(ready, 'the layout process to start', 30000);
-  });
-
   it('answers the graph with the layout elkjs makes for it, and none for a layout the preview holds', async () => {
     const uri = uriOf('small');
     await client.open(uri, small);
@@ -131,6 +120,34 @@ describe('language server protocol: callflow/layout', function () {
       layoutDone === 0 || diagnosticsAt < layoutDone,
       `diagnostics after ${diagnosticsAt - t0} ms, layout after ${layoutDone - t0} ms`,
     );
+  });
+
+  it('warms up once the client wants the preview and diagnostics are out, and lays out ahead', async () => {
+    const fresh = await startWith(undefined);
+    try {
+      const uri = uriOf('ahead');
+      await fresh.open(uri, small);
+      await fresh.diagnosticsFor(uri, 1);
+      await new Promise((r) => setTimeout(r, 1500));
+      const ready = () => fresh.logs.some((l) => l.startsWith('layout process ready'));
+      assert.equal(ready(), false, 'no preview wanted: no process');
+      await fresh.connection.sendNotification(WarmLayoutNotification.method, {});
+      await fresh.waitFor(ready, 'the layout process to start', 30000);
+      // A structural change: laid out in the background, before the preview asks.
+      await fresh.change(uri, generate({ steps: 80, seed: 4 }).text, 2);
+      await fresh.waitFor(
+        () => fresh.logs.some((l) => l.startsWith('[layout] 80 steps')),
+        'the layout made ahead',
+        60000,
+      );
+      const count = laidOut(fresh);
+      const r = (await fresh.request<LayoutResult | null>(LayoutRequest.method, { uri }))!;
+      assert.equal(r.graph.nodes.length, 80);
+      assert.ok(r.layout, 'from the cache');
+      assert.equal(laidOut(fresh), count, 'nothing laid out when the preview asked');
+    } finally {
+      await fresh.stop();
+    }
   });
 
   describe('a layout process that cannot load', () => {

@@ -168,11 +168,14 @@ export function startServer(
     safeNotification('didChangeWatchedFiles', logger, health, () => recheckAll()),
   );
 
+  // The preview's layouts, made ahead (after the check) once the user is known to open the preview.
+  const layout = layoutHandler(context, host.layouts, logger.log);
   // Run files (`*.runs.yaml`) are checked against their scenario; a scenario's change re-checks them.
   const changed = (uri: string, opened: boolean) => {
     if (isRunFileUri(uri)) return runFiles.schedule(uri);
     checker.scheduler.schedule(uri, opened);
     runFiles.scenarioChanged(uri);
+    if (warmer.isWanted) layout.prefetch(uri);
   };
   store.documents.onDidOpen((e) => changed(e.document.uri, true));
   store.documents.onDidChangeContent((e) => changed(e.document.uri, false));
@@ -189,7 +192,7 @@ export function startServer(
       ...requestHandlers(context),
       rehearseHandler(context),
       diffHandler(context),
-      layoutHandler(context, host.layouts, logger.log),
+      layout,
       runFiles.recordHandler(),
       runFiles.coverageHandler(),
     ],
