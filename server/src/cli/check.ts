@@ -5,11 +5,11 @@
 import { relative } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { pathToUri, uriToPath } from '../node/project';
-import { readTextFile, readTextFileSync } from '../node/read';
+import { readBytesSync, readTextFile } from '../node/read';
 import { entryKey, type ResultCache } from './cache';
 import { toPosix } from './files';
 import type { CliProjects } from './projects';
-import { runInWorkers, startWorkers, stopWorkers, type Job } from './pool';
+import { jobText, runInWorkers, startWorkers, stopWorkers, type Job } from './pool';
 import type { FileProblem, Project, ScenarioService, Problem } from '../service';
 
 /** One checked file (a scenario, or a config or catalogue with problems). */
@@ -68,20 +68,39 @@ export function displayPath(path: string, cwd: string): string {
   return toPosix(rel === '' ? '.' : rel);
 }
 
+/** A file's content as read: stdin's text, or a file's bytes (decoded where it is checked, see jobText). */
+type Source = { text: string } | { bytes: Buffer };
+
 /**
- * The texts of the inputs (undefined for a file that cannot be read, recorded in `unreadable`). Read one
- * after another, synchronously: 500 files of 40 KB took ~60 ms of CPU so, and ~180 ms with 64 reads in
- * flight through promises (five awaited calls a file). Worker threads load meanwhile all the same.
+ * The contents of the inputs (undefined for a file that cannot be read, recorded in `unreadable`). Read
+ * one after another, synchronously: 500 files of 40 KB took ~60 ms of CPU so, and ~180 ms with 64 reads
+ * in flight through promises (five awaited calls a file). Worker threads load meanwhile all the same.
  */
-function readAll(inputs: Input[], cwd: string, unreadable: Unreadable[]): (string | undefined)[] {
+function readAll(inputs: Input[], cwd: string, unreadable: Unreadable[]): (Source | undefined)[] {
   return inputs.map((input) => {
-    if (input.text !== undefined) return stripBom(input.text);
-    const read = readTextFileSync(input.path);
-    if ('text' in read) return stripBom(read.text);
+    if (input.text !== undefined) return { text: stripBom(input.text) };
+    const read = readBytesSync(input.path);
+    if ('bytes' in read) return read;
     const display = displayPath(input.path, cwd);
     unreadable.push({ display, message: `Cannot read ${display}: ${read.error}.` });
     return undefined;
   });
+}
+
+/** A file's result, its text decoded when first read (most files of a run have nothing to show). */
+function fileResult(path: string, display: string, source: Source): FileResult {
+  let text = 'text' in source ? source.text : undefined;
+  return {
+    path,
+    display,
+    problems: [],
+    get text() {
+      return (text ??= jobText(source));
+    },
+    set text(value: string) {
+      text = value;
+    },
+  };
 }
 
 /** Checks the inputs with the service. */
@@ -113,16 +132,13 @@ async function checkAll(
 ): Promise<CheckRun> {
   const { cwd, cache } = options;
   const unreadable: Unreadable[] = [];
-  const allTexts = readAll(inputs, cwd, unreadable);
+  const read = readAll(inputs, cwd, unreadable);
   unreadable.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
-  inputs = inputs.filter((_, i) => allTexts[i] !== undefined);
-  const texts = allTexts.filter((t): t is string => t !== undefined);
-  const results: FileResult[] = inputs.map((input, i) => ({
-    path: input.path,
-    display: input.display ?? displayPath(input.path, cwd),
-    text: texts[i],
-    problems: [],
-  }));
+  inputs = inputs.filter((_, i) => read[i] !== undefined);
+  const sources = read.filter((t): t is Source => t !== undefined);
+  const results: FileResult[] = inputs.map((input, i) =>
+    fileResult(input.path, input.display ?? displayPath(input.path, cwd), sources[i]),
+  );
   const jobs = new Map<number, Job & { key: string; project: Project }>();
   results.forEach((r, i) => {
     const { project, key: projectKey } = projects.forFile(r.path);
@@ -130,7 +146,8 @@ async function checkAll(
     const key = cache ? entryKey(r.text, projectKey) : '';
     const hit = inputs[i].text === undefined ? cache?.get(r.path, key) : undefined;
     if (hit) r.problems = hit;
-    else jobs.set(i, { index: i, path: r.path, text: r.text, key, project });
+    // The text when it was decoded for the key, else the bytes.
+    else jobs.set(i, { index: i, path: r.path, ...(cache ? { text: r.text } : sources[i]), key, project });
   });
   const total = results.length;
   let done = total - jobs.size;
@@ -142,7 +159,7 @@ async function checkAll(
     options.onProgress?.(++done, total);
   };
   const checkHere = (job: Job & { project: Project }) =>
-    service.validate(service.parse(pathToUri(job.path), job.text), job.project);
+    service.validate(service.parse(pathToUri(job.path), jobText(job)), job.project);
   const queue = [...jobs.values()];
   if (workers.length && jobs.size > 1) await runInWorkers(queue, workers, checkHere, finish);
   else for (const job of queue) finish(job.index, checkHere(job));

@@ -13,11 +13,24 @@ import { Worker } from 'node:worker_threads';
 import type { ProjectOptions } from './projects';
 import type { Problem } from '../service';
 
-/** One file to check. */
+/** One file to check: its text, or the bytes read (decoded by the thread that checks it, see jobText). */
 export interface Job {
   index: number;
   path: string;
-  text: string;
+  text?: string;
+  bytes?: Uint8Array;
+}
+
+/**
+ * The text of a job: as given, or its bytes decoded (UTF-8, without a byte-order mark). Files are kept
+ * as bytes until checked: outside V8's heap they cost no garbage collection, and a worker thread gets
+ * the bytes to decode itself rather than a string this thread decoded and copied.
+ */
+export function jobText(job: { text?: string; bytes?: Uint8Array }): string {
+  if (job.text !== undefined) return job.text;
+  const bytes = job.bytes ?? new Uint8Array(0);
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Main → worker: a batch to check, or the end (the worker then exits). */
@@ -106,7 +119,7 @@ export async function runInWorkers<J extends Job>(
           held++;
           // Only what a worker needs: the callers' jobs may carry more (a project, with its catalogue).
           const request: WorkerRequest = {
-            jobs: batch.map(({ index, path, text }) => ({ index, path, text })),
+            jobs: batch.map(({ index, path, text, bytes }) => ({ index, path, text, bytes })),
           };
           worker.postMessage(request);
         } else if (!held && !done) {

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createNodeHost, pathToUri } from '../node/project';
-import type { WorkerData, WorkerReply, WorkerRequest } from './pool';
+import { jobText, type WorkerData, type WorkerReply, type WorkerRequest } from './pool';
 import { CliProjects } from './projects';
 import { createScenarioService, type Problem } from '../service';
 
@@ -20,7 +20,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
   try {
     const results: { index: number; problems: Problem[] }[] = request.jobs.map((job) => {
       const { project } = projects.forFile(job.path);
-      const doc = service.parse(pathToUri(job.path), job.text);
+      const doc = service.parse(pathToUri(job.path), jobText(job));
       return { index: job.index, problems: service.validate(doc, project) };
     });
     parentPort?.postMessage({ results } satisfies WorkerReply);

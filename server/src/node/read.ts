@@ -55,13 +55,25 @@ class Bounded {
     this.total += n;
     return this.total <= this.limit;
   }
+  get bytes(): Buffer {
+    return Buffer.concat(this.chunks, this.total);
+  }
   get text(): ReadResult {
-    return { text: Buffer.concat(this.chunks, this.total).toString('utf8') };
+    return { text: this.bytes.toString('utf8') };
   }
 }
 
 /** Reads a regular file of at most `limit` bytes as UTF-8. */
 export function readTextFileSync(path: string, limit = MAX_INPUT_BYTES): ReadResult {
+  const read = readBytesSync(path, limit);
+  return 'bytes' in read ? { text: read.bytes.toString('utf8') } : read;
+}
+
+/**
+ * Reads a regular file of at most `limit` bytes, undecoded (readTextFileSync's checks and errors): bytes
+ * outside V8's heap, for a caller that decodes them when and where the text is needed.
+ */
+export function readBytesSync(path: string, limit = MAX_INPUT_BYTES): { bytes: Buffer } | { error: string } {
   let fd: number;
   try {
     fd = openSync(path, FLAGS);
@@ -77,7 +89,7 @@ export function readTextFileSync(path: string, limit = MAX_INPUT_BYTES): ReadRes
     for (;;) {
       const chunk = read.nextBuffer(stats.size);
       const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) return read.text;
+      if (n === 0) return { bytes: read.bytes };
       if (!read.add(chunk, n)) return { error: tooLarge(limit) };
     }
   } catch (e) {
