@@ -32,9 +32,17 @@ interface PreviewRow {
   renderMs: number;
   totalMs: number;
 }
+/** bench/preview.ts's "command to pixels": ours (server layout) and the anchor (the webview's ELK). */
+interface PictureRow {
+  steps: number;
+  run: 'cold' | 'warm';
+  path: 'server' | 'webview';
+  medianMs: number;
+}
 interface PreviewPart {
   date: string;
   rows: PreviewRow[];
+  pictures?: PictureRow[];
   /** Set when this run's preview bench failed and the figures are from an earlier run. */
   stale?: string;
 }
@@ -167,6 +175,24 @@ function rows(parts: BenchJson['parts']): Row[] {
   }
   for (const f of parts.floors?.results ?? [])
     add(`floor (in process): ${f.parser} (ms)`, `${fmtSize(f.steps)} steps`, f.medianMs);
+  const pictures = parts.preview?.pictures ?? [];
+  const picture = (steps: number, run: string, path: string) =>
+    pictures.find((x) => x.steps === steps && x.run === run && x.path === path)?.medianMs;
+  for (const steps of PREVIEW_SIZES)
+    if (picture(steps, 'cold', 'server') !== undefined)
+      add(
+        'preview: command → pixels, first picture in a new panel (ms; anchor: the webview lays out)',
+        `${fmtSize(steps)} steps`,
+        picture(steps, 'cold', 'server'),
+        picture(steps, 'cold', 'webview'),
+      );
+  if (picture(2000, 'warm', 'server') !== undefined)
+    add(
+      'preview: structural change → pixels, open panel (ms; anchor: the webview lays out)',
+      `${fmtSize(2000)} steps`,
+      picture(2000, 'warm', 'server'),
+      picture(2000, 'warm', 'webview'),
+    );
   const pv = parts.preview?.rows ?? [];
   for (const run of ['cold', 'warm', 'cached'])
     for (const steps of PREVIEW_SIZES) {
