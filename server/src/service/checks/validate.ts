@@ -129,7 +129,8 @@ function* validation(
   else {
     const kept = lineage && keptAcross(doc, lineage, check);
     found = kept && kept.reuseRules ? kept.finish(kept.memo.global) : undefined;
-    found ??= kept ? yield* checkAround(doc, kept, check, token) : yield* checkAll(doc, check, token);
+    found ??=
+      kept && doc.root ? yield* checkAround(doc, kept, check, token) : yield* checkAll(doc, check, token);
   }
   if (!found) return undefined;
   const leveled: Problem[] = [];
@@ -288,7 +289,6 @@ function* checkAround(
   check: Check,
   token: CancellationToken | undefined,
 ): Generator<void, Problem[] | undefined> {
-  if (!doc.root) return undefined;
   const flow = buildFlow(doc);
   yield;
   if (token?.isCancellationRequested) return undefined;
