@@ -17,6 +17,7 @@ import { runCli, type CliResult } from './cli';
 import { ANCHOR_DELAY_MS, runEditor, type EditorResult } from './editor';
 import { runFloors, type FloorResult } from './floors';
 import { SIZES, writeDataSet } from './generate';
+import { targetCells } from './targets';
 
 const ROOT = resolve(__dirname, '..');
 const RESULTS = join(ROOT, 'bench/results');
@@ -248,7 +249,7 @@ function markdown(cells: string[][]): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   return [
     `| ${cells[0].join(' | ')} |`,
-    '|---|---|--:|--:|--:|',
+    `|${cells[0].map((_, i) => (i < 2 ? '---' : '--:')).join('|')}|`,
     ...cells.slice(1).map((r) => `| ${r.map(esc).join(' | ')} |`),
   ].join('\n');
 }
@@ -310,6 +311,7 @@ async function main(): Promise<void> {
   out.rows = rows(out.parts);
 
   const cells = table(out.rows);
+  const targets = targetCells(out.rows, fmt);
   const head =
     `Callflow Studio benchmarks, ${start.date.slice(0, 10)}: ${start.cores} cores (${start.cpu}), ` +
     `${start.memoryGiB} GiB, Node ${start.node}. Load average at start ${start.loadavg.join(' / ')}, ` +
@@ -325,6 +327,7 @@ async function main(): Promise<void> {
   ].filter(Boolean);
   console.log(`\n${head}\n`);
   console.log(printTable(cells));
+  console.log(`\nTargets (the same run):\n${printTable(targets)}`);
   console.log(`\n${notes.join('\n')}`);
   if (out.parts.editor?.sanity)
     console.log(`Sanity (diagnostics on the errors file): ${JSON.stringify(out.parts.editor.sanity)}`);
@@ -334,7 +337,7 @@ async function main(): Promise<void> {
   writeFileSync(jsonFile, `${JSON.stringify(out, null, 2)}\n`);
   writeFileSync(
     join(RESULTS, 'latest.md'),
-    `# Benchmarks\n\n${head}\n\n${markdown(cells)}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n\nThe run took ${out.durationS.total} s.\n`,
+    `# Benchmarks\n\n${head}\n\n${markdown(cells)}\n\n## Targets (the same run)\n\n${markdown(targets)}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n\nThe run took ${out.durationS.total} s.\n`,
   );
   log(`written ${jsonFile} and bench/results/latest.md`);
 }
