@@ -13,7 +13,8 @@
  *   wait behind every real one.
  * - One layout runs at a time; a queued layout whose request went stale (a newer version of the
  *   document, a cancelled request) is dropped before it starts.
- * - After `idleMs` without a layout it ends (its memory goes back), and starts again on the next call.
+ * - After `idleMs` without a layout it ends (its memory goes back), and starts again on the next call;
+ *   after one idle minute when it has laid out a flow of more than {@link BIG_LAYOUT} steps.
  * - A process that cannot start (the bundle missing, ELK failing to load) twice is not tried again:
  *   the preview then lays out itself, as in the browser.
  */
@@ -63,6 +64,8 @@ export interface LayoutProcessOptions {
   warmUp?: number[];
   /** The layout thread's stack (inside the process), in MB: ELK recurses along chains of steps (default 256, as the CLI's). */
   stackSizeMb?: number;
+  /** Node flags of the layout process (default {@link LAYOUT_EXEC_ARGV}). */
+  execArgv?: string[];
   log?: (message: string) => void;
 }
 
@@ -71,6 +74,15 @@ export interface LayoutProcessOptions {
  * ELK's steady speed comes after about three layouts; 600 steps also runs the large-graph settings.
  */
 const WARM_UP = [200, 600, 200];
+
+/**
+ * Past this many boxes a layout grows the process's heap for good (~150 MiB warm, ~210 after 2,000
+ * steps, ~460 after 10,000): it then ends after one idle minute instead of ten.
+ */
+const BIG_LAYOUT = 2_500;
+
+/** The layout process's Node flags: none of the server's (see above). */
+const LAYOUT_EXEC_ARGV: string[] = [];
 
 interface Job {
   id: number;
@@ -95,6 +107,8 @@ export class LayoutProcess implements ServerLayouts {
   private failures = 0;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private warmed = false;
+  /** The process has laid out a big flow (its heap grew): it ends sooner when idle. */
+  private grown = false;
   /** Layouts the process has made (warm-up included), for tests and the benchmark. */
   readonly counts = { layouts: 0, warmUps: 0, starts: 0, dropped: 0, ready: 0 };
 
@@ -158,7 +172,7 @@ export class LayoutProcess implements ServerLayouts {
     // A process of its own, not a thread of the server's: V8's flags are per process, and the server's
     // --optimize-for-size (which keeps its heap small) makes ELK two to three times slower.
     const child = fork(this.script(), [], {
-      execArgv: [],
+      execArgv: this.opts.execArgv ?? LAYOUT_EXEC_ARGV,
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       env: {
@@ -213,6 +227,7 @@ export class LayoutProcess implements ServerLayouts {
     if (!job || job.id !== m.id) return;
     this.running = undefined;
     if (job.graph) this.counts.layouts++;
+    if ((job.graph?.children?.length ?? 0) > BIG_LAYOUT) this.grown = true;
     else this.counts.warmUps++;
     if (m.error) job.reject(new Error(m.error));
     else job.resolve(m.graph);
@@ -222,6 +237,7 @@ export class LayoutProcess implements ServerLayouts {
   private onExit(worker: ChildProcess, error: Error | undefined): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
+    this.grown = false;
     clearTimeout(this.idleTimer);
     if (error) {
       this.failures++;
@@ -234,7 +250,8 @@ export class LayoutProcess implements ServerLayouts {
 
   private armIdle(): void {
     clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => this.stop(), this.opts.idleMs ?? 10 * 60_000);
+    const idle = this.opts.idleMs ?? 10 * 60_000;
+    this.idleTimer = setTimeout(() => this.stop(), this.grown ? Math.min(idle, 60_000) : idle);
     this.idleTimer.unref?.();
   }
 
