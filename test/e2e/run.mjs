@@ -392,6 +392,7 @@ function installVsix(cliArgs, env) {
     'package.json',
     'dist/client.js',
     'dist/server.js',
+    'dist/layout-worker.js',
     'dist/web.js',
     'dist/server-web.js',
     'dist/webview.js',
