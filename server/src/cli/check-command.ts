@@ -4,7 +4,6 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { version as VERSION } from '../../../package.json';
 import { createNodeHost } from '../node/project';
@@ -24,6 +23,7 @@ import { printable } from './reporters/ansi';
 import { CliProjects, type ProjectOptions } from './projects';
 import { REPORTERS, REPORT_FORMATS } from './reporters';
 import { allFiles, plural } from './reporters/report';
+import { defaultThreads } from './threads';
 import { verdictOf } from './verdict';
 import { ruleDocsUrl } from '../shared/rule-docs';
 import { createScenarioService, type ScenarioService, type Severity } from '../service';
@@ -199,9 +199,7 @@ async function checkInputs(
   cache: ResultCache | undefined,
 ): Promise<CheckRun> {
   const workerScript = join(__dirname, 'cli-worker.js');
-  const threads =
-    settings.threads ??
-    (inputs.length > 50 && existsSync(workerScript) ? Math.min(availableParallelism(), 8) : 0);
+  const threads = settings.threads ?? (inputs.length > 50 && existsSync(workerScript) ? defaultThreads() : 0);
   const progress = progressBar(process.stderr);
   const run = await runCheck(inputs, service, projects, {
     cwd: settings.cwd,

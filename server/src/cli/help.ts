@@ -47,7 +47,7 @@ Options:
       --cache                Only re-check files that changed since the last run
       --cache-location <p>   Cache file or folder (default: .callflowcache)
       --threads <n>          Threads that check files, this one included (default: one per
-                             CPU when > 50 files; 0 or 1: this thread only)
+                             free CPU when > 50 files; 0 or 1: this thread only)
       --fix                  Apply the safe fixes to the files (did-you-mean of ids, values and
                              codes; text put in quotes; a missing property when that checks
                              better), print what changed on stderr, then check
