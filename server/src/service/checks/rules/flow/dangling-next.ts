@@ -15,10 +15,10 @@ export const danglingNext: Rule = {
   good: 'ask-weapon:\n  kind: handler\n  say: "Has he got anything in his hands?"\n  next: grade-call',
   fix: 'Correct the id (quick fix: the closest existing id), or create the missing step (quick fix).',
   check(ctx) {
-    const ids = [...ctx.doc.stepsById.keys()];
+    let ids: string[] | undefined;
     for (const e of ctx.flow.edges) {
       if (e.to >= 0) continue;
-      const suggestion = didYouMean(e.target, ids);
+      const suggestion = didYouMean(e.target, (ids ??= [...ctx.doc.stepsById.keys()]));
       const fixes: Fix[] = [];
       if (suggestion) fixes.push(valueFix(ctx.doc, { offsets: e.offsets }, suggestion));
       if (STEP_ID_PATTERN.test(e.target)) {
