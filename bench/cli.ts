@@ -3,9 +3,9 @@
  * priming run) against ajv-cli 5 (`validate --all-errors --spec=draft2020 --strict=false`, which reads
  * YAML with js-yaml 3 and checks the schema only) on the 500 files and on the 10,000-step file. Both are
  * started with `node <script>` (no npx start-up in either); one unmeasured warm-up each, then the runs
- * alternate between the tools so a change in machine load hits both. Our runs keep V8's code cache in
- * the data folder (the warm-up writes it, as a user's first run does); one more series runs without it
- * (`CALLFLOW_COMPILE_CACHE=off`), the cost of a first run.
+ * alternate between the tools so a change in machine load hits both, each round in a rotated order.
+ * Our runs keep V8's code cache in the data folder (the warm-up writes it, as a user's first run does);
+ * one more series runs without it (`CALLFLOW_COMPILE_CACHE=off`), the cost of a first run.
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -86,12 +86,15 @@ export function runCli(
     log(`cli: ${input.label}…`);
     // Warm-up (and the cache's priming run), not measured.
     commands.forEach((c, i) => (last[i] = run(c)));
+    // Each round starts one command later, so no command always runs right after the same other one
+    // (the code-cached run always followed ajv-cli's and came out slower than the uncached one after it).
     for (let k = 0; k < RUNS; k++)
-      commands.forEach((c, i) => {
-        const r = run(c);
+      for (let j = 0; j < commands.length; j++) {
+        const i = (j + k) % commands.length;
+        const r = run(commands[i]);
         times[i].push(r.ms);
         last[i] = r;
-      });
+      }
     commands.forEach((c, i) => {
       results.push({
         input: input.label,
