@@ -44,6 +44,20 @@ function withRange(cls: { prototype: object }): void {
   });
 }
 
+/**
+ * Moves a fast-reader node's place by `by` without making its `range` array (a local re-parse shifts
+ * every node after the edit, and most of them are never read). False for a node whose `range` must be
+ * shifted instead: another reader's, or one whose array was made already.
+ */
+export function shiftPlace(node: object, by: number): boolean {
+  const p = node as Partial<Placed>;
+  if (typeof p.s !== 'number' || p.r !== undefined) return false;
+  p.s += by;
+  p.e = p.e! + by;
+  p.a = p.a! + by;
+  return true;
+}
+
 /** A scalar node (a `Scalar` to every reader of the tree). */
 export class ScalarNode implements Placed {
   r: Range3 | undefined = undefined;

@@ -21,6 +21,7 @@ import {
 } from 'yaml';
 import { reindexSteps, type KeyFindings, type ScenarioDocument } from './document';
 import { asNode, childNodes, keyText, pairKey, pairOf, pairValue } from './nodes';
+import { shiftPlace } from './fast-nodes';
 import { parseScenario, PARSE_OPTIONS } from './parse';
 import { keyProblems, scanNodes } from './scan';
 import { LineIndex } from './text';
@@ -354,7 +355,7 @@ function hasAliasesOrAnchors(node: Node | null): boolean {
  */
 function shiftTree(node: Node | null | undefined, by: number): void {
   if (!node || !by) return;
-  const r = node.range;
+  const r = shiftPlace(node, by) ? undefined : node.range;
   if (r) {
     r[0] += by;
     r[1] += by;
