@@ -14,6 +14,14 @@ describe('validation scheduler', () => {
     assert.equal(MAX_DELAY_MS, 50);
   });
 
+  it('checks a document whose last check ran in slices after the minimum delay', () => {
+    const s = new ValidationScheduler(() => undefined);
+    s.record('big', 400, true);
+    assert.equal(s.delayFor('big'), MIN_DELAY_MS, 'a newer change stops a check in slices: no need to wait');
+    s.record('big', 400, false);
+    assert.equal(s.delayFor('big'), MAX_DELAY_MS);
+  });
+
   it('runs only the newest of several quick changes', async () => {
     const runs: string[] = [];
     const s = new ValidationScheduler((uri) => runs.push(uri));

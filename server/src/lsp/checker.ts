@@ -109,12 +109,12 @@ export class Checker {
           return !current();
         },
       };
-      const problems =
-        entry.doc.steps.length >= SLICED_FROM_STEPS
-          ? await service.validateInSlices(entry.doc, entry.project, token, pause)
-          : service.validate(entry.doc, entry.project, token);
+      const sliced = entry.doc.steps.length >= SLICED_FROM_STEPS;
+      const problems = sliced
+        ? await service.validateInSlices(entry.doc, entry.project, token, pause)
+        : service.validate(entry.doc, entry.project, token);
       if (!problems) return undefined; // stopped for a newer revision or check
-      this.scheduler.record(uri, performance.now() - started);
+      this.scheduler.record(uri, performance.now() - started, sliced);
       if (store.revision(uri) !== open.revision) return undefined; // a newer revision is on its way
       entry.problems = problems;
       this.publish(open, entry, problems);

@@ -1,11 +1,12 @@
 /**
- * When to validate: an adaptive delay per document, a quarter of its last validation time, between 5 and
- * 50 ms. A file that validated in 2 ms is checked 5 ms after the last keystroke; a large file that took
- * 400 ms waits 50 ms. Waiting longer would not save work: keystrokes that arrive during a check are
- * applied together and only the newest version is checked next (a newer change replaces the pending
- * run, stops a check running in slices at its next slice and drops stale results), so a check started
- * early costs at most one slice when the trainer types on, and a trainer who stops sees the problems a
- * quarter-check sooner than with a longer wait.
+ * When to validate: an adaptive delay per document. A check that runs in slices (large files, see
+ * SLICED_FROM_STEPS) stops at its next slice when a newer change comes, so its document is checked 5 ms
+ * after the last keystroke: waiting would only delay the problems, and a check started early costs one
+ * slice when the trainer types on. A check that runs to its end waits a quarter of its last time, between
+ * 5 and 50 ms, so a fast typist's next key comes in first: a file that validated in 2 ms is checked 5 ms
+ * after the last keystroke, one that took 120 ms after 30 ms. Keystrokes that arrive during a check are
+ * applied together and only the newest version is checked next (a newer change replaces the pending run
+ * and drops stale results).
  */
 
 /**
@@ -23,14 +24,19 @@ export const MAX_DELAY_MS = 50;
 /** Schedules one pending validation per document. */
 export class ValidationScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly durations = new Map<string, number>();
+  /** The last check of each document: how long it took, and whether it ran in slices. */
+  private readonly last = new Map<string, { ms: number; sliced: boolean }>();
 
   constructor(private readonly run: (uri: string) => void) {}
 
-  /** The delay for the next validation of a document: a quarter of its last validation time, bounded. */
+  /**
+   * The delay for the next validation of a document: the minimum after a check in slices, else a quarter
+   * of its last validation time, bounded.
+   */
   delayFor(uri: string): number {
-    const last = this.durations.get(uri) ?? 0;
-    return Math.min(MAX_DELAY_MS, Math.max(MIN_DELAY_MS, Math.round(last / 4)));
+    const last = this.last.get(uri);
+    if (!last || last.sliced) return MIN_DELAY_MS;
+    return Math.min(MAX_DELAY_MS, Math.max(MIN_DELAY_MS, Math.round(last.ms / 4)));
   }
 
   /** Validates after the adaptive delay (or at once), replacing any pending run for the document. */
@@ -46,9 +52,9 @@ export class ValidationScheduler {
     this.timers.set(uri, timer);
   }
 
-  /** Records how long a validation took. */
-  record(uri: string, ms: number): void {
-    this.durations.set(uri, ms);
+  /** Records how long a validation took, and whether it ran in slices. */
+  record(uri: string, ms: number, sliced = false): void {
+    this.last.set(uri, { ms, sliced });
   }
 
   cancel(uri: string): void {
@@ -60,6 +66,6 @@ export class ValidationScheduler {
   /** Forgets a closed document. */
   forget(uri: string): void {
     this.cancel(uri);
-    this.durations.delete(uri);
+    this.last.delete(uri);
   }
 }
