@@ -138,6 +138,63 @@ describe('flow rules', () => {
       assert.deepEqual(check(text.replace('say: Hi, next: done', 'say: Hi, next: old')), []);
     });
 
+    it('says a part cut off by one broken `next` once, on its first step, with a count', () => {
+      const text =
+        HEAD +
+        'start: a\nsteps:\n' +
+        '  a: {kind: handler, say: Address?, next: adress}\n' +
+        '  address: {kind: caller, say: 12 High St, next: b}\n' +
+        '  b: {kind: handler, say: Weapons?, next: c}\n' +
+        '  c: {kind: caller, say: No, next: done}\n' +
+        '  done: {kind: end, outcome: {result: pass}}\n';
+      const problems = check(text);
+      assert.equal(only(problems, 'flow/dangling-next').length, 1);
+      const p = one(problems, 'flow/unreachable-step');
+      assert.equal(p.range.start.line, 6);
+      assert.equal(
+        p.message,
+        'Step `address` cannot be reached from the start (`a`): no `next` or choice leads to it. 3 steps after it cannot be reached either.',
+      );
+      assert.deepEqual(
+        only(check(text.replace('next: adress', 'next: address')), 'flow/unreachable-step'),
+        [],
+      );
+    });
+
+    it('says a loop nothing enters once, on its first step in the file', () => {
+      const text =
+        HEAD +
+        'start: a\nsteps:\n' +
+        '  a: {kind: handler, say: Hi, next: done}\n' +
+        '  retry: {kind: handler, say: Still there?, next: wait}\n' +
+        '  wait: {kind: timer, seconds: 5, next: retry}\n' +
+        '  done: {kind: end, outcome: {result: pass}}\n';
+      const p = one(check(text), 'flow/unreachable-step');
+      assert.equal(
+        p.message,
+        'Step `retry` cannot be reached from the start (`a`): only steps that cannot be reached lead to it. The step after it cannot be reached either.',
+      );
+      assert.equal(p.range.start.line, 6);
+    });
+
+    it('says each step nothing leads to, and counts a step they share once', () => {
+      const text =
+        HEAD +
+        'start: a\nsteps:\n' +
+        '  a: {kind: handler, say: Hi, next: done}\n' +
+        '  old1: {kind: handler, say: Old, next: shared}\n' +
+        '  old2: {kind: handler, say: Older, next: old2}\n' +
+        '  old3: {kind: handler, say: Oldest, next: shared}\n' +
+        '  shared: {kind: handler, say: Bye, next: done}\n' +
+        '  done: {kind: end, outcome: {result: pass}}\n';
+      const found = only(check(text), 'flow/unreachable-step').map((p) => p.message);
+      assert.deepEqual(found, [
+        'Step `old1` cannot be reached from the start (`a`): no `next` or choice leads to it. The step after it cannot be reached either.',
+        'Step `old2` cannot be reached from the start (`a`): no `next` or choice leads to it.',
+        'Step `old3` cannot be reached from the start (`a`): no `next` or choice leads to it.',
+      ]);
+    });
+
     it('says nothing when `start` is unknown (flow/unknown-start says it)', () => {
       const text = HEAD + 'start: x\nsteps:\n  a: {kind: end, outcome: {result: pass}}\n';
       assert.deepEqual(only(check(text), 'flow/unreachable-step'), []);
